@@ -1,0 +1,150 @@
+"""Read the ontology and data files into a store, infer, validate, and version the result."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from service.graph import vocab
+from service.graph.infer import materialise
+from service.graph.validate import ValidationReport, validate
+
+# File extensions accepted by --data, with the parser for each.
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+
+class DataError(Exception):
+    """A data file that cannot be used; the message names the file and, when known, the line."""
+
+    def __init__(self, path: Path, reason: str, line: int | None = None, column: int | None = None):
+        self.path, self.reason, self.line, self.column = path, reason, line, column
+        where = str(path)
+        if line is not None:
+            where += f":{line}" + (f":{column}" if column is not None else "")
+        super().__init__(f"{where}: {reason}")
+
+
+class InvalidDataError(Exception):
+    """Data that parses but breaks the SHACL shapes."""
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+        super().__init__(report.describe())
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The loaded graph: an in-memory store plus the version that identifies its content."""
+
+    store: ox.Store
+    version: str
+    files: tuple[Path, ...]
+
+
+def _bundled(folder: str) -> Path:
+    # An installed wheel carries ontology/ and graph_data/ inside the package (see
+    # pyproject.toml); a source checkout or editable install has them beside it.
+    package = Path(__file__).resolve().parents[1]
+    inside = package / folder
+    return inside if inside.is_dir() else package.parent / folder
+
+
+def bundled_data() -> Path:
+    """Return the folder of the data bundled with the package."""
+    return _bundled("graph_data")
+
+
+def ontology_file() -> Path:
+    """Return the bundled ontology (Turtle)."""
+    return _bundled("ontology") / "stackatlas.ttl"
+
+
+def shapes_file() -> Path:
+    """Return the bundled SHACL shapes (Turtle)."""
+    return _bundled("ontology") / "shapes.ttl"
+
+
+def data_files(path: Path) -> list[Path]:
+    """List the RDF files at a path: the file itself, or every known file under a folder."""
+    if not path.exists():
+        raise DataError(path, "no such file or folder")
+    if path.is_file():
+        if path.suffix.lower() not in FORMATS:
+            raise DataError(path, f"unknown RDF format; use one of {', '.join(sorted(FORMATS))}")
+        return [path]
+    found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+    if not found:
+        raise DataError(path, f"no RDF files ({', '.join(sorted(FORMATS))}) in this folder")
+    return found
+
+
+def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
+    """Load the ontology and the data (bundled unless a path is given), infer, and validate."""
+    files = data_files(data if data is not None else bundled_data())
+    store = ox.Store()
+    load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
+    for path in files:
+        load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
+    materialise(store)
+    if check:
+        report = validate(store, shapes_file())
+        if not report.conforms:
+            raise InvalidDataError(report)
+    return Dataset(store=store, version=content_version([ontology_file(), *files]), files=tuple(files))
+
+
+def load_file(store: ox.Store, path: Path, *, graph: str) -> None:
+    """Parse one file into the store; triples outside any named graph go to `graph`."""
+    rdf_format = FORMATS[path.suffix.lower()]
+    target = ox.NamedNode(graph)
+    try:
+        if rdf_format in QUAD_FORMATS:
+            store.load(path=path, format=rdf_format)
+            _move_default_graph(store, target)
+        else:
+            store.load(path=path, format=rdf_format, to_graph=target)
+    except SyntaxError as error:
+        raise DataError(path, _reason(error), error.lineno, error.offset) from None
+    except (OSError, ValueError) as error:
+        raise DataError(path, str(error)) from None
+
+
+def _move_default_graph(store: ox.Store, target: ox.NamedNode) -> None:
+    # Every claim must sit in a named graph (its provenance); a TriG file's default-graph
+    # triples are attributed to the file itself.
+    default = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    if default:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in default)
+        store.clear_graph(ox.DefaultGraph())
+
+
+def _reason(error: SyntaxError) -> str:
+    # pyoxigraph puts the position in the message too; keep only the reason.
+    message = str(error.msg)
+    if message.startswith("Parser error at line") and ": " in message:
+        message = message.split(": ", 1)[1]
+    return message
+
+
+def content_version(paths: Iterable[Path]) -> str:
+    """Return a short hash of file names and contents: the dataset version used in ETags."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]

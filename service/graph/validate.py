@@ -1,0 +1,82 @@
+"""Check the loaded graph against the SHACL shapes and describe violations for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from service.graph import vocab
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: which node, which property, what is wrong."""
+
+    focus: str
+    path: str | None
+    message: str
+    severity: str
+
+    def describe(self) -> str:
+        """Return one readable line, e.g. `id:flask: sa:language: A framework needs ...`."""
+        where = vocab.compact(self.focus) + (f": {vocab.compact(self.path)}" if self.path else "")
+        return f"{self.severity}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validation: conforms, and every violation found."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def describe(self) -> str:
+        """Return the violations one per line, or a line saying the data conforms."""
+        if self.conforms:
+            return "The data conforms to the shapes."
+        lines = [f"{len(self.violations)} SHACL violation(s):"]
+        lines += ["  " + violation.describe() for violation in self.violations]
+        return "\n".join(lines)
+
+
+def union_graph(store: ox.Store) -> rdflib.Graph:
+    """Copy the union of all graphs of the store into an rdflib Graph (for pyshacl)."""
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    graph = rdflib.Graph()
+    graph.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def validate(store: ox.Store, shapes: Path) -> ValidationReport:
+    """Validate the union of the store's graphs against the shapes file."""
+    shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
+    conforms, results, _text = pyshacl.validate(
+        union_graph(store), shacl_graph=shapes_graph, inference="none", allow_warnings=True
+    )
+    violations = sorted(
+        (
+            Violation(
+                focus=str(results.value(result, SH.focusNode)),
+                path=_optional(results.value(result, SH.resultPath)),
+                message=str(results.value(result, SH.resultMessage) or "violates a shape"),
+                severity=str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            )
+            for result in results.subjects(RDF.type, SH.ValidationResult)
+        ),
+        key=lambda v: (v.focus, v.path or "", v.message),
+    )
+    return ValidationReport(conforms=bool(conforms), violations=tuple(violations))
+
+
+def _optional(node: object) -> str | None:
+    # A result path may be a blank node (e.g. an inverse path); name it rather than print _:b0.
+    if node is None:
+        return None
+    if isinstance(node, rdflib.BNode):
+        return "(a complex path)"
+    return str(node)
