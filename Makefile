@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+# Each creates .venv from pyproject.toml on first use (and again when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve test lint validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/stackatlas serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check service tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+validate: $(STAMP)
+	$(BIN)/stackatlas validate
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,30 @@
+"""StackAtlas: a knowledge graph of backend web frameworks and the service that answers on it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from service import settings
+from service.graph.load import load_dataset
+from service.graph.store import EmbeddedStore
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the web application: settings, then the store, then the blueprints."""
+    app = Flask(__name__)
+    app.config.from_mapping(settings.defaults())
+    if config:
+        app.config.update(config)
+    data = app.config["DATA"]
+    dataset = load_dataset(Path(data) if data else None, check=app.config["VALIDATE"])
+    app.extensions["stackatlas.store"] = EmbeddedStore(dataset)
+
+    from service.web import errors, health
+
+    errors.register(app)
+    app.register_blueprint(health.bp)
+    return app

@@ -1,0 +1,215 @@
+"""The `stackatlas` command: validate, query, export, stats and serve the graph."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+import networkx as nx
+import pyoxigraph as ox
+
+from service import settings
+from service.graph import vocab
+from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
+from service.graph.network import knowledge_network
+from service.graph.store import EmbeddedStore, QueryResult, QuerySyntaxError, UnsupportedFormatError
+from service.graph.validate import validate
+
+_SETTING = {setting.name: setting for setting in settings.SETTINGS}
+_DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+_GRAPH_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def data_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the --data option (an RDF file or folder replacing the bundled graph)."""
+    setting = _SETTING["DATA"]
+    return click.option(
+        setting.option,
+        type=click.Path(path_type=Path),
+        envvar=setting.env,
+        default=None,
+        help=setting.help,
+    )(command)
+
+
+def open_dataset(data: Path | None, *, check: bool = True) -> Dataset:
+    """Load the dataset, turning bad input into a clean message and exit status 1."""
+    try:
+        return load_dataset(data, check=check)
+    except DataError as error:
+        raise click.ClickException(f"cannot read data: {error}") from None
+    except InvalidDataError as error:
+        raise click.ClickException(f"the data breaks the shapes.\n{error}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="stackatlas")
+def main() -> None:
+    """StackAtlas: a knowledge graph of backend web frameworks."""
+
+
+@main.command("validate")
+@data_option
+def validate_command(data: Path | None) -> None:
+    """Check the data against the SHACL shapes; exit 1 listing every violation."""
+    from service.graph.load import shapes_file
+
+    dataset = open_dataset(data, check=False)
+    report = validate(dataset.store, shapes_file())
+    if not report.conforms:
+        click.echo(report.describe(), err=True)
+        sys.exit(1)
+    click.echo(f"OK: {len(dataset.files)} file(s) conform to the shapes (version {dataset.version}).")
+
+
+@main.command("query")
+@click.argument("sparql")
+@data_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml", "ttl", "nt", "jsonld"]),
+    default="table",
+    show_default=True,
+    help="table for people; SPARQL results formats for SELECT/ASK; RDF formats for CONSTRUCT/DESCRIBE.",
+)
+def query_command(sparql: str, data: Path | None, output_format: str) -> None:
+    """Run a SPARQL query (use - to read it from standard input) and print the answer."""
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    store = EmbeddedStore(open_dataset(data))
+    try:
+        result = store.query(sparql)
+    except QuerySyntaxError as error:
+        position = f" at line {error.line}, column {error.column}" if error.line else ""
+        raise click.ClickException(f"malformed query{position}: {error.message}") from None
+    if output_format == "table":
+        click.echo(render_table(result))
+        return
+    try:
+        sys.stdout.buffer.write(result.serialize(output_format))
+    except UnsupportedFormatError as error:
+        raise click.ClickException(str(error)) from None
+    sys.stdout.flush()
+
+
+def render_table(result: QueryResult) -> str:
+    """Lay a result out as an aligned text table with compact IRIs."""
+    if result.kind == "ask":
+        return "yes" if result.boolean else "no"
+    if result.kind == "graph":
+        return result.serialize("ttl").decode()
+    header = list(result.variables)
+    rows = [
+        [_cell(row[var]) if row[var] is not None else "" for var in result.variables]
+        for row in result.rows
+    ]
+    return format_columns(header, rows) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+
+
+def format_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Return rows as text columns under a header and a rule."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    if isinstance(term, ox.NamedNode):
+        return vocab.compact(term.value)
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+@main.command("export")
+@data_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([*_GRAPH_FORMATS, *_DATASET_FORMATS, "graphml"]),
+    default="ttl",
+    show_default=True,
+    help="ttl/nt/jsonld/xml: the union of all graphs; trig/nq: with the named graphs "
+    "(provenance); graphml: for Gephi or Cytoscape desktop.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+def export_command(data: Path | None, output_format: str, output: Path | None) -> None:
+    """Write the whole graph, with inferences, in an RDF format or GraphML."""
+    store = open_dataset(data).store
+    if output_format == "graphml":
+        network = knowledge_network(store)
+        target = output if output is not None else sys.stdout.buffer
+        nx.write_graphml(network, target)
+        return
+    if output_format in _DATASET_FORMATS:
+        content = store.dump(format=_DATASET_FORMATS[output_format])
+    else:
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        content = ox.serialize(union, format=_GRAPH_FORMATS[output_format], prefixes=vocab.PREFIXES)
+    if output is not None:
+        output.write_bytes(content)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+
+
+_STATS = vocab.sparql_prefixes(("sa", "skos", "dct")) + """
+SELECT
+  (COUNT(DISTINCT ?framework) AS ?frameworks) (COUNT(DISTINCT ?language) AS ?languages)
+  (COUNT(DISTINCT ?useCase) AS ?use_cases) (COUNT(DISTINCT ?aspect) AS ?aspects)
+  (COUNT(DISTINCT ?source) AS ?sources)
+WHERE {
+  { ?framework a sa:Framework } UNION { ?language a sa:ProgrammingLanguage }
+  UNION { ?useCase a sa:UseCase } UNION { ?aspect a sa:Aspect } UNION { ?source a sa:Source }
+}"""
+
+
+@main.command("stats")
+@data_option
+def stats_command(data: Path | None) -> None:
+    """Count frameworks, languages, use cases, aspects, sources, graphs and triples."""
+    dataset = open_dataset(data)
+    counts = EmbeddedStore(dataset).query(_STATS).records()[0]
+    store = dataset.store
+    distinct = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    triples = next(iter(distinct))["n"].value  # type: ignore[index]
+    rows = [[name.replace("_", " "), value] for name, value in counts.items()]
+    rows += [
+        ["named graphs", str(len(list(store.named_graphs())))],
+        ["triples (distinct)", triples],
+        ["quads", str(len(store))],
+    ]
+    click.echo(format_columns(["what", "count"], rows))
+
+
+@main.command("serve")
+@data_option
+@click.option(_SETTING["HOST"].option, default=_SETTING["HOST"].default, show_default=True,
+              envvar=_SETTING["HOST"].env, help=_SETTING["HOST"].help)
+@click.option(_SETTING["PORT"].option, type=int, default=_SETTING["PORT"].default, show_default=True,
+              envvar=_SETTING["PORT"].env, help=_SETTING["PORT"].help)
+@click.option(_SETTING["WORKERS"].option, type=int, default=_SETTING["WORKERS"].default,
+              show_default=True, envvar=_SETTING["WORKERS"].env, help=_SETTING["WORKERS"].help)
+def serve_command(data: Path | None, host: str, port: int, workers: int) -> None:
+    """Serve the graph over HTTP with gunicorn (the graph is loaded once, before workers fork)."""
+    from service import create_app
+    from service.server import serve
+
+    try:
+        app = create_app({"DATA": str(data) if data else None})
+    except DataError as error:
+        raise click.ClickException(f"cannot read data: {error}") from None
+    except InvalidDataError as error:
+        raise click.ClickException(f"the data breaks the shapes.\n{error}") from None
+    serve(app, host=host, port=port, workers=workers)

@@ -1,0 +1,180 @@
+"""One interface to query the graph, whatever engine holds it, and its result values."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import pyoxigraph as ox
+
+from service.graph import vocab
+from service.graph.load import Dataset
+
+ResultKind = Literal["select", "ask", "graph"]
+
+# Serialisation names: (media type, pyoxigraph format). "xml" and "json" mean the SPARQL results
+# formats for SELECT/ASK and RDF/XML and JSON-LD for CONSTRUCT/DESCRIBE.
+SOLUTION_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
+    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+}
+GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
+    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "json": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+}
+
+
+class QuerySyntaxError(ValueError):
+    """A query the engine cannot parse; carries the position the parser reports."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        self.message, self.line, self.column = message, line, column
+        super().__init__(message)
+
+
+class UnsupportedFormatError(ValueError):
+    """A serialisation that does not exist for this kind of result."""
+
+
+@dataclass
+class QueryResult:
+    """A finished query: solutions, a boolean or triples, cut at a row limit if one was set."""
+
+    kind: ResultKind
+    variables: tuple[str, ...] = ()
+    rows: list[ox.QuerySolution] = field(default_factory=list)
+    boolean: bool = False
+    triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.kind == "graph" else len(self.rows)
+
+    def formats(self) -> dict[str, str]:
+        """Return the serialisation names this result supports, with their media types."""
+        table = GRAPH_FORMATS if self.kind == "graph" else SOLUTION_FORMATS
+        return {name: media for name, (media, _) in table.items()}
+
+    def serialize(self, name: str) -> bytes:
+        """Serialise the result in a named format (see SOLUTION_FORMATS and GRAPH_FORMATS)."""
+        if self.kind == "graph":
+            if name not in GRAPH_FORMATS:
+                raise UnsupportedFormatError(f"{name!r} is not a format for graph results")
+            return ox.serialize(self.triples, format=GRAPH_FORMATS[name][1], prefixes=vocab.PREFIXES)
+        if name not in SOLUTION_FORMATS:
+            raise UnsupportedFormatError(f"{name!r} is not a format for SELECT or ASK results")
+        document = json.dumps(self._json_document(), ensure_ascii=False).encode()
+        if name == "json":
+            return document
+        # pyoxigraph writes the other formats natively; it reads them from the JSON document
+        # because it cannot serialise a list of solutions we cut at the row limit.
+        reparsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+        return reparsed.serialize(format=SOLUTION_FORMATS[name][1])
+
+    def _json_document(self) -> dict[str, object]:
+        if self.kind == "ask":
+            return {"head": {}, "boolean": self.boolean}
+        bindings = [
+            {var: term_json(row[var]) for var in self.variables if row[var] is not None}
+            for row in self.rows
+        ]
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+    def records(self) -> list[dict[str, str]]:
+        """Return SELECT rows as plain dicts of variable to value (IRIs and lexical forms)."""
+        return [
+            {var: row[var].value for var in self.variables if row[var] is not None}
+            for row in self.rows
+        ]
+
+
+def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
+    """Encode one RDF term as in the SPARQL 1.1 JSON results format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
+    encoded: dict[str, object] = {"type": "literal", "value": term.value}
+    if term.language:
+        encoded["xml:lang"] = term.language
+    elif term.datatype.value != vocab.PREFIXES["xsd"] + "string":
+        encoded["datatype"] = term.datatype.value
+    return encoded
+
+
+class Store(Protocol):
+    """What the service needs from a graph store: a version and read-only queries."""
+
+    version: str
+
+    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs."""
+        ...
+
+
+class EmbeddedStore:
+    """The dataset held in memory by pyoxigraph, queried in this process."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.version = dataset.version
+
+    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs, keeping at most max_rows."""
+        try:
+            answer = self.dataset.store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise syntax_error(error) from None
+        return collect(answer, max_rows)
+
+    def triple_count(self) -> int:
+        """Return the number of quads held (each claim once per graph that holds it)."""
+        return len(self.dataset.store)
+
+
+def collect(
+    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None
+) -> QueryResult:
+    """Turn a pyoxigraph answer into a QueryResult, stopping after max_rows items."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(answer))
+    items: list[ox.QuerySolution] | list[ox.Triple] = []
+    truncated = False
+    for item in answer:
+        if max_rows is not None and len(items) >= max_rows:
+            truncated = True
+            break
+        items.append(item)  # type: ignore[arg-type]
+    if isinstance(answer, ox.QueryTriples):
+        return QueryResult(kind="graph", triples=items, truncated=truncated)  # type: ignore[arg-type]
+    variables = tuple(variable.value for variable in answer.variables)
+    return QueryResult(kind="select", variables=variables, rows=items, truncated=truncated)  # type: ignore[arg-type]
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def syntax_error(error: SyntaxError) -> QuerySyntaxError:
+    """Turn pyoxigraph's "error at 1:25: expected ..." into a message with a line and column."""
+    message = str(error.msg)
+    match = _POSITION.match(message)
+    if match is None:
+        return QuerySyntaxError(message)
+    return QuerySyntaxError(message[match.end() :], int(match[1]), int(match[2]))

@@ -1,0 +1,38 @@
+"""Run the Flask app under gunicorn, loaded once in the master and shared by forked workers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    """A gunicorn application serving an app object that is already built."""
+
+    def __init__(self, app: Flask, options: dict[str, Any]):
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def serve(app: Flask, *, host: str, port: int, workers: int) -> None:
+    """Serve the app until interrupted (Ctrl-C stops the workers gracefully)."""
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        # gthread workers keep connections alive; sync workers close after every response.
+        "worker_class": "gthread",
+        "threads": 4,
+        "accesslog": "-",
+        "graceful_timeout": 5,
+    }
+    _Gunicorn(app, options).run()

@@ -1,0 +1,55 @@
+"""Every setting once: its name, default and help feed the CLI, app.config and the README."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: NAME in app.config, STACKATLAS_NAME in the environment, --name on the CLI."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        """Return the environment variable that overrides this setting."""
+        return "STACKATLAS_" + self.name
+
+    @property
+    def option(self) -> str:
+        """Return the command-line option for this setting."""
+        return "--" + self.name.lower().replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATA", None, "RDF file or folder that replaces the bundled graph."),
+    Setting("VALIDATE", True, "Check the data against the SHACL shapes at start; refuse invalid data."),
+    Setting("HOST", "127.0.0.1", "Address the server listens on."),
+    Setting("PORT", 8000, "Port the server listens on."),
+    Setting("WORKERS", 2, "Number of gunicorn worker processes."),
+)
+
+
+def defaults() -> dict[str, Any]:
+    """Return every setting at its default, overridden by STACKATLAS_* environment variables."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = os.environ.get(setting.env)
+        values[setting.name] = setting.default if raw is None else _convert(raw, setting.default)
+    return values
+
+
+def _convert(raw: str, default: Any) -> Any:
+    # Environment values are strings; read them as the type of the default.
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw

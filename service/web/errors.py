@@ -1,0 +1,49 @@
+"""One error type, one handler, one JSON shape: {"error": {"status": N, "message": "..."}}."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("stackatlas")
+
+
+class ApiError(Exception):
+    """An error a client should see: a status, a message, and optional extra fields."""
+
+    def __init__(self, status: int, message: str, **extra: object):
+        super().__init__(message)
+        self.status, self.message, self.extra = status, message, extra
+
+
+def error_response(status: int, message: str, **extra: object) -> Response:
+    """Return the one JSON error shape with this status."""
+    response = jsonify({"error": {"status": status, "message": message, **extra}})
+    response.status_code = status
+    return response
+
+
+def register(app: Flask) -> None:
+    """Install the handlers that turn every error into the JSON shape, never a traceback."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.message, **error.extra)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        response = error_response(error.code or 500, error.description or error.name)
+        # Keep headers such as Allow (405) that the exception carries, but not its HTML type.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        request_id = uuid.uuid4().hex[:12]
+        log.exception("internal error, request id %s", request_id)
+        return error_response(500, f"Internal error (request id {request_id}).", request_id=request_id)

@@ -1,0 +1,14 @@
+"""GET /healthz: liveness and the dataset version, answered without touching the engine."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Report that the service is up and which dataset version it serves."""
+    store = current_app.extensions["stackatlas.store"]
+    return jsonify({"status": "ok", "version": store.version})
