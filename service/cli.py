@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from service import settings
 from service.graph import vocab
+from service.graph.engine import construct, select, serialize
 from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
 from service.graph.network import knowledge_network
 from service.graph.store import EmbeddedStore, QueryResult, QuerySyntaxError, UnsupportedFormatError
@@ -38,6 +39,19 @@ def data_option(command: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help=setting.help,
     )(command)
+
+
+def setting_option(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare a command-line option from its setting: name, default, environment variable, help."""
+    setting = _SETTING[name]
+    return click.option(
+        setting.option,
+        type=type(setting.default),
+        default=setting.default,
+        envvar=setting.env,
+        show_default=True,
+        help=setting.help,
+    )
 
 
 def open_dataset(data: Path | None, *, check: bool = True) -> Dataset:
@@ -108,10 +122,7 @@ def render_table(result: QueryResult) -> str:
     if result.kind == "graph":
         return result.serialize("ttl").decode()
     header = list(result.variables)
-    rows = [
-        [_cell(row[var]) if row[var] is not None else "" for var in result.variables]
-        for row in result.rows
-    ]
+    rows = [[_cell(row[var]) if row[var] is not None else "" for var in result.variables] for row in result.rows]
     return format_columns(header, rows) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
 
 
@@ -153,10 +164,10 @@ def export_command(data: Path | None, output_format: str, output: Path | None) -
         nx.write_graphml(network, target)
         return
     if output_format in _DATASET_FORMATS:
-        content = store.dump(format=_DATASET_FORMATS[output_format])
+        content = serialize(store, _DATASET_FORMATS[output_format])
     else:
-        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        content = ox.serialize(union, format=_GRAPH_FORMATS[output_format], prefixes=vocab.PREFIXES)
+        union = construct(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        content = serialize(union, _GRAPH_FORMATS[output_format], vocab.PREFIXES)
     if output is not None:
         output.write_bytes(content)
     else:
@@ -164,7 +175,9 @@ def export_command(data: Path | None, output_format: str, output: Path | None) -
         sys.stdout.flush()
 
 
-_STATS = vocab.sparql_prefixes(("sa", "skos", "dct")) + """
+_STATS = (
+    vocab.sparql_prefixes(("sa", "skos", "dct"))
+    + """
 SELECT
   (COUNT(DISTINCT ?framework) AS ?frameworks) (COUNT(DISTINCT ?language) AS ?languages)
   (COUNT(DISTINCT ?useCase) AS ?use_cases) (COUNT(DISTINCT ?aspect) AS ?aspects)
@@ -173,6 +186,7 @@ WHERE {
   { ?framework a sa:Framework } UNION { ?language a sa:ProgrammingLanguage }
   UNION { ?useCase a sa:UseCase } UNION { ?aspect a sa:Aspect } UNION { ?source a sa:Source }
 }"""
+)
 
 
 @main.command("stats")
@@ -182,8 +196,8 @@ def stats_command(data: Path | None) -> None:
     dataset = open_dataset(data)
     counts = EmbeddedStore(dataset).query(_STATS).records()[0]
     store = dataset.store
-    distinct = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    triples = next(iter(distinct))["n"].value  # type: ignore[index]
+    distinct = select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    triples = next(distinct)["n"].value
     rows = [[name.replace("_", " "), value] for name, value in counts.items()]
     rows += [
         ["named graphs", str(len(list(store.named_graphs())))],
@@ -195,12 +209,9 @@ def stats_command(data: Path | None) -> None:
 
 @main.command("serve")
 @data_option
-@click.option(_SETTING["HOST"].option, default=_SETTING["HOST"].default, show_default=True,
-              envvar=_SETTING["HOST"].env, help=_SETTING["HOST"].help)
-@click.option(_SETTING["PORT"].option, type=int, default=_SETTING["PORT"].default, show_default=True,
-              envvar=_SETTING["PORT"].env, help=_SETTING["PORT"].help)
-@click.option(_SETTING["WORKERS"].option, type=int, default=_SETTING["WORKERS"].default,
-              show_default=True, envvar=_SETTING["WORKERS"].env, help=_SETTING["WORKERS"].help)
+@setting_option("HOST")
+@setting_option("PORT")
+@setting_option("WORKERS")
 def serve_command(data: Path | None, host: str, port: int, workers: int) -> None:
     """Serve the graph over HTTP with gunicorn (the graph is loaded once, before workers fork)."""
     from service import create_app

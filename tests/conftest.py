@@ -32,7 +32,7 @@ def store(dataset: Dataset) -> EmbeddedStore:
 
 
 @pytest.fixture
-def select(store: EmbeddedStore):  # type: ignore[no-untyped-def]
+def select(store: EmbeddedStore):
     """Run a SELECT (standard prefixes declared) and return its rows as plain dicts."""
 
     def run(body: str) -> list[dict[str, str]]:

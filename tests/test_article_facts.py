@@ -16,46 +16,86 @@ FINGERPRINT = Path(__file__).parent / "data" / "article-shingles.txt"
 # slug: (label, languages, {pro aspects}, {con aspects}, {use cases}) as the article states them
 # in the framework's own section. Aspects of one pro are joined with "+".
 ARTICLE_FRAMEWORKS = (
-    ("nodejs", "Node.js", {"javascript"},
-     {"scalability", "ecosystem", "performance"},
-     {"concurrency+performance", "code-maintainability"},
-     {"real-time", "chat-applications", "live-updates", "streaming-services", "microservices"}),
-    ("django", "Django", {"python"},
-     {"security", "admin-interface", "scalability"},
-     {"modularity", "learning-curve"},
-     {"cms", "e-commerce", "social-platforms"}),
-    ("rails", "Ruby on Rails", {"ruby"},
-     {"conventions", "ecosystem", "developer-productivity"},
-     {"performance", "scalability"},
-     {"startups", "mvps", "social-platforms", "e-commerce"}),
-    ("laravel", "Laravel", {"php"},
-     {"learning-curve+syntax", "community-support", "ecosystem"},
-     {"performance", "learning-curve"},
-     {"content-websites", "custom-cms", "saas"}),
-    ("spring-boot", "Spring Boot", {"java"},
-     {"scalability", "microservices-support", "ecosystem"},
-     {"complexity+learning-curve", "configuration+learning-curve"},
-     {"enterprise-applications", "microservices", "api-based-applications"}),
-    ("flask", "Flask", {"python"},
-     {"flexibility+lightweight", "prototyping", "documentation"},
-     {"built-in-features", "built-in-features+scalability"},
-     {"apis", "prototypes", "mvps", "spas"}),
-    ("aspnet-core", "ASP.NET Core", set(),
-     {"portability", "performance", "security"},
-     {"learning-curve", "ecosystem"},
-     {"enterprise-applications", "web-apis", "cloud-applications"}),
-    ("express", "Express.js", set(),
-     {"development-speed+lightweight", "routing", "community-support"},
-     {"built-in-features", "code-maintainability"},
-     {"web-applications", "mobile-backends", "apis", "real-time", "spas"}),
-    ("fastapi", "FastAPI", {"python"},
-     {"performance", "api-documentation", "developer-productivity+type-safety"},
-     {"community-support+maturity", "built-in-features"},
-     {"building-apis", "real-time", "data-driven-applications"}),
-    ("phoenix", "Phoenix", {"elixir"},
-     {"concurrency", "real-time-support", "fault-tolerance"},
-     set(),
-     {"real-time", "chat-applications", "live-updates", "notifications"}),
+    (
+        "nodejs",
+        "Node.js",
+        {"javascript"},
+        {"scalability", "ecosystem", "performance"},
+        {"concurrency+performance", "code-maintainability"},
+        {"real-time", "chat-applications", "live-updates", "streaming-services", "microservices"},
+    ),
+    (
+        "django",
+        "Django",
+        {"python"},
+        {"security", "admin-interface", "scalability"},
+        {"modularity", "learning-curve"},
+        {"cms", "e-commerce", "social-platforms"},
+    ),
+    (
+        "rails",
+        "Ruby on Rails",
+        {"ruby"},
+        {"conventions", "ecosystem", "developer-productivity"},
+        {"performance", "scalability"},
+        {"startups", "mvps", "social-platforms", "e-commerce"},
+    ),
+    (
+        "laravel",
+        "Laravel",
+        {"php"},
+        {"learning-curve+syntax", "community-support", "ecosystem"},
+        {"performance", "learning-curve"},
+        {"content-websites", "custom-cms", "saas"},
+    ),
+    (
+        "spring-boot",
+        "Spring Boot",
+        {"java"},
+        {"scalability", "microservices-support", "ecosystem"},
+        {"complexity+learning-curve", "configuration+learning-curve"},
+        {"enterprise-applications", "microservices", "api-based-applications"},
+    ),
+    (
+        "flask",
+        "Flask",
+        {"python"},
+        {"flexibility+lightweight", "prototyping", "documentation"},
+        {"built-in-features", "built-in-features+scalability"},
+        {"apis", "prototypes", "mvps", "spas"},
+    ),
+    (
+        "aspnet-core",
+        "ASP.NET Core",
+        set(),
+        {"portability", "performance", "security"},
+        {"learning-curve", "ecosystem"},
+        {"enterprise-applications", "web-apis", "cloud-applications"},
+    ),
+    (
+        "express",
+        "Express.js",
+        set(),
+        {"development-speed+lightweight", "routing", "community-support"},
+        {"built-in-features", "code-maintainability"},
+        {"web-applications", "mobile-backends", "apis", "real-time", "spas"},
+    ),
+    (
+        "fastapi",
+        "FastAPI",
+        {"python"},
+        {"performance", "api-documentation", "developer-productivity+type-safety"},
+        {"community-support+maturity", "built-in-features"},
+        {"building-apis", "real-time", "data-driven-applications"},
+    ),
+    (
+        "phoenix",
+        "Phoenix",
+        {"elixir"},
+        {"concurrency", "real-time-support", "fault-tolerance"},
+        set(),
+        {"real-time", "chat-applications", "live-updates", "notifications"},
+    ),
 )
 
 
@@ -63,7 +103,7 @@ def _slugs(rows: list[dict[str, str]], key: str) -> set[str]:
     return {vocab.slug_of(row[key]) or row[key] for row in rows}
 
 
-def _assessments(select, slug: str, kind: str) -> set[str]:  # type: ignore[no-untyped-def]
+def _assessments(select, slug: str, kind: str) -> set[str]:
     rows = select(
         f"""SELECT ?a (GROUP_CONCAT(?slug; separator="+") AS ?aspects) WHERE {{
           SELECT ?a ?slug WHERE {{
@@ -77,7 +117,7 @@ def _assessments(select, slug: str, kind: str) -> set[str]:  # type: ignore[no-u
 
 
 @pytest.mark.parametrize(("slug", "label", "languages", "pros", "cons", "use_cases"), ARTICLE_FRAMEWORKS)
-def test_framework_section(select, slug, label, languages, pros, cons, use_cases) -> None:  # type: ignore[no-untyped-def]
+def test_framework_section(select, slug, label, languages, pros, cons, use_cases) -> None:
     section = f"<{ART}{slug}>"
     assert select(f"SELECT ?l WHERE {{ GRAPH {section} {{ id:{slug} rdfs:label ?l }} }}") == [{"l": label}]
     types = select(f"SELECT ?t WHERE {{ GRAPH {section} {{ id:{slug} a ?t }} }}")
@@ -91,12 +131,12 @@ def test_framework_section(select, slug, label, languages, pros, cons, use_cases
 
 
 @pytest.mark.parametrize(("slug", "position"), [(row[0], n) for n, row in enumerate(ARTICLE_FRAMEWORKS, 1)])
-def test_sections_keep_the_article_ranking(select, slug: str, position: int) -> None:  # type: ignore[no-untyped-def]
+def test_sections_keep_the_article_ranking(select, slug: str, position: int) -> None:
     rows = select(f"SELECT ?p ?src WHERE {{ ?s sa:about id:{slug} ; sa:position ?p ; dct:isPartOf ?src }}")
     assert rows == [{"p": str(position), "src": vocab.ARTICLE}]
 
 
-def test_every_assessment_cites_the_section_whose_graph_holds_it(select) -> None:  # type: ignore[no-untyped-def]
+def test_every_assessment_cites_the_section_whose_graph_holds_it(select) -> None:
     rows = select(
         """SELECT ?a ?g ?src WHERE {
              GRAPH ?g { ?f sa:hasAssessment ?a }
@@ -107,7 +147,7 @@ def test_every_assessment_cites_the_section_whose_graph_holds_it(select) -> None
     assert all(row["g"] == row["src"] for row in rows)
 
 
-def test_every_claim_about_a_framework_has_a_source(select) -> None:  # type: ignore[no-untyped-def]
+def test_every_claim_about_a_framework_has_a_source(select) -> None:
     unsourced = select(
         """SELECT ?f ?p ?o WHERE {
              GRAPH ?g { ?f ?p ?o }
@@ -118,12 +158,12 @@ def test_every_claim_about_a_framework_has_a_source(select) -> None:  # type: ig
     assert unsourced == []
 
 
-def test_every_framework_is_recorded_as_the_article_or_curation_says(select) -> None:  # type: ignore[no-untyped-def]
+def test_every_framework_is_recorded_as_the_article_or_curation_says(select) -> None:
     rows = select("SELECT ?f WHERE { ?f a sa:Framework }")
     assert _slugs(rows, "f") == {row[0] for row in ARTICLE_FRAMEWORKS} | {"nestjs"}
 
 
-def test_node_is_a_runtime_and_one_of_the_choices(select) -> None:  # type: ignore[no-untyped-def]
+def test_node_is_a_runtime_and_one_of_the_choices(select) -> None:
     rows = select("SELECT ?t WHERE { id:nodejs a ?t FILTER(?t IN (sa:Runtime, sa:Framework)) }")
     assert _slugs(rows, "t") == {vocab.RUNTIME, vocab.FRAMEWORK}
     built = select("SELECT ?x WHERE { id:express sa:builtOn ?x }")
@@ -138,12 +178,12 @@ def test_node_is_a_runtime_and_one_of_the_choices(select) -> None:  # type: igno
         ("nestjs", "typescript", vocab.CURATION + "/facts"),
     ),
 )
-def test_language_not_in_the_framework_section_says_where_it_comes_from(select, slug, language, section) -> None:  # type: ignore[no-untyped-def]
+def test_language_not_in_the_framework_section_says_where_it_comes_from(select, slug, language, section) -> None:
     rows = select(f"SELECT ?g WHERE {{ GRAPH ?g {{ id:{slug} sa:language id:{language} }} }}")
     assert rows == [{"g": section}]
 
 
-def test_general_knowledge_is_marked_as_curation_not_the_article(select) -> None:  # type: ignore[no-untyped-def]
+def test_general_knowledge_is_marked_as_curation_not_the_article(select) -> None:
     rows = select(
         """SELECT DISTINCT ?s ?p ?o WHERE {
              GRAPH ?g { ?s ?p ?o } ?g dct:isPartOf id:source\\/stackatlas-curation .
@@ -177,14 +217,12 @@ def test_general_knowledge_is_marked_as_curation_not_the_article(select) -> None
         ("security-conscious", {"django", "laravel", "aspnet-core"}, "how-to-choose"),
     ),
 )
-def test_recommendations(select, audience: str, frameworks: set[str], section: str) -> None:  # type: ignore[no-untyped-def]
-    rows = select(
-        f"SELECT ?f WHERE {{ GRAPH <{ART}{section}> {{ ?f sa:recommendedFor id:{audience} }} }}"
-    )
+def test_recommendations(select, audience: str, frameworks: set[str], section: str) -> None:
+    rows = select(f"SELECT ?f WHERE {{ GRAPH <{ART}{section}> {{ ?f sa:recommendedFor id:{audience} }} }}")
     assert _slugs(rows, "f") == frameworks
 
 
-def test_contradiction_on_django_and_beginners_is_kept_with_both_sources(select) -> None:  # type: ignore[no-untyped-def]
+def test_contradiction_on_django_and_beginners_is_kept_with_both_sources(select) -> None:
     rows = select(
         """SELECT ?con ?rec WHERE {
              GRAPH ?con { id:django sa:hasCon ?c . } ?c sa:aspect id:learning-curve .
@@ -194,23 +232,21 @@ def test_contradiction_on_django_and_beginners_is_kept_with_both_sources(select)
     assert rows == [{"con": ART + "django", "rec": ART + "faq"}]
 
 
-def test_phoenix_missing_parts_are_not_invented(select) -> None:  # type: ignore[no-untyped-def]
+def test_phoenix_missing_parts_are_not_invented(select) -> None:
     assert select("SELECT ?c WHERE { id:phoenix sa:hasCon ?c }") == []
 
 
-def test_apis_use_case_reaches_its_narrower_use_cases(select) -> None:  # type: ignore[no-untyped-def]
-    rows = select(
-        "SELECT DISTINCT ?f WHERE { ?f a sa:Framework ; sa:suitedFor/skos:broaderTransitive? id:apis }"
-    )
+def test_apis_use_case_reaches_its_narrower_use_cases(select) -> None:
+    rows = select("SELECT DISTINCT ?f WHERE { ?f a sa:Framework ; sa:suitedFor/skos:broaderTransitive? id:apis }")
     assert _slugs(rows, "f") == {"flask", "fastapi", "express", "spring-boot", "aspnet-core"}
 
 
-def test_real_time_covers_chat_and_live_updates(select) -> None:  # type: ignore[no-untyped-def]
+def test_real_time_covers_chat_and_live_updates(select) -> None:
     rows = select("SELECT ?u WHERE { ?u skos:broader id:real-time }")
     assert {"chat-applications", "live-updates"} <= _slugs(rows, "u")
 
 
-def test_aspect_query_finds_frameworks_whose_con_is_the_learning_curve(select) -> None:  # type: ignore[no-untyped-def]
+def test_aspect_query_finds_frameworks_whose_con_is_the_learning_curve(select) -> None:
     rows = select("SELECT DISTINCT ?f WHERE { ?f sa:hasCon/sa:aspect id:learning-curve }")
     assert _slugs(rows, "f") == {"django", "laravel", "spring-boot", "aspnet-core"}
 
@@ -222,7 +258,7 @@ def shingles(text: str, size: int = 6) -> set[str]:
     return {hashlib.sha256(run.encode()).hexdigest()[:16] for run in runs}
 
 
-def test_no_description_copies_six_words_in_a_row_from_the_article(select) -> None:  # type: ignore[no-untyped-def]
+def test_no_description_copies_six_words_in_a_row_from_the_article(select) -> None:
     # The fingerprint holds hashes of the article's six-word runs, not its text
     # (tests/data/make_fingerprint.py regenerates it from the article).
     article = set(FINGERPRINT.read_text().split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from service.graph import vocab
+from service.graph.engine import select
 
 _P = vocab.sparql_prefixes(("rdf", "rdfs", "owl", "skos", "sa"))
 
@@ -48,8 +49,7 @@ def materialise(store: ox.Store) -> int:
     for _ in range(MAX_ROUNDS):
         new: list[ox.Quad] = []
         for rule in RULES.values():
-            for row in store.query(rule, use_default_graph_as_union=True):
-                assert isinstance(row, ox.QuerySolution)
+            for row in select(store, rule):
                 new.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
         if not new:
             return added

@@ -6,28 +6,33 @@ import networkx as nx
 import pyoxigraph as ox
 
 from service.graph import vocab
+from service.graph.engine import select
 
-_EDGES = vocab.sparql_prefixes(("rdf", "rdfs", "skos", "sa")) + """
+_EDGES = (
+    vocab.sparql_prefixes(("rdf", "rdfs", "skos", "sa"))
+    + """
 SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o .
   FILTER(isIRI(?o) && ?p != rdf:type && ?p != skos:inScheme && ?p != skos:topConceptOf)
 }"""
-_NODES = vocab.sparql_prefixes(("rdfs", "sa")) + """
+)
+_NODES = (
+    vocab.sparql_prefixes(("rdfs", "sa"))
+    + """
 SELECT ?node (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
 WHERE { ?node rdfs:label ?label . OPTIONAL { ?node a ?type } }
 GROUP BY ?node"""
+)
 
 
 def knowledge_network(store: ox.Store) -> nx.MultiDiGraph:
     """Build a directed multigraph of every IRI-to-IRI statement, with labels and types on nodes."""
     network = nx.MultiDiGraph()
-    for row in store.query(_NODES, use_default_graph_as_union=True):
-        assert isinstance(row, ox.QuerySolution)
+    for row in select(store, _NODES):
         node = row["node"].value
         types = row["types"].value.split() if row["types"] is not None else []
         network.add_node(node, label=row["name"].value, types=" ".join(sorted(types)))
-    for row in store.query(_EDGES, use_default_graph_as_union=True):
-        assert isinstance(row, ox.QuerySolution)
+    for row in select(store, _EDGES):
         subject, predicate, obj = row["s"].value, row["p"].value, row["o"].value
         for node in (subject, obj):
             if node not in network:

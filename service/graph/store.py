@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 import pyoxigraph as ox
 
 from service.graph import vocab
+from service.graph.engine import serialize
 from service.graph.load import Dataset
 
 ResultKind = Literal["select", "ask", "graph"]
+_Item = TypeVar("_Item")
 
 # Serialisation names: (media type, pyoxigraph format). "xml" and "json" mean the SPARQL results
 # formats for SELECT/ASK and RDF/XML and JSON-LD for CONSTRUCT/DESCRIBE.
@@ -68,7 +72,7 @@ class QueryResult:
         if self.kind == "graph":
             if name not in GRAPH_FORMATS:
                 raise UnsupportedFormatError(f"{name!r} is not a format for graph results")
-            return ox.serialize(self.triples, format=GRAPH_FORMATS[name][1], prefixes=vocab.PREFIXES)
+            return serialize(self.triples, GRAPH_FORMATS[name][1], vocab.PREFIXES)
         if name not in SOLUTION_FORMATS:
             raise UnsupportedFormatError(f"{name!r} is not a format for SELECT or ASK results")
         document = json.dumps(self._json_document(), ensure_ascii=False).encode()
@@ -77,23 +81,19 @@ class QueryResult:
         # pyoxigraph writes the other formats natively; it reads them from the JSON document
         # because it cannot serialise a list of solutions we cut at the row limit.
         reparsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
-        return reparsed.serialize(format=SOLUTION_FORMATS[name][1])
+        content = reparsed.serialize(format=SOLUTION_FORMATS[name][1])
+        assert content is not None  # no output file was given, so pyoxigraph returns the bytes
+        return content
 
     def _json_document(self) -> dict[str, object]:
         if self.kind == "ask":
             return {"head": {}, "boolean": self.boolean}
-        bindings = [
-            {var: term_json(row[var]) for var in self.variables if row[var] is not None}
-            for row in self.rows
-        ]
+        bindings = [{var: term_json(row[var]) for var in self.variables if row[var] is not None} for row in self.rows]
         return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
 
     def records(self) -> list[dict[str, str]]:
         """Return SELECT rows as plain dicts of variable to value (IRIs and lexical forms)."""
-        return [
-            {var: row[var].value for var in self.variables if row[var] is not None}
-            for row in self.rows
-        ]
+        return [{var: row[var].value for var in self.variables if row[var] is not None} for row in self.rows]
 
 
 def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
@@ -149,23 +149,24 @@ class EmbeddedStore:
         return len(self.dataset.store)
 
 
-def collect(
-    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None
-) -> QueryResult:
+def collect(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None) -> QueryResult:
     """Turn a pyoxigraph answer into a QueryResult, stopping after max_rows items."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(answer))
-    items: list[ox.QuerySolution] | list[ox.Triple] = []
-    truncated = False
-    for item in answer:
-        if max_rows is not None and len(items) >= max_rows:
-            truncated = True
-            break
-        items.append(item)  # type: ignore[arg-type]
     if isinstance(answer, ox.QueryTriples):
-        return QueryResult(kind="graph", triples=items, truncated=truncated)  # type: ignore[arg-type]
+        triples, truncated = _take(answer, max_rows)
+        return QueryResult(kind="graph", triples=triples, truncated=truncated)
+    rows, truncated = _take(answer, max_rows)
     variables = tuple(variable.value for variable in answer.variables)
-    return QueryResult(kind="select", variables=variables, rows=items, truncated=truncated)  # type: ignore[arg-type]
+    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+
+
+def _take(items: Iterator[_Item], limit: int | None) -> tuple[list[_Item], bool]:
+    # Read at most `limit` items (all when None); say whether more were left unread.
+    if limit is None:
+        return list(items), False
+    taken = list(itertools.islice(items, limit))
+    return taken, next(items, None) is not None
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")

@@ -11,6 +11,7 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from service.graph import vocab
+from service.graph.engine import construct, serialize
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,9 @@ class ValidationReport:
 
 def union_graph(store: ox.Store) -> rdflib.Graph:
     """Copy the union of all graphs of the store into an rdflib Graph (for pyshacl)."""
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    triples = construct(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     graph = rdflib.Graph()
-    graph.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+    graph.parse(data=serialize(triples, ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 

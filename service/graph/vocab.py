@@ -65,4 +65,4 @@ def compact(iri: str) -> str:
             best, chosen = namespace, name
     if not best:
         return f"<{iri}>"
-    return f"{chosen}:{iri[len(best):]}"
+    return f"{chosen}:{iri[len(best) :]}"

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_article_facts import FINGERPRINT, shingles  # noqa: E402
+from test_article_facts import FINGERPRINT, shingles
 
 if __name__ == "__main__":
     text = Path(sys.argv[1]).read_text()

@@ -42,7 +42,7 @@ def test_broken_file_names_file_and_line(tmp_path: Path, name: str, content: str
 def test_broken_rdfxml_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.rdf"
     path.write_text('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<x>\n')
-    with pytest.raises(DataError, match="broken.rdf"):
+    with pytest.raises(DataError, match=r"broken\.rdf"):
         load_dataset(path)
 
 
@@ -66,7 +66,7 @@ def test_empty_folder_is_refused(tmp_path: Path) -> None:
 def test_folder_loads_every_rdf_file_and_triples_go_to_a_graph_per_file(tmp_path: Path) -> None:
     (tmp_path / "a.ttl").write_text(FRAMEWORK_TTL)
     (tmp_path / "b.nt").write_text(
-        "<https://w3id.org/stackatlas/id/tiny> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .\n"
+        '<https://w3id.org/stackatlas/id/tiny> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n'
     )
     store = EmbeddedStore(load_dataset(tmp_path))
     rows = store.query(
@@ -93,9 +93,7 @@ def test_default_graph_of_a_trig_file_is_attributed_to_the_file(tmp_path: Path) 
 def test_data_replaces_the_bundled_graph(tmp_path: Path) -> None:
     (tmp_path / "tiny.ttl").write_text(FRAMEWORK_TTL)
     store = EmbeddedStore(load_dataset(tmp_path))
-    rows = store.query(
-        "SELECT ?f WHERE { ?f a <https://w3id.org/stackatlas/ontology#Framework> }"
-    ).records()
+    rows = store.query("SELECT ?f WHERE { ?f a <https://w3id.org/stackatlas/ontology#Framework> }").records()
     assert rows == [{"f": "https://w3id.org/stackatlas/id/tiny"}]
 
 

@@ -20,7 +20,7 @@ id:source\\/top-backend-frameworks-2025\\/flask {
 """
 
 
-def test_bundled_graph_conforms(dataset) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_graph_conforms(dataset) -> None:
     report = validate(dataset.store, shapes_file())
     assert report.conforms, report.describe()
     assert report.violations == ()
@@ -32,8 +32,10 @@ def test_broken_record_fails_with_each_problem_named(tmp_path: Path) -> None:
     (tmp_path / "broken.trig").write_text(BROKEN)
     with pytest.raises(InvalidDataError) as caught:
         load_dataset(tmp_path)
-    problems = {(v.focus.rsplit("/id/", 1)[1], v.path.rsplit("#", 1)[-1] if v.path else None)
-                for v in caught.value.report.violations}
+    problems = {
+        (v.focus.rsplit("/id/", 1)[1], v.path.rsplit("#", 1)[-1] if v.path else None)
+        for v in caught.value.report.violations
+    }
     assert problems == {
         ("broken", "label"),
         ("broken", "language"),

@@ -1,0 +1,164 @@
+"""The `stackatlas` command: query output and formats, validate, export, stats, clean errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from service.cli import main
+from service.graph import vocab
+
+PYTHON_APIS = (
+    vocab.sparql_prefixes(("sa", "id", "rdfs", "skos"))
+    + """
+SELECT DISTINCT ?framework ?label WHERE {
+  ?framework a sa:Framework ; rdfs:label ?label ;
+             sa:language id:python ;
+             sa:suitedFor/skos:broaderTransitive? id:apis .
+} ORDER BY ?label"""
+)
+
+FLASK_GRAPH = "CONSTRUCT WHERE { <https://w3id.org/stackatlas/id/flask> ?p ?o }"
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+
+
+def test_query_python_frameworks_suited_to_apis_prints_exactly_flask_and_fastapi(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", PYTHON_APIS])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["framework", "label"]
+    assert [line.split() for line in lines[2:-1]] == [["id:fastapi", "FastAPI"], ["id:flask", "Flask"]]
+    assert lines[-1] == "(2 rows)"
+
+
+def test_query_reads_standard_input(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "-", "--format", "csv"], input=PYTHON_APIS)
+    assert result.exit_code == 0
+    assert [row["label"] for row in csv.DictReader(io.StringIO(result.output))] == ["FastAPI", "Flask"]
+
+
+def _labels_from(output_format: str, text: str) -> list[str]:
+    if output_format == "json":
+        return [b["label"]["value"] for b in json.loads(text)["results"]["bindings"]]
+    if output_format == "csv":
+        return [row["label"] for row in csv.DictReader(io.StringIO(text))]
+    if output_format == "tsv":
+        rows = [line.split("\t") for line in text.strip().splitlines()]
+        assert rows[0] == ["?framework", "?label"]
+        return [rdflib.util.from_n3(row[1]).toPython() for row in rows[1:]]
+    root = ET.fromstring(text)
+    return [el.text or "" for el in root.iter(SRX + "literal")]
+
+
+@pytest.mark.parametrize("output_format", ("json", "csv", "tsv", "xml"))
+def test_select_formats_parse_back(runner: CliRunner, output_format: str) -> None:
+    result = runner.invoke(main, ["query", PYTHON_APIS, "--format", output_format])
+    assert result.exit_code == 0, result.output
+    assert _labels_from(output_format, result.output) == ["FastAPI", "Flask"]
+
+
+@pytest.mark.parametrize(
+    ("output_format", "rdflib_format"),
+    (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("xml", "xml")),
+)
+def test_construct_formats_parse_back(runner: CliRunner, output_format: str, rdflib_format: str) -> None:
+    result = runner.invoke(main, ["query", FLASK_GRAPH, "--format", output_format])
+    assert result.exit_code == 0, result.output
+    graph = rdflib.Graph().parse(data=result.output, format=rdflib_format)
+    flask = rdflib.URIRef(vocab.iri_for("flask"))
+    assert (flask, rdflib.URIRef(vocab.ONTOLOGY + "language"), rdflib.URIRef(vocab.iri_for("python"))) in graph
+
+
+def test_ask_prints_yes_or_no(runner: CliRunner) -> None:
+    asked = "ASK { <https://w3id.org/stackatlas/id/flask> ?p ?o }"
+    assert runner.invoke(main, ["query", asked]).output.strip() == "yes"
+
+
+def test_malformed_query_gives_position_and_no_traceback(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "SELECT * WHERE { ?s ?p }"])
+    assert result.exit_code == 1
+    assert "malformed query at line 1, column 25" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_update_is_not_a_query(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "INSERT DATA { <a:b> <a:c> <a:d> }"])
+    assert result.exit_code == 1
+    assert "malformed query" in result.output
+
+
+def test_validate_bundled_graph(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0
+    assert result.output.startswith("OK: 4 file(s) conform")
+
+
+def test_validate_reports_violations_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.ttl").write_text(
+        "@prefix sa: <https://w3id.org/stackatlas/ontology#> .\n<https://w3id.org/stackatlas/id/x> a sa:Framework .\n"
+    )
+    result = runner.invoke(main, ["validate", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "id:x: sa:language: A framework needs at least one programming language" in result.output
+
+
+def test_broken_data_file_gives_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix a: <http://a/> .\na:b a:c a:d .\na:x a:y .\n")
+    for command in (["stats"], ["validate"], ["query", "ASK {}"], ["export"]):
+        result = runner.invoke(main, [*command, "--data", str(bad)])
+        assert result.exit_code == 1
+        assert f"cannot read data: {bad}:3:9: " in result.output
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("output_format", "rdflib_format"),
+    (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("trig", "trig"), ("nq", "nquads")),
+)
+def test_export_round_trips(runner: CliRunner, store, output_format: str, rdflib_format: str) -> None:
+    result = runner.invoke(main, ["export", "--format", output_format])
+    assert result.exit_code == 0
+    if rdflib_format in {"trig", "nquads"}:
+        exported = rdflib.Dataset()
+        exported.parse(data=result.output, format=rdflib_format)
+        assert sum(1 for _ in exported.quads((None, None, None, None))) == store.triple_count()
+        section = exported.graph(rdflib.URIRef(vocab.ARTICLE + "/phoenix"))
+        assert (
+            rdflib.URIRef(vocab.iri_for("phoenix")),
+            rdflib.URIRef(vocab.ONTOLOGY + "language"),
+            rdflib.URIRef(vocab.iri_for("elixir")),
+        ) in section
+    else:
+        exported_graph = rdflib.Graph().parse(data=result.output, format=rdflib_format)
+        distinct = store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        ).records()[0]["n"]
+        assert len(exported_graph) == int(distinct)
+
+
+def test_export_graphml_opens_in_networkx(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "graph.graphml"
+    assert runner.invoke(main, ["export", "--format", "graphml", "-o", str(target)]).exit_code == 0
+    network = nx.read_graphml(target)
+    assert network.nodes[vocab.iri_for("flask")]["label"] == "Flask"
+    edges = network.get_edge_data(vocab.iri_for("express"), vocab.iri_for("nodejs"))
+    assert {data["predicate"] for data in edges.values()} >= {"sa:builtOn", "sa:runsOn"}
+
+
+def test_stats(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["stats"])
+    assert result.exit_code == 0
+    counts = dict(line.rsplit(None, 1) for line in result.output.splitlines()[2:])
+    assert counts["frameworks"] == "11"
+    assert counts["languages"] == "8"
+    assert int(counts["use cases"]) >= 20
+    assert int(counts["triples (distinct)"]) > 1000
