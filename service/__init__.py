@@ -19,12 +19,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.defaults())
     if config:
         app.config.update(config)
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
     data = app.config["DATA"]
     dataset = load_dataset(Path(data) if data else None, check=app.config["VALIDATE"])
     app.extensions["stackatlas.store"] = EmbeddedStore(dataset)
 
-    from service.web import errors, health
+    from service.web import errors, health, http, sparql
 
     errors.register(app)
+    http.init_app(app)
+    sparql.init_app(app)
     app.register_blueprint(health.bp)
+    app.register_blueprint(sparql.bp)
     return app

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
@@ -58,3 +65,40 @@ def client(app: Flask) -> Iterator[FlaskClient]:
 def runner() -> CliRunner:
     """A runner for the `stackatlas` command."""
     return CliRunner()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """The real service (`stackatlas serve`, gunicorn) on a free port; yields its base URL.
+
+    The query timeout is short so that runaway-query tests finish quickly.
+    """
+    port = _free_port()
+    command = [str(Path(sys.executable).parent / "stackatlas"), "serve", "--port", str(port), "--workers", "2"]
+    env = {**os.environ, "STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
