@@ -1,0 +1,271 @@
+"""What the graph says about frameworks and its vocabularies, as plain values for the API."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from service.graph import vocab
+from service.graph.engine import select
+
+_P = vocab.sparql_prefixes()
+
+# The vocabularies a facet can name, by the class of their concepts.
+FACETS: dict[str, str] = {
+    "language": vocab.PROGRAMMING_LANGUAGE,
+    "use_case": vocab.USE_CASE,
+    "aspect": vocab.ASPECT,
+    "audience": vocab.AUDIENCE,
+    "feature": vocab.ONTOLOGY + "Feature",
+    "style": vocab.ONTOLOGY + "ArchitecturalStyle",
+    "framework": vocab.FRAMEWORK,
+    "runtime": vocab.RUNTIME,
+}
+
+# Properties shown on a framework's record, with the key they take in the API.
+RELATIONS: dict[str, str] = {
+    "language": vocab.ONTOLOGY + "language",
+    "use_cases": vocab.ONTOLOGY + "suitedFor",
+    "built_on": vocab.ONTOLOGY + "builtOn",
+    "runs_on": vocab.ONTOLOGY + "runsOn",
+    "part_of": vocab.ONTOLOGY + "partOf",
+    "features": vocab.ONTOLOGY + "hasFeature",
+    "style": vocab.ONTOLOGY + "style",
+}
+
+
+def ref(iri: str, label: str | None) -> dict[str, str]:
+    """Describe a resource for the API: its slug, label and IRI."""
+    return {"id": vocab.slug_of(iri) or iri, "label": label or vocab.compact(iri), "iri": iri}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A named resource of one facet: its IRI, label and every name it can be called by."""
+
+    facet: str
+    iri: str
+    label: str
+    names: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        """Return the slug of the term's IRI (the IRI itself outside the project's base)."""
+        return vocab.slug_of(self.iri) or self.iri
+
+
+class Catalog:
+    """Read-only views of one dataset, computed once: terms by facet, sources, records."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.terms = _load_terms(store)
+        self.sections = _load_sections(store)
+        self._by_name: dict[tuple[str, str], Term] = {}
+        for term in self.terms:
+            for name in (term.slug, *term.names):
+                self._by_name.setdefault((term.facet, name.casefold()), term)
+
+    def of_facet(self, facet: str) -> list[Term]:
+        """Return the terms of one facet, sorted by label."""
+        return sorted((t for t in self.terms if t.facet == facet), key=lambda t: t.label.casefold())
+
+    def find(self, facet: str, name: str) -> Term | None:
+        """Return the term of a facet called `name` (slug, label or synonym, any case)."""
+        return self._by_name.get((facet, name.strip().casefold()))
+
+    def suggest(self, facet: str, name: str, limit: int = 3) -> list[str]:
+        """Return the slugs of a facet's terms whose names are closest to `name`."""
+        names = {key[1]: term.slug for key, term in self._by_name.items() if key[0] == facet}
+        close = difflib.get_close_matches(name.casefold(), list(names), n=limit * 2, cutoff=0.5)
+        return list(dict.fromkeys(names[match] for match in close))[:limit]
+
+    def source_of(self, graph: str) -> dict[str, Any]:
+        """Describe the source section that a named graph stands for."""
+        return self.sections.get(graph) or {**ref(graph, None), "source": None}
+
+    def framework(self, slug: str) -> dict[str, Any] | None:
+        """Return everything the graph says about one framework, each claim with its sources."""
+        iri = vocab.iri_for(slug)
+        heading = _rows(self.store, _HEADING.replace("?this", f"<{iri}>"))
+        if not heading:
+            return None
+        record: dict[str, Any] = {
+            **ref(iri, heading[0]["label"]),
+            "types": sorted({vocab.compact(row["type"]) for row in heading if "type" in row}),
+            "description": heading[0].get("comment"),
+        }
+        record.update(self._relations(iri))
+        record["pros"], record["cons"] = self._assessments(iri)
+        record["recommendations"] = self._recommendations(iri)
+        record["used_by"] = [
+            ref(row["other"], row.get("label")) for row in _rows(self.store, _USED_BY.replace("?this", f"<{iri}>"))
+        ]
+        return record
+
+    def _relations(self, iri: str) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in RELATIONS}
+        key_of = {prop: key for key, prop in RELATIONS.items()}
+        for row in _rows(self.store, _RELATIONS.replace("?this", f"<{iri}>")):
+            entry = found[key_of[row["p"]]].setdefault(row["o"], {**ref(row["o"], row.get("label")), "sources": []})
+            entry["sources"].append(self.source_of(row["g"]))
+        return {key: sorted(values.values(), key=lambda v: v["label"].casefold()) for key, values in found.items()}
+
+    def _assessments(self, iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        grouped: dict[str, dict[str, Any]] = {}
+        for row in _rows(self.store, _ASSESSMENTS.replace("?this", f"<{iri}>")):
+            entry = grouped.setdefault(
+                row["a"],
+                {
+                    **ref(row["a"], row["label"]),
+                    "kind": "pro" if row["kind"].endswith("hasPro") else "con",
+                    "description": row["description"],
+                    "aspects": [],
+                    "source": self.source_of(row["source"]),
+                },
+            )
+            entry["aspects"].append(ref(row["aspect"], row.get("aspectLabel")))
+        entries = sorted(grouped.values(), key=lambda e: e["id"])
+        return [e for e in entries if e["kind"] == "pro"], [e for e in entries if e["kind"] == "con"]
+
+    def _recommendations(self, iri: str) -> list[dict[str, Any]]:
+        grouped: dict[str, dict[str, Any]] = {}
+        for row in _rows(self.store, _RECOMMENDATIONS.replace("?this", f"<{iri}>")):
+            entry = grouped.setdefault(
+                row["r"],
+                {
+                    **ref(row["r"], row["label"]),
+                    "description": row["description"],
+                    "audiences": [],
+                    "source": self.source_of(row["source"]),
+                },
+            )
+            entry["audiences"].append(ref(row["audience"], row.get("audienceLabel")))
+        return sorted(grouped.values(), key=lambda e: e["id"])
+
+    def use_case_tree(self) -> list[dict[str, Any]]:
+        """Return the use cases as a forest: each with its narrower use cases under `narrower`."""
+        children: dict[str | None, list[str]] = defaultdict(list)
+        for row in _rows(self.store, _BROADER):
+            children[row.get("broader")].append(row["u"])
+        labels: dict[str, str] = {term.iri: term.label for term in self.of_facet("use_case")}
+
+        def by_label(iri: str) -> str:
+            return labels.get(iri, iri).casefold()
+
+        def node(iri: str) -> dict[str, Any]:
+            kids = sorted(children.get(iri, []), key=by_label)
+            return {**ref(iri, labels.get(iri)), "narrower": [node(kid) for kid in kids]}
+
+        roots = sorted(children.get(None, []), key=by_label)
+        return [node(root) for root in roots]
+
+    def counts(self, facet: str) -> dict[str, int]:
+        """Return, for each term of a facet, how many frameworks it directly applies to."""
+        query = _COUNTS.get(facet)
+        if query is None:
+            return {}
+        return {row["term"]: int(row["n"]) for row in _rows(self.store, query)}
+
+
+def _rows(store: ox.Store, sparql: str) -> list[dict[str, str]]:
+    return [
+        {name: term.value for name in row_vars if (term := row[name]) is not None}
+        for row, row_vars in _with_vars(select(store, _P + sparql))
+    ]
+
+
+def _with_vars(solutions: ox.QuerySolutions) -> list[tuple[ox.QuerySolution, list[str]]]:
+    names = [variable.value for variable in solutions.variables]
+    return [(row, names) for row in solutions]
+
+
+def _load_terms(store: ox.Store) -> list[Term]:
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    labels: dict[tuple[str, str], str] = {}
+    for facet, cls in FACETS.items():
+        query = _TERMS.replace("?class", f"<{cls}>")
+        for row in _rows(store, query):
+            key = (facet, row["term"])
+            if row["kind"] == "label":
+                labels.setdefault(key, row["name"])
+            names[key].append(row["name"])
+    return [
+        Term(facet=facet, iri=iri, label=labels.get((facet, iri), vocab.compact(iri)), names=tuple(found))
+        for (facet, iri), found in sorted(names.items())
+    ]
+
+
+def _load_sections(store: ox.Store) -> dict[str, dict[str, Any]]:
+    sections: dict[str, dict[str, Any]] = {}
+    for row in _rows(store, _SECTIONS):
+        sections[row["section"]] = {
+            **ref(row["section"], row.get("label")),
+            "source": ref(row["source"], row.get("sourceLabel")),
+            "curated": row.get("curated") == "true",
+        }
+    return sections
+
+
+_TERMS = """
+SELECT DISTINCT ?term ?name ?kind WHERE {
+  ?term a ?class .
+  { ?term rdfs:label ?name BIND("label" AS ?kind) } UNION { ?term skos:altLabel ?name BIND("alt" AS ?kind) }
+} ORDER BY ?term ?kind ?name"""
+
+_SECTIONS = """
+SELECT ?section ?label ?source ?sourceLabel ?curated WHERE {
+  ?section a sa:SourceSection ; dct:isPartOf ?source .
+  OPTIONAL { ?section rdfs:label ?label }
+  OPTIONAL { ?source rdfs:label ?sourceLabel }
+  BIND(EXISTS { ?source a sa:Curation } AS ?curated)
+}"""
+
+_HEADING = """
+SELECT ?label ?comment ?type WHERE {
+  ?this rdfs:label ?label .
+  OPTIONAL { ?this rdfs:comment ?comment }
+  OPTIONAL { ?this a ?type FILTER(?type IN (sa:Framework, sa:Runtime)) }
+}"""
+
+_RELATIONS = """
+SELECT ?p ?o ?label ?g WHERE {
+  VALUES ?p { sa:language sa:suitedFor sa:builtOn sa:runsOn sa:partOf sa:hasFeature sa:style }
+  GRAPH ?g { ?this ?p ?o }
+  OPTIONAL { ?o rdfs:label ?label }
+} ORDER BY ?p ?o ?g"""
+
+_ASSESSMENTS = """
+SELECT ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
+  VALUES ?kind { sa:hasPro sa:hasCon }
+  ?this ?kind ?a .
+  ?a rdfs:label ?label ; dct:description ?description ; dct:source ?source ; sa:aspect ?aspect .
+  OPTIONAL { ?aspect rdfs:label ?aspectLabel }
+} ORDER BY ?a ?aspect"""
+
+_RECOMMENDATIONS = """
+SELECT ?r ?label ?description ?source ?audience ?audienceLabel WHERE {
+  ?r sa:recommends ?this ; rdfs:label ?label ; dct:description ?description ;
+     dct:source ?source ; sa:forAudience ?audience .
+  OPTIONAL { ?audience rdfs:label ?audienceLabel }
+} ORDER BY ?r ?audience"""
+
+_USED_BY = """
+SELECT DISTINCT ?other ?label WHERE {
+  { ?other sa:builtOn ?this } UNION { ?other sa:runsOn ?this }
+  OPTIONAL { ?other rdfs:label ?label }
+} ORDER BY ?label"""
+
+_BROADER = """
+SELECT ?u ?broader WHERE { ?u a sa:UseCase OPTIONAL { ?u skos:broader ?broader } }"""
+
+_COUNT = "SELECT ?term (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a sa:Framework ; {path} ?term }} GROUP BY ?term"
+_COUNTS = {
+    "language": _COUNT.format(path="sa:language"),
+    "use_case": _COUNT.format(path="sa:suitedFor"),
+    "aspect": _COUNT.format(path="sa:hasAssessment/sa:aspect"),
+}

@@ -1,0 +1,184 @@
+"""/api/*: frameworks with facet filters, one framework, questions, paths, vocabularies, OpenAPI."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from service.graph import vocab
+from service.graph.ask import Constraint, answer
+from service.graph.knowledge import Knowledge
+from service.web.errors import ApiError
+from service.web.openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+# Filter parameter → (facet its values name, kind of constraint it makes).
+FILTERS: dict[str, tuple[str, str]] = {
+    "language": ("language", "language"),
+    "use_case": ("use_case", "use_case"),
+    "pro": ("aspect", "pro"),
+    "con": ("aspect", "con"),
+    "audience": ("audience", "audience"),
+}
+MAX_K = 50
+
+
+def knowledge() -> Knowledge:
+    """Return what the app knows about its dataset."""
+    found: Knowledge = current_app.extensions["stackatlas.knowledge"]
+    return found
+
+
+def int_argument(name: str, default: int, low: int, high: int) -> int:
+    """Read an integer query parameter within [low, high], or fail with 400."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, f"Parameter {name!r} must be an integer, not {raw!r}.", parameter=name) from None
+    if not low <= value <= high:
+        raise ApiError(400, f"Parameter {name!r} must be between {low} and {high}.", parameter=name)
+    return value
+
+
+def filter_constraints() -> list[Constraint]:
+    """Turn the facet parameters (slug or label, any case, repeatable) into constraints."""
+    catalog = knowledge().catalog
+    constraints = []
+    for parameter, (facet, kind) in FILTERS.items():
+        for value in request.args.getlist(parameter):
+            term = catalog.find(facet, value)
+            if term is None:
+                suggestions = catalog.suggest(facet, value)
+                hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+                raise ApiError(
+                    400,
+                    f"Unknown {facet.replace('_', ' ')} {value!r} for parameter {parameter!r}.{hint}",
+                    parameter=parameter,
+                    suggestions=suggestions,
+                )
+            constraints.append(Constraint(kind, term, value))
+    return constraints
+
+
+@bp.get("/frameworks")
+def frameworks() -> Response:
+    """List frameworks meeting every filter given, with the evidence and the SPARQL that ran."""
+    constraints = filter_constraints()
+    found = answer(knowledge().catalog, constraints)
+    return jsonify({"filters": [c.as_json() for c in constraints], "results": found.results, "sparql": found.sparql})
+
+
+@bp.get("/frameworks/<slug>")
+def framework(slug: str) -> Response:
+    """Describe one framework: language, pros, cons, use cases, recommendations, each with sources."""
+    record = knowledge().catalog.framework(slug)
+    if record is None or "sa:Framework" not in record["types"]:
+        raise_unknown("framework", slug)
+    record["links"] = {"page": f"/id/{slug}", "similar": f"/api/frameworks/{slug}/similar"}
+    return jsonify(record)
+
+
+def raise_unknown(facet: str, slug: str) -> NoReturn:
+    """Fail with 404, suggesting the nearest slugs of that kind."""
+    suggestions = knowledge().catalog.suggest(facet, slug)
+    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise ApiError(404, f"No {facet} {slug!r}.{hint}", suggestions=suggestions)
+
+
+@bp.get("/ask")
+def ask() -> Response:
+    """Answer a question in English: the results, why each matches, the reading and the SPARQL."""
+    question = request.args.get("q", "").strip()
+    if not question:
+        raise ApiError(400, "Ask something with the q parameter, e.g. /api/ask?q=Python frameworks suited to APIs")
+    if len(question) > 500:
+        raise ApiError(400, "A question is at most 500 characters.")
+    lexicon = knowledge().lexicon
+    reading = lexicon.interpret(question)
+    body: dict[str, Any] = {"question": question, "interpretation": reading.as_json()}
+    if not reading.constraints:
+        return jsonify(
+            {
+                **body,
+                "message": "No word of the question names a language, use case, aspect, audience or framework "
+                "in the graph, so there is nothing to look for.",
+                "suggestions": lexicon.suggestions(reading.ignored),
+                "sparql": None,
+                "results": [],
+            }
+        )
+    found = answer(knowledge().catalog, reading.constraints)
+    return jsonify({**body, "sparql": found.sparql, "results": found.results})
+
+
+@bp.get("/path")
+def path() -> Response:
+    """Return the shortest connections between two resources, with the statements along them."""
+    ends = []
+    for parameter in ("from", "to"):
+        slug = request.args.get(parameter, "").strip()
+        if not slug:
+            raise ApiError(400, f"Parameter {parameter!r} is required: a slug such as flask or python.")
+        if vocab.iri_for(slug) not in knowledge().paths:
+            raise ApiError(404, f"No resource {slug!r} to start or end a path at.", parameter=parameter)
+        ends.append(vocab.iri_for(slug))
+    k = int_argument("k", 3, 1, 10)
+    return jsonify({"from": ends[0], "to": ends[1], "paths": knowledge().paths.paths(ends[0], ends[1], k)})
+
+
+def term_list(facet: str) -> list[dict[str, Any]]:
+    """List the terms of a facet with their synonyms and how many frameworks each applies to."""
+    catalog = knowledge().catalog
+    counts = catalog.counts(facet)
+    return [
+        {
+            "id": term.slug,
+            "label": term.label,
+            "iri": term.iri,
+            "synonyms": sorted(set(term.names) - {term.label}),
+            "frameworks": counts.get(term.iri, 0),
+        }
+        for term in catalog.of_facet(facet)
+    ]
+
+
+@bp.get("/languages")
+def languages() -> Response:
+    """List programming languages."""
+    return jsonify({"results": term_list("language")})
+
+
+@bp.get("/aspects")
+def aspects() -> Response:
+    """List the aspects pros and cons are about."""
+    return jsonify({"results": term_list("aspect")})
+
+
+@bp.get("/audiences")
+def audiences() -> Response:
+    """List the audiences recommendations address."""
+    return jsonify({"results": term_list("audience")})
+
+
+@bp.get("/use-cases")
+def use_cases() -> Response:
+    """List use cases as a tree (skos:broader), each with its narrower use cases."""
+    return jsonify({"results": knowledge().catalog.use_case_tree()})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """Return the OpenAPI 3 description of /api."""
+    return jsonify(openapi_document())
+
+
+@bp.get("/")
+@bp.get("/docs")
+def docs() -> str:
+    """Show the API documentation for people, generated from the OpenAPI document."""
+    return render_template("api_docs.html", spec=openapi_document())

@@ -1,0 +1,100 @@
+"""Pages for people and linked data: / (start page) and /id/<slug> (HTML, Turtle or JSON-LD by Accept)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request
+
+from service.graph import vocab
+from service.graph.catalog import ref
+from service.graph.engine import construct, select, serialize
+from service.graph.store import GRAPH_FORMATS
+from service.web.api import knowledge
+from service.web.errors import ApiError
+
+bp = Blueprint("pages", __name__)
+
+# What /id/<slug> can answer, by media type.
+RDF_MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items() if name not in {"json", "xml"}}
+RDF_MEDIA["application/rdf+xml"] = "rdfxml"
+PAGE_MEDIA = ["text/html", *RDF_MEDIA]
+
+
+@bp.get("/")
+def index() -> str:
+    """Show the start page: the frameworks, example questions and ways into the data."""
+    catalog = knowledge().catalog
+    return render_template(
+        "index.html",
+        frameworks=catalog.of_facet("framework"),
+        examples=knowledge().lexicon.examples(),
+    )
+
+
+@bp.get("/id/<path:slug>")
+def resource(slug: str) -> Response | str:
+    """Dereference an IRI of the graph: an HTML page for browsers, RDF for RDF clients."""
+    iri = vocab.iri_for(slug)
+    store = knowledge().store.dataset.store
+    chosen = request.accept_mimetypes.best_match(PAGE_MEDIA, default="text/html")
+    if chosen is None:
+        raise ApiError(406, f"/id/ answers as {', '.join(PAGE_MEDIA)}.")
+    if chosen != "text/html":
+        triples = list(construct(store, _DESCRIBE.replace("?this", f"<{iri}>")))
+        if not triples:
+            raise ApiError(404, f"The graph says nothing about {iri}.")
+        name = RDF_MEDIA[chosen]
+        body = serialize(triples, GRAPH_FORMATS[name][1], vocab.PREFIXES)
+        response = Response(body, mimetype=GRAPH_FORMATS[name][0])
+        response.vary.add("Accept")
+        return response
+    statements = _statements(iri)
+    if not statements["out"] and not statements["in"]:
+        raise ApiError(404, f"The graph says nothing about {iri}.")
+    return render_template(
+        "resource.html",
+        iri=iri,
+        slug=slug,
+        label=statements["label"] or vocab.compact(iri),
+        out=statements["out"],
+        incoming=statements["in"],
+    )
+
+
+def _statements(iri: str) -> dict[str, Any]:
+    """Group what the graph says about a resource (and what points to it) for the page."""
+    store = knowledge().store.dataset.store
+    catalog = knowledge().catalog
+    outgoing: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    incoming: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    label = None
+    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _OUT.replace("?this", f"<{iri}>")):
+        predicate, value, graph = row["p"].value, row["o"], row["g"].value
+        if predicate == vocab.RDFS_LABEL and label is None:
+            label = value.value
+        outgoing[vocab.compact(predicate)].append(_value(value, row["label"], catalog.source_of(graph)))
+    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _IN.replace("?this", f"<{iri}>")):
+        incoming[vocab.compact(row["p"].value)].append(_value(row["s"], row["label"], None))
+    return {"label": label, "out": dict(sorted(outgoing.items())), "in": dict(sorted(incoming.items()))}
+
+
+def _value(term: Any, label: Any, source: dict[str, Any] | None) -> dict[str, Any]:
+    if hasattr(term, "datatype"):  # a literal
+        return {"literal": term.value, "language": term.language, "source": source}
+    entry: dict[str, Any] = {**ref(term.value, label.value if label is not None else None)}
+    entry["local"] = vocab.slug_of(term.value) is not None
+    entry["source"] = source
+    return entry
+
+
+_OUT = """SELECT ?p ?o ?g ?label WHERE {
+  GRAPH ?g { ?this ?p ?o }
+  OPTIONAL { ?o rdfs:label ?label }
+} ORDER BY ?p ?o"""
+_IN = """SELECT DISTINCT ?s ?p ?label WHERE {
+  ?s ?p ?this . FILTER(isIRI(?s))
+  OPTIONAL { ?s rdfs:label ?label }
+} ORDER BY ?p ?s LIMIT 500"""
+_DESCRIBE = "CONSTRUCT { ?this ?p ?o . ?s ?q ?this } WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }"
