@@ -13,7 +13,9 @@ import pyoxigraph as ox
 
 from service import settings
 from service.graph import vocab
+from service.graph.ask import answer
 from service.graph.engine import construct, select, serialize
+from service.graph.knowledge import Knowledge
 from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
 from service.graph.network import knowledge_network
 from service.graph.store import EmbeddedStore, QueryResult, QuerySyntaxError, UnsupportedFormatError
@@ -224,3 +226,65 @@ def serve_command(data: Path | None, host: str, port: int, workers: int) -> None
     except InvalidDataError as error:
         raise click.ClickException(f"the data breaks the shapes.\n{error}") from None
     serve(app, host=host, port=port, workers=workers)
+
+
+def open_knowledge(data: Path | None) -> Knowledge:
+    """Load the dataset and what is derived from it to answer questions."""
+    return Knowledge(EmbeddedStore(open_dataset(data)))
+
+
+@main.command("ask")
+@click.argument("question")
+@data_option
+@click.option("--sparql", "show_sparql", is_flag=True, help="Also print the SPARQL the question became.")
+def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
+    """Answer an English question, e.g. "Python frameworks suited to APIs", with the evidence."""
+    knowledge = open_knowledge(data)
+    reading = knowledge.lexicon.interpret(question)
+    if not reading.constraints:
+        hints = knowledge.lexicon.suggestions(reading.ignored)
+        close = "; ".join(f"{word}: {', '.join(names)}" for word, names in hints["did_you_mean"].items())
+        message = "Nothing in the question names a language, use case, aspect, audience or framework."
+        if close:
+            message += f"\nDid you mean {close}?"
+        message += "\nTry: " + " | ".join(hints["examples"])
+        raise click.ClickException(message)
+    click.echo(f"Read as: {reading.as_json()['summary']}")
+    if reading.ignored:
+        click.echo(f"Ignored: {' '.join(reading.ignored)}")
+    found = answer(knowledge.catalog, reading.constraints)
+    if show_sparql:
+        click.echo("\n" + found.sparql)
+    click.echo()
+    for result in found.results:
+        score = f"  ({result['score']:.2f})" if "score" in result else ""
+        click.echo(f"{result['label']}{score}")
+        for why in result["why"]:
+            source = f"  [{why['source']['label']}]" if why["source"] else ""
+            click.echo(f"  - {why['text']}{source}")
+    if not found.results:
+        click.echo("No framework meets all of that.")
+
+
+@main.command("path")
+@click.argument("start")
+@click.argument("end")
+@data_option
+@click.option("-k", "count", type=click.IntRange(1, 10), default=3, show_default=True, help="How many paths.")
+def path_command(start: str, end: str, data: Path | None, count: int) -> None:
+    """Show the shortest connections between two resources, e.g. `stackatlas path flask phoenix`."""
+    paths = open_knowledge(data).paths
+    for slug in (start, end):
+        if vocab.iri_for(slug) not in paths:
+            raise click.ClickException(f"no resource {slug!r} in the graph")
+    found = paths.paths(vocab.iri_for(start), vocab.iri_for(end), count)
+    if not found:
+        click.echo("No connection.")
+    for steps in found:
+        parts = [
+            step["label"]
+            if "id" in step
+            else (f"-{step['label']}->" if step["direction"] == "forward" else f"<-{step['label']}-")
+            for step in steps
+        ]
+        click.echo(" ".join(parts))

@@ -162,3 +162,27 @@ def test_stats(runner: CliRunner) -> None:
     assert counts["languages"] == "8"
     assert int(counts["use cases"]) >= 20
     assert int(counts["triples (distinct)"]) > 1000
+
+
+def test_ask_prints_answers_with_evidence(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ask", "Python frameworks suited to APIs", "--sparql"])
+    assert result.exit_code == 0, result.output
+    assert "Read as: frameworks written in Python and suited to APIs" in result.output
+    answers = [line for line in result.output.splitlines() if line and not line.startswith((" ", "Read", "Ignored"))]
+    assert answers[-2:] == ["FastAPI", "Flask"]
+    assert "  - FastAPI is suited to Building APIs  [Article, section 9: FastAPI]" in result.output
+    assert "SELECT ?framework ?label" in result.output
+
+
+def test_ask_without_anything_recognisable_fails_with_help(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ask", "hello wrld"])
+    assert result.exit_code == 1
+    assert "Nothing in the question names" in result.output
+    assert "Try: " in result.output
+
+
+def test_path_command(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["path", "flask", "django", "-k", "1"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "Flask -language-> Python <-language- Django"
+    assert runner.invoke(main, ["path", "flask", "nowhere"]).exit_code == 1

@@ -323,7 +323,7 @@ class Lexicon:
         names = {" ".join(key): terms[0] for key, terms in self.phrases.items()}
         close: dict[str, list[str]] = {}
         for word in ignored:
-            if len(word) > 3:
+            if len(word) >= 5:  # shorter words match too much by accident ("nice" ~ "novice")
                 matches = difflib.get_close_matches(normalise(word), list(names), n=3, cutoff=0.75)
                 if matches:
                     close[word] = list(dict.fromkeys(names[m].label for m in matches))

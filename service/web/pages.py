@@ -38,7 +38,8 @@ def resource(slug: str) -> Response | str:
     """Dereference an IRI of the graph: an HTML page for browsers, RDF for RDF clients."""
     iri = vocab.iri_for(slug)
     store = knowledge().store.dataset.store
-    chosen = request.accept_mimetypes.best_match(PAGE_MEDIA, default="text/html")
+    # No Accept header at all means anything goes: give the page.
+    chosen = request.accept_mimetypes.best_match(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
     if chosen is None:
         raise ApiError(406, f"/id/ answers as {', '.join(PAGE_MEDIA)}.")
     if chosen != "text/html":

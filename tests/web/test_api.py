@@ -1,0 +1,166 @@
+"""/api/frameworks, /api/frameworks/<slug>, /api/path and the vocabulary lists."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+
+def ids(response) -> list[str]:
+    return [result["id"] for result in response.get_json()["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    (
+        ("language=python", ["django", "fastapi", "flask"]),
+        ("language=Python&use_case=apis", ["fastapi", "flask"]),
+        ("language=JS&use_case=real-time", ["express", "nodejs"]),
+        ("use_case=APIs", ["aspnet-core", "express", "fastapi", "flask", "spring-boot"]),
+        ("use_case=web%20services", ["aspnet-core", "express", "fastapi", "flask", "spring-boot"]),
+        ("use_case=content%20management", ["django", "laravel"]),
+        ("con=learning-curve", ["aspnet-core", "django", "laravel", "spring-boot"]),
+        ("pro=security", ["aspnet-core", "django", "laravel"]),
+        ("pro=documentation", ["fastapi", "flask"]),
+        ("audience=beginners", ["django", "flask"]),
+        ("audience=beginners&audience=large-scale-projects", ["django"]),
+        ("language=python&con=learning-curve", ["django"]),
+    ),
+)
+def test_filters(client: FlaskClient, query: str, expected: list[str]) -> None:
+    response = client.get(f"/api/frameworks?{query}")
+    assert response.status_code == 200
+    assert sorted(ids(response)) == expected
+
+
+def test_no_filter_lists_every_framework(client: FlaskClient) -> None:
+    assert len(ids(client.get("/api/frameworks"))) == 11
+
+
+def test_filter_response_has_the_sparql_it_ran_and_it_runs(client: FlaskClient, store) -> None:
+    body = client.get("/api/frameworks?language=python&use_case=apis").get_json()
+    rows = store.query(body["sparql"]).records()
+    assert sorted({row["framework"].rsplit("/", 1)[1] for row in rows}) == ["fastapi", "flask"]
+
+
+def test_results_say_why(client: FlaskClient) -> None:
+    body = client.get("/api/frameworks?use_case=apis&language=java").get_json()
+    (spring,) = body["results"]
+    triples = [why["triple"] for why in spring["why"]]
+    assert ["id:spring-boot", "sa:suitedFor", "id:api-based-applications"] in triples
+    assert ["id:api-based-applications", "skos:broaderTransitive", "id:apis"] in triples
+    assert ["id:spring-boot", "sa:language", "id:java"] in triples
+    cited = {why["source"]["id"] for why in spring["why"] if why["source"]}
+    assert cited == {"source/top-backend-frameworks-2025/spring-boot"}
+
+
+def test_unknown_filter_value_is_400_with_suggestions(client: FlaskClient) -> None:
+    response = client.get("/api/frameworks?language=pyhton")
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["parameter"] == "language"
+    assert "python" in error["suggestions"]
+
+
+def test_framework_record(client: FlaskClient) -> None:
+    body = client.get("/api/frameworks/flask").get_json()
+    assert (body["id"], body["label"], body["iri"]) == ("flask", "Flask", "https://w3id.org/stackatlas/id/flask")
+    assert [language["id"] for language in body["language"]] == ["python"]
+    assert {pro["aspects"][0]["id"] for pro in body["pros"]} == {"documentation", "flexibility", "prototyping"}
+    for claim in body["pros"] + body["cons"]:
+        assert claim["description"]
+        assert claim["source"]["id"] == "source/top-backend-frameworks-2025/flask"
+    assert {use["id"] for use in body["use_cases"]} == {"apis", "mvps", "prototypes", "spas"}
+    assert {rec["id"] for rec in body["recommendations"]} == {
+        "recommendation/faq-beginners",
+        "recommendation/choose-python-teams",
+        "recommendation/faq-flask-for-control",
+    }
+
+
+def test_express_is_built_on_node_and_node_is_used_by_express(client: FlaskClient) -> None:
+    express = client.get("/api/frameworks/express").get_json()
+    assert [item["id"] for item in express["built_on"]] == ["nodejs"]
+    assert [item["id"] for item in express["runs_on"]] == ["nodejs"]
+    node = client.get("/api/frameworks/nodejs").get_json()
+    assert {item["id"] for item in node["used_by"]} == {"express", "nestjs"}
+    assert node["types"] == ["sa:Framework", "sa:Runtime"]
+
+
+def test_curated_language_says_so(client: FlaskClient) -> None:
+    body = client.get("/api/frameworks/aspnet-core").get_json()
+    (language,) = body["language"]
+    assert language["id"] == "csharp"
+    assert [source["curated"] for source in language["sources"]] == [True]
+
+
+def test_unknown_framework_is_404_with_nearest_slugs(client: FlaskClient) -> None:
+    response = client.get("/api/frameworks/flsk")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["suggestions"][0] == "flask"
+    assert client.get("/api/frameworks/python").status_code == 404  # a language, not a framework
+
+
+def test_path_flask_python_django(client: FlaskClient) -> None:
+    body = client.get("/api/path?from=flask&to=django&k=3").get_json()
+    first = body["paths"][0]
+    assert [step.get("id") for step in first[::2]] == ["flask", "python", "django"]
+    assert [(step["predicate"], step["direction"]) for step in first[1::2]] == [
+        ("sa:language", "forward"),
+        ("sa:language", "backward"),
+    ]
+    assert len(body["paths"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    (
+        ("from=flask", 400),
+        ("from=flask&to=nowhere", 404),
+        ("from=flask&to=django&k=0", 400),
+        ("from=flask&to=django&k=x", 400),
+    ),
+)
+def test_path_errors(client: FlaskClient, query: str, status: int) -> None:
+    response = client.get(f"/api/path?{query}")
+    assert response.status_code == status
+    assert response.get_json()["error"]["status"] == status
+
+
+def test_languages_with_counts(client: FlaskClient) -> None:
+    results = {r["id"]: r for r in client.get("/api/languages").get_json()["results"]}
+    assert results["python"]["frameworks"] == 3
+    assert "JS" in results["javascript"]["synonyms"]
+
+
+def test_use_cases_as_tree(client: FlaskClient) -> None:
+    tree = {node["id"]: node for node in client.get("/api/use-cases").get_json()["results"]}
+    assert {child["id"] for child in tree["apis"]["narrower"]} == {
+        "web-apis",
+        "api-based-applications",
+        "building-apis",
+    }
+    cms = next(child for child in tree["content-management"]["narrower"] if child["id"] == "cms")
+    assert [child["id"] for child in cms["narrower"]] == ["custom-cms"]
+
+
+def test_aspects(client: FlaskClient) -> None:
+    results = {r["id"] for r in client.get("/api/aspects").get_json()["results"]}
+    assert {"learning-curve", "performance", "scalability", "security"} <= results
+
+
+def test_openapi_covers_every_api_route(app, client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    routes = {
+        rule.rule.replace("<slug>", "{slug}")
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") and rule.rule not in {"/api/", "/api/docs", "/api/openapi.json"}
+    }
+    assert routes == set(spec["paths"])
+
+
+def test_docs_page_lists_operations(client: FlaskClient) -> None:
+    page = client.get("/api/docs").get_data(as_text=True)
+    assert "GET /api/frameworks/{slug}" in page
+    assert "/api/openapi.json" in page

@@ -1,0 +1,88 @@
+"""/api/ask: English questions read against the graph's own labels and synonyms."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+# question, expected frameworks. Several use only synonyms from the data (JS, REST APIs,
+# web services, online shops, RoR, SPAs...).
+PHRASINGS = (
+    ("Python frameworks suited to APIs", {"fastapi", "flask"}),
+    ("JavaScript frameworks for real-time apps", {"express", "nodejs"}),
+    ("which frameworks are good for beginners", {"django", "flask"}),
+    ("Java frameworks for building APIs", {"spring-boot"}),
+    ("secure frameworks", {"aspnet-core", "django", "laravel"}),
+    ("frameworks with a steep learning curve", {"aspnet-core", "django", "laravel", "spring-boot"}),
+    ("JS frameworks for REST APIs", {"express"}),
+    ("C# frameworks for web services", {"aspnet-core"}),
+    ("frameworks for online shops", {"django", "rails"}),
+    ("what can I use for chat apps", {"nodejs", "phoenix"}),
+    ("Node frameworks", {"express", "nestjs"}),
+    ("frameworks built on Node.js", {"express", "nestjs"}),
+    ("fast Python frameworks", {"fastapi"}),
+    ("frameworks for large projects", {"django", "laravel", "nestjs", "spring-boot"}),
+    ("Elixir frameworks for live updates", {"phoenix"}),
+    ("Ruby frameworks for MVPs", {"rails"}),
+    ("PHP frameworks for a CMS", {"laravel"}),
+    ("frameworks with poor performance", {"laravel", "nodejs", "rails"}),
+    ("frameworks for SPAs", {"express", "flask"}),
+    ("well documented Python frameworks", {"fastapi", "flask"}),
+    ("easy to learn frameworks", {"laravel"}),
+    ("microframework for prototypes", {"flask"}),
+)
+
+
+@pytest.mark.parametrize(("question", "expected"), PHRASINGS)
+def test_phrasing(client: FlaskClient, question: str, expected: set[str]) -> None:
+    body = client.get("/api/ask", query_string={"q": question}).get_json()
+    assert {result["id"] for result in body["results"]} == expected
+    for result in body["results"]:
+        assert result["why"], f"{result['id']} has no evidence"
+
+
+def test_answer_shape_and_reading(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "Python frameworks suited to APIs"}).get_json()
+    assert body["question"] == "Python frameworks suited to APIs"
+    reading = body["interpretation"]
+    assert [(c["kind"], c["id"], c["matched"]) for c in reading["constraints"]] == [
+        ("language", "python", "Python"),
+        ("use_case", "apis", "APIs"),
+    ]
+    assert reading["ignored"] == ["frameworks", "suited", "to"]
+    assert reading["summary"] == "frameworks written in Python and suited to APIs (or a narrower use case)"
+    fastapi = next(result for result in body["results"] if result["id"] == "fastapi")
+    texts = [why["text"] for why in fastapi["why"]]
+    assert "FastAPI is suited to Building APIs" in texts
+    assert "Building APIs is a kind of APIs" in texts
+
+
+def test_generated_sparql_runs_as_is(client: FlaskClient, store) -> None:
+    body = client.get("/api/ask", query_string={"q": "frameworks with a steep learning curve"}).get_json()
+    rows = store.query(body["sparql"]).records()
+    assert {row["framework"].rsplit("/", 1)[1] for row in rows} == {r["id"] for r in body["results"]}
+
+
+def test_evidence_for_a_con_quotes_it_with_its_source(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "frameworks with a steep learning curve"}).get_json()
+    django = next(result for result in body["results"] if result["id"] == "django")
+    (why,) = django["why"]
+    assert why["triple"] == ["id:django", "sa:hasCon", "id:django/con/learning-curve"]
+    assert why["text"].startswith("Con of Django (Learning curve): ")
+    assert why["source"]["label"] == "Article, section 2: Django"
+
+
+def test_nothing_recognisable_says_so_with_suggestions(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "pyhton is it nice"}).get_json()
+    assert body["results"] == []
+    assert body["sparql"] is None
+    assert "nothing to look for" in body["message"]
+    assert body["suggestions"]["did_you_mean"] == {"pyhton": ["Python"]}
+    assert len(body["suggestions"]["examples"]) >= 3
+
+
+@pytest.mark.parametrize("query", ("", "q=", "q=%20%20"))
+def test_missing_question_is_400(client: FlaskClient, query: str) -> None:
+    response = client.get(f"/api/ask?{query}")
+    assert response.status_code == 400
+    assert "q parameter" in response.get_json()["error"]["message"]
