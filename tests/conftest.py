@@ -102,3 +102,6 @@ def live_server() -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()

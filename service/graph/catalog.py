@@ -90,8 +90,10 @@ class Catalog:
 
     def framework(self, slug: str) -> dict[str, Any] | None:
         """Return everything the graph says about one framework, each claim with its sources."""
+        if not vocab.is_slug(slug):
+            return None
         iri = vocab.iri_for(slug)
-        heading = _rows(self.store, _HEADING.replace("?this", f"<{iri}>"))
+        heading = _rows(self.store, _HEADING, this=iri)
         if not heading:
             return None
         record: dict[str, Any] = {
@@ -102,22 +104,20 @@ class Catalog:
         record.update(self._relations(iri))
         record["pros"], record["cons"] = self._assessments(iri)
         record["recommendations"] = self._recommendations(iri)
-        record["used_by"] = [
-            ref(row["other"], row.get("label")) for row in _rows(self.store, _USED_BY.replace("?this", f"<{iri}>"))
-        ]
+        record["used_by"] = [ref(row["other"], row.get("label")) for row in _rows(self.store, _USED_BY, this=iri)]
         return record
 
     def _relations(self, iri: str) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in RELATIONS}
         key_of = {prop: key for key, prop in RELATIONS.items()}
-        for row in _rows(self.store, _RELATIONS.replace("?this", f"<{iri}>")):
+        for row in _rows(self.store, _RELATIONS, this=iri):
             entry = found[key_of[row["p"]]].setdefault(row["o"], {**ref(row["o"], row.get("label")), "sources": []})
             entry["sources"].append(self.source_of(row["g"]))
         return {key: sorted(values.values(), key=lambda v: v["label"].casefold()) for key, values in found.items()}
 
     def _assessments(self, iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         grouped: dict[str, dict[str, Any]] = {}
-        for row in _rows(self.store, _ASSESSMENTS.replace("?this", f"<{iri}>")):
+        for row in _rows(self.store, _ASSESSMENTS, this=iri):
             entry = grouped.setdefault(
                 row["a"],
                 {
@@ -134,7 +134,7 @@ class Catalog:
 
     def _recommendations(self, iri: str) -> list[dict[str, Any]]:
         grouped: dict[str, dict[str, Any]] = {}
-        for row in _rows(self.store, _RECOMMENDATIONS.replace("?this", f"<{iri}>")):
+        for row in _rows(self.store, _RECOMMENDATIONS, this=iri):
             entry = grouped.setdefault(
                 row["r"],
                 {
@@ -172,10 +172,11 @@ class Catalog:
         return {row["term"]: int(row["n"]) for row in _rows(self.store, query)}
 
 
-def _rows(store: ox.Store, sparql: str) -> list[dict[str, str]]:
+def _rows(store: ox.Store, sparql: str, this: str | None = None) -> list[dict[str, str]]:
+    # Rows as plain dicts; `this` binds ?this in the query.
     return [
         {name: term.value for name in row_vars if (term := row[name]) is not None}
-        for row, row_vars in _with_vars(select(store, _P + sparql))
+        for row, row_vars in _with_vars(select(store, _P + sparql, {"this": this} if this else None))
     ]
 
 
@@ -226,21 +227,21 @@ SELECT ?section ?label ?source ?sourceLabel ?curated WHERE {
 }"""
 
 _HEADING = """
-SELECT ?label ?comment ?type WHERE {
+SELECT ?this ?label ?comment ?type WHERE {
   ?this rdfs:label ?label .
   OPTIONAL { ?this rdfs:comment ?comment }
   OPTIONAL { ?this a ?type FILTER(?type IN (sa:Framework, sa:Runtime)) }
 }"""
 
 _RELATIONS = """
-SELECT ?p ?o ?label ?g WHERE {
+SELECT ?this ?p ?o ?label ?g WHERE {
   VALUES ?p { sa:language sa:suitedFor sa:builtOn sa:runsOn sa:partOf sa:hasFeature sa:style }
   GRAPH ?g { ?this ?p ?o }
   OPTIONAL { ?o rdfs:label ?label }
 } ORDER BY ?p ?o ?g"""
 
 _ASSESSMENTS = """
-SELECT ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
+SELECT ?this ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
   VALUES ?kind { sa:hasPro sa:hasCon }
   ?this ?kind ?a .
   ?a rdfs:label ?label ; dct:description ?description ; dct:source ?source ; sa:aspect ?aspect .
@@ -248,14 +249,14 @@ SELECT ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
 } ORDER BY ?a ?aspect"""
 
 _RECOMMENDATIONS = """
-SELECT ?r ?label ?description ?source ?audience ?audienceLabel WHERE {
+SELECT ?this ?r ?label ?description ?source ?audience ?audienceLabel WHERE {
   ?r sa:recommends ?this ; rdfs:label ?label ; dct:description ?description ;
      dct:source ?source ; sa:forAudience ?audience .
   OPTIONAL { ?audience rdfs:label ?audienceLabel }
 } ORDER BY ?r ?audience"""
 
 _USED_BY = """
-SELECT DISTINCT ?other ?label WHERE {
+SELECT DISTINCT ?this ?other ?label WHERE {
   { ?other sa:builtOn ?this } UNION { ?other sa:runsOn ?this }
   OPTIONAL { ?other rdfs:label ?label }
 } ORDER BY ?label"""

@@ -5,17 +5,24 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 
-def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
-    """Run a SELECT over the union of all graphs and return its solutions."""
-    answer = store.query(sparql, use_default_graph_as_union=True)
+def _substitutions(
+    iris: dict[str, str] | None,
+) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None:
+    # Values reach a query as bound variables, never as text spliced into it.
+    return {ox.Variable(name): ox.NamedNode(iri) for name, iri in iris.items()} if iris else None
+
+
+def select(store: ox.Store, sparql: str, iris: dict[str, str] | None = None) -> ox.QuerySolutions:
+    """Run a SELECT over the union of all graphs, with variables bound to IRIs, and return its solutions."""
+    answer = store.query(sparql, use_default_graph_as_union=True, substitutions=_substitutions(iris))
     if not isinstance(answer, ox.QuerySolutions):
         raise TypeError("expected a SELECT query")
     return answer
 
 
-def construct(store: ox.Store, sparql: str) -> ox.QueryTriples:
-    """Run a CONSTRUCT or DESCRIBE over the union of all graphs and return its triples."""
-    answer = store.query(sparql, use_default_graph_as_union=True)
+def construct(store: ox.Store, sparql: str, iris: dict[str, str] | None = None) -> ox.QueryTriples:
+    """Run a CONSTRUCT or DESCRIBE over the union of all graphs, with variables bound to IRIs."""
+    answer = store.query(sparql, use_default_graph_as_union=True, substitutions=_substitutions(iris))
     if not isinstance(answer, ox.QueryTriples):
         raise TypeError("expected a CONSTRUCT or DESCRIBE query")
     return answer

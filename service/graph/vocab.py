@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 BASE: Final = "https://w3id.org/stackatlas/id/"
@@ -45,6 +46,15 @@ def sparql_prefixes(names: tuple[str, ...] | None = None) -> str:
     """Return PREFIX declarations for the given prefix names (all when None)."""
     chosen = names if names is not None else tuple(PREFIXES)
     return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in chosen)
+
+
+# Slugs are words of letters, digits, "-", "_" and ".", joined by "/" (flask, django/con/learning-curve).
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*")
+
+
+def is_slug(text: str) -> bool:
+    """Tell whether text is a well-formed slug, safe to put inside an IRI in a query."""
+    return _SLUG.fullmatch(text) is not None
 
 
 def iri_for(slug: str) -> str:

@@ -36,6 +36,8 @@ def index() -> str:
 @bp.get("/id/<path:slug>")
 def resource(slug: str) -> Response | str:
     """Dereference an IRI of the graph: an HTML page for browsers, RDF for RDF clients."""
+    if not vocab.is_slug(slug):
+        raise ApiError(404, f"No resource {slug!r}: identifiers are letters, digits, '-', '_', '.' and '/'.")
     iri = vocab.iri_for(slug)
     store = knowledge().store.dataset.store
     # No Accept header at all means anything goes: give the page.
@@ -43,7 +45,7 @@ def resource(slug: str) -> Response | str:
     if chosen is None:
         raise ApiError(406, f"/id/ answers as {', '.join(PAGE_MEDIA)}.")
     if chosen != "text/html":
-        triples = list(construct(store, _DESCRIBE.replace("?this", f"<{iri}>")))
+        triples = list(construct(store, _DESCRIBE, {"this": iri}))
         if not triples:
             raise ApiError(404, f"The graph says nothing about {iri}.")
         name = RDF_MEDIA[chosen]
@@ -71,12 +73,12 @@ def _statements(iri: str) -> dict[str, Any]:
     outgoing: dict[str, list[dict[str, Any]]] = defaultdict(list)
     incoming: dict[str, list[dict[str, Any]]] = defaultdict(list)
     label = None
-    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _OUT.replace("?this", f"<{iri}>")):
+    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _OUT, {"this": iri}):
         predicate, value, graph = row["p"].value, row["o"], row["g"].value
         if predicate == vocab.RDFS_LABEL and label is None:
             label = value.value
         outgoing[vocab.compact(predicate)].append(_value(value, row["label"], catalog.source_of(graph)))
-    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _IN.replace("?this", f"<{iri}>")):
+    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _IN, {"this": iri}):
         incoming[vocab.compact(row["p"].value)].append(_value(row["s"], row["label"], None))
     return {"label": label, "out": dict(sorted(outgoing.items())), "in": dict(sorted(incoming.items()))}
 
@@ -90,11 +92,11 @@ def _value(term: Any, label: Any, source: dict[str, Any] | None) -> dict[str, An
     return entry
 
 
-_OUT = """SELECT ?p ?o ?g ?label WHERE {
+_OUT = """SELECT ?this ?p ?o ?g ?label WHERE {
   GRAPH ?g { ?this ?p ?o }
   OPTIONAL { ?o rdfs:label ?label }
 } ORDER BY ?p ?o"""
-_IN = """SELECT DISTINCT ?s ?p ?label WHERE {
+_IN = """SELECT DISTINCT ?this ?s ?p ?label WHERE {
   ?s ?p ?this . FILTER(isIRI(?s))
   OPTIONAL { ?s rdfs:label ?label }
 } ORDER BY ?p ?s LIMIT 500"""

@@ -58,3 +58,11 @@ def test_start_page_lists_frameworks(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'href="/id/spring-boot"' in page
     assert "Spring Boot" in page
+
+
+@pytest.mark.parametrize("slug", ("%C2%84", "flask%3E%20%3Fp%20%3Fo", "a%20b", "-x"))
+def test_malformed_identifiers_are_404_not_errors(client: FlaskClient, slug: str) -> None:
+    for url in (f"/id/{slug}", f"/api/frameworks/{slug}"):
+        response = client.get(url, headers={"Accept": "text/turtle"})
+        assert response.status_code == 404
+        assert response.get_json()["error"]["status"] == 404
