@@ -3,6 +3,8 @@
 
 PYTHON ?= python3
 VENV   ?= .venv
+# The browser tests drive Debian's Chromium; `make test` installs it when it is missing.
+CHROMIUM ?= /usr/bin/chromium
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
@@ -21,7 +23,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check service tests
 	$(BIN)/mypy
 
-test: lint
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
 validate: $(STAMP)

@@ -28,11 +28,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["stackatlas.store"] = store
     app.extensions["stackatlas.knowledge"] = Knowledge(store)
 
-    from service.web import api, errors, health, http, pages, sparql
+    from service.web import api, errors, explore, health, http, pages, sparql
 
     errors.register(app)
     http.init_app(app)
     sparql.init_app(app)
-    for blueprint in (health.bp, sparql.bp, api.bp, pages.bp):
+    for blueprint in (health.bp, sparql.bp, api.bp, pages.bp, explore.bp):
         app.register_blueprint(blueprint)
     return app

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.graph import vocab
 from service.graph.ask import Constraint, answer
-from service.graph.knowledge import Knowledge
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
+from service.web.state import knowledge
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -23,12 +23,6 @@ FILTERS: dict[str, tuple[str, str]] = {
     "audience": ("audience", "audience"),
 }
 MAX_K = 50
-
-
-def knowledge() -> Knowledge:
-    """Return what the app knows about its dataset."""
-    found: Knowledge = current_app.extensions["stackatlas.knowledge"]
-    return found
 
 
 def int_argument(name: str, default: int, low: int, high: int) -> int:

@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from service import __name__ as package
+from service.web import explore
 
 SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9/-]*$", "example": "flask"}
 
@@ -98,6 +99,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/aspects": _operation("Aspects that pros and cons are about.", "TermList", [], ()),
             "/api/audiences": _operation("Audiences that recommendations address.", "TermList", [], ()),
             "/api/use-cases": _operation("Use cases as a tree.", "UseCaseTree", [], ()),
+            **explore.openapi_paths(),
         },
         "components": {"schemas": _schemas()},
     }

@@ -1,4 +1,4 @@
-"""Pages for people and linked data: / (start page) and /id/<slug> (HTML, Turtle or JSON-LD by Accept)."""
+"""Linked data: /id/<slug> answers with an HTML page for people, Turtle or JSON-LD for programs."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from service.graph import vocab
 from service.graph.catalog import ref
 from service.graph.engine import construct, select, serialize
 from service.graph.store import GRAPH_FORMATS
-from service.web.api import knowledge
 from service.web.errors import ApiError
+from service.web.state import knowledge
 
 bp = Blueprint("pages", __name__)
 
@@ -20,17 +20,6 @@ bp = Blueprint("pages", __name__)
 RDF_MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items() if name not in {"json", "xml"}}
 RDF_MEDIA["application/rdf+xml"] = "rdfxml"
 PAGE_MEDIA = ["text/html", *RDF_MEDIA]
-
-
-@bp.get("/")
-def index() -> str:
-    """Show the start page: the frameworks, example questions and ways into the data."""
-    catalog = knowledge().catalog
-    return render_template(
-        "index.html",
-        frameworks=catalog.of_facet("framework"),
-        examples=knowledge().lexicon.examples(),
-    )
 
 
 @bp.get("/id/<path:slug>")
