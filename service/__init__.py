@@ -11,7 +11,19 @@ from flask import Flask
 from service import settings
 from service.graph.knowledge import Knowledge
 from service.graph.load import load_dataset
-from service.graph.store import EmbeddedStore
+from service.graph.store import EmbeddedStore, RemoteStore, Store
+
+REMOTE_SCHEME = "sparql+"
+
+
+def open_store(config: Mapping[str, Any]) -> Store:
+    """Open the configured store: a remote endpoint (STORE), or the data loaded in process."""
+    remote = config.get("STORE")
+    if remote:
+        url = remote.removeprefix(REMOTE_SCHEME)
+        return RemoteStore(url, timeout=float(config["QUERY_TIMEOUT"]))
+    data = config.get("DATA")
+    return EmbeddedStore(load_dataset(Path(data) if data else None, check=config["VALIDATE"]))
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -22,9 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
-    data = app.config["DATA"]
-    dataset = load_dataset(Path(data) if data else None, check=app.config["VALIDATE"])
-    store = EmbeddedStore(dataset)
+    store = open_store(app.config)
     app.extensions["stackatlas.store"] = store
     app.extensions["stackatlas.knowledge"] = Knowledge(store)
 

@@ -18,6 +18,7 @@ from service.graph.engine import construct, select, serialize
 from service.graph.knowledge import Knowledge
 from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
 from service.graph.network import knowledge_network
+from service.graph.remote import EndpointError
 from service.graph.store import EmbeddedStore, QueryResult, QuerySyntaxError, UnsupportedFormatError
 from service.graph.validate import validate
 
@@ -48,7 +49,7 @@ def setting_option(name: str) -> Callable[[Callable[..., Any]], Callable[..., An
     setting = _SETTING[name]
     return click.option(
         setting.option,
-        type=type(setting.default),
+        type=type(setting.default) if setting.default is not None else str,
         default=setting.default,
         envvar=setting.env,
         show_default=True,
@@ -211,20 +212,23 @@ def stats_command(data: Path | None) -> None:
 
 @main.command("serve")
 @data_option
+@setting_option("STORE")
 @setting_option("HOST")
 @setting_option("PORT")
 @setting_option("WORKERS")
-def serve_command(data: Path | None, host: str, port: int, workers: int) -> None:
+def serve_command(data: Path | None, store: str | None, host: str, port: int, workers: int) -> None:
     """Serve the graph over HTTP with gunicorn (the graph is loaded once, before workers fork)."""
     from service import create_app
     from service.server import serve
 
     try:
-        app = create_app({"DATA": str(data) if data else None})
+        app = create_app({"DATA": str(data) if data else None, "STORE": store})
     except DataError as error:
         raise click.ClickException(f"cannot read data: {error}") from None
     except InvalidDataError as error:
         raise click.ClickException(f"the data breaks the shapes.\n{error}") from None
+    except EndpointError as error:
+        raise click.ClickException(f"cannot use the store {store}: {error}") from None
     serve(app, host=host, port=port, workers=workers)
 
 

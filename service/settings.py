@@ -28,6 +28,11 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("DATA", None, "RDF file or folder that replaces the bundled graph."),
+    Setting(
+        "STORE",
+        None,
+        "A SPARQL endpoint holding the graph (sparql+http://host:port/query) instead of loading it in process.",
+    ),
     Setting("VALIDATE", True, "Check the data against the SHACL shapes at start; refuse invalid data."),
     Setting("HOST", "127.0.0.1", "Address the server listens on."),
     Setting("PORT", 8000, "Port the server listens on."),

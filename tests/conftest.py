@@ -73,35 +73,74 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _start(command: list[str], env: dict[str, str], health: str) -> subprocess.Popen[bytes]:
+    """Start a server process and wait until `health` answers 200 (or fail with its stderr)."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(health, timeout=1).status_code == 200:
+                return process
+        except requests.ConnectionError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            _stop(process)
+            raise RuntimeError(f"{command[0]} did not start")
+        time.sleep(0.1)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stderr is not None:
+        process.stderr.close()
+
+
+BIN = Path(sys.executable).parent
+# Short limits so that runaway-query tests finish quickly.
+SERVER_ENV = {"STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
+
+
+def serve(extra: list[str]) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `stackatlas serve` with extra options on a free port; return the process and base URL."""
+    port = _free_port()
+    command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", "2", *extra]
+    base = f"http://127.0.0.1:{port}"
+    return _start(command, {**os.environ, **SERVER_ENV}, base + "/healthz"), base
+
+
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    """The real service (`stackatlas serve`, gunicorn) on a free port; yields its base URL.
+    """The real service (`stackatlas serve`, gunicorn) on the bundled graph; yields its base URL."""
+    process, base = serve([])
+    yield base
+    _stop(process)
 
-    The query timeout is short so that runaway-query tests finish quickly.
-    """
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server (the `oxigraph` binary from PyPI) holding the exported bundled graph."""
+    folder = tmp_path_factory.mktemp("oxigraph")
+    export = folder / "graph.nq"
+    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export)], check=True)
+    database = folder / "db"
+    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
+                   capture_output=True)  # fmt: skip
     port = _free_port()
-    command = [str(Path(sys.executable).parent / "stackatlas"), "serve", "--port", str(port), "--workers", "2"]
-    env = {**os.environ, "STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
+    command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{port}",
+               "--union-default-graph", "--timeout-s", "2"]  # fmt: skip
+    process = _start(command, dict(os.environ), f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+    yield f"http://127.0.0.1:{port}/query"
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def remote_live_server(oxigraph_endpoint: str) -> Iterator[str]:
+    """The real service in two-tier mode: stateless, querying the Oxigraph server; yields its base URL."""
+    process, base = serve(["--store", f"sparql+{oxigraph_endpoint}"])
+    yield base
+    _stop(process)

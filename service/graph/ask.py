@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from service.graph import vocab
 from service.graph.catalog import Catalog, Term, ref
-from service.graph.engine import select
+from service.graph.engine import Source, select
 
 # Words before a framework's name that ask for similar frameworks ("like Flask", "Flask alternatives").
 SIMILARITY_CUES = frozenset({"like", "similar", "alternative", "alternatives", "resembling", "comparable", "than"})
@@ -143,7 +143,7 @@ def answer(catalog: Catalog, constraints: Sequence[Constraint]) -> Answer:
     return Answer(sparql=sparql, results=list(results.values()))
 
 
-def _describe_nodes(store: ox.Store, nodes: Iterable[Any]) -> dict[str, dict[str, str]]:
+def _describe_nodes(store: Source, nodes: Iterable[Any]) -> dict[str, dict[str, str]]:
     # One query for the labels and descriptions of every node that justifies an answer.
     iris = sorted({node.value for node in nodes if isinstance(node, ox.NamedNode)})
     if not iris:

@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.engine import select
+from service.graph.engine import Source, select
 
 _P = vocab.sparql_prefixes()
 
@@ -61,7 +61,7 @@ class Term:
 class Catalog:
     """Read-only views of one dataset, computed once: terms by facet, sources, records."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: Source):
         self.store = store
         self.terms = _load_terms(store)
         self.sections = _load_sections(store)
@@ -172,7 +172,7 @@ class Catalog:
         return {row["term"]: int(row["n"]) for row in _rows(self.store, query)}
 
 
-def _rows(store: ox.Store, sparql: str, this: str | None = None) -> list[dict[str, str]]:
+def _rows(store: Source, sparql: str, this: str | None = None) -> list[dict[str, str]]:
     # Rows as plain dicts; `this` binds ?this in the query.
     return [
         {name: term.value for name in row_vars if (term := row[name]) is not None}
@@ -185,7 +185,7 @@ def _with_vars(solutions: ox.QuerySolutions) -> list[tuple[ox.QuerySolution, lis
     return [(row, names) for row in solutions]
 
 
-def _load_terms(store: ox.Store) -> list[Term]:
+def _load_terms(store: Source) -> list[Term]:
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
     labels: dict[tuple[str, str], str] = {}
     for facet, cls in FACETS.items():
@@ -201,7 +201,7 @@ def _load_terms(store: ox.Store) -> list[Term]:
     ]
 
 
-def _load_sections(store: ox.Store) -> dict[str, dict[str, Any]]:
+def _load_sections(store: Source) -> dict[str, dict[str, Any]]:
     sections: dict[str, dict[str, Any]] = {}
     for row in _rows(store, _SECTIONS):
         sections[row["section"]] = {

@@ -106,7 +106,17 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         report = validate(store, shapes_file())
         if not report.conforms:
             raise InvalidDataError(report)
-    return Dataset(store=store, version=content_version([ontology_file(), *files]), files=tuple(files))
+    version = content_version([ontology_file(), *files])
+    # The version travels with the data, so a remote store loaded from an export can tell it.
+    store.add(
+        ox.Quad(
+            ox.NamedNode(vocab.DATASET),
+            ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"),
+            ox.Literal(version),
+            ox.NamedNode(vocab.SOURCES_GRAPH),
+        )
+    )
+    return Dataset(store=store, version=version, files=tuple(files))
 
 
 def load_file(store: ox.Store, path: Path, *, graph: str) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import networkx as nx
-import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.engine import select
+from service.graph.engine import Source, select
 
 _EDGES = (
     vocab.sparql_prefixes(("rdf", "rdfs", "skos", "sa"))
@@ -25,7 +24,7 @@ GROUP BY ?node"""
 )
 
 
-def knowledge_network(store: ox.Store) -> nx.MultiDiGraph:
+def knowledge_network(store: Source) -> nx.MultiDiGraph:
     """Build a directed multigraph of every IRI-to-IRI statement, with labels and types on nodes."""
     network = nx.MultiDiGraph()
     for row in select(store, _NODES):

@@ -6,11 +6,10 @@ import itertools
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
 
 from service.graph import vocab
 from service.graph.catalog import ref
-from service.graph.engine import select
+from service.graph.engine import Source, select
 from service.graph.network import knowledge_network
 
 # The statements a path may follow, most telling first (when two resources are linked by several,
@@ -31,7 +30,7 @@ MAX_PATHS = 10
 class PathFinder:
     """The network of facts between resources, built once per dataset, and paths through it."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: Source):
         full = knowledge_network(store)
         self.labels: dict[str, str] = {node: data["label"] for node, data in full.nodes(data=True)}
         self.predicate_labels = _predicate_labels(store)
@@ -82,7 +81,7 @@ class PathFinder:
         return ref(iri, self.labels.get(iri))
 
 
-def _predicate_labels(store: ox.Store) -> dict[str, str]:
+def _predicate_labels(store: Source) -> dict[str, str]:
     values = " ".join(f"<{p}>" for p in PATH_PREDICATES)
     query = vocab.sparql_prefixes(("rdfs",)) + (
         f"SELECT ?p ?label WHERE {{ VALUES ?p {{ {values} }} ?p rdfs:label ?label }}"

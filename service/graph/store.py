@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -12,8 +13,9 @@ from typing import Literal, Protocol, TypeVar
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.engine import serialize
+from service.graph.engine import Source, select, serialize
 from service.graph.load import Dataset
+from service.graph.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
 
 ResultKind = Literal["select", "ask", "graph"]
 _Item = TypeVar("_Item")
@@ -119,10 +121,15 @@ def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dic
     return encoded
 
 
+class QueryTimeout(Exception):
+    """A query that ran out of its time."""
+
+
 class Store(Protocol):
-    """What the service needs from a graph store: a version and read-only queries."""
+    """What the service needs from a graph store: a version, read-only queries, and a query source."""
 
     version: str
+    source: Source
 
     def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs."""
@@ -135,6 +142,7 @@ class EmbeddedStore:
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
         self.version = dataset.version
+        self.source: Source = dataset.store
 
     def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs, keeping at most max_rows."""
@@ -149,12 +157,46 @@ class EmbeddedStore:
         return len(self.dataset.store)
 
 
-def collect(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, max_rows: int | None) -> QueryResult:
+class RemoteStore:
+    """A graph held by a SPARQL endpoint the service does not own; the service itself stays stateless."""
+
+    def __init__(self, url: str, timeout: float):
+        self.url = url
+        self.source: Source = RemoteEndpoint(url, timeout)
+        self.version = self._version()
+
+    def query(self, sparql: str, *, max_rows: int | None = None, timeout: float | None = None) -> QueryResult:
+        """Run a SPARQL query on the endpoint (its default graph should be the union of all graphs)."""
+        assert isinstance(self.source, RemoteEndpoint)
+        try:
+            answer = self.source.query(sparql, timeout=timeout)
+        except EndpointRejected as error:
+            raise QuerySyntaxError(str(error)) from None
+        except EndpointTimeout as error:
+            raise QueryTimeout(str(error)) from None
+        return collect(answer, max_rows)
+
+    def _version(self) -> str:
+        # `stackatlas export` writes the dataset version into the data; a graph loaded some
+        # other way is identified by its size.
+        rows = select(self.source, _VERSION)
+        for row in rows:
+            return str(row["v"].value)
+        count = next(iter(select(self.source, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+        return "remote-" + hashlib.sha256(f"{self.url} {count.value}".encode()).hexdigest()[:12]
+
+
+_VERSION = f"SELECT ?v WHERE {{ <{vocab.DATASET}> <{vocab.PREFIXES['dct']}hasVersion> ?v }} LIMIT 1"
+
+
+def collect(
+    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple], max_rows: int | None
+) -> QueryResult:
     """Turn a pyoxigraph answer into a QueryResult, stopping after max_rows items."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
-        triples, truncated = _take(answer, max_rows)
+    if not isinstance(answer, ox.QuerySolutions):
+        triples, truncated = _take(iter(answer), max_rows)
         return QueryResult(kind="graph", triples=triples, truncated=truncated)
     rows, truncated = _take(answer, max_rows)
     variables = tuple(variable.value for variable in answer.variables)

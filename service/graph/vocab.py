@@ -11,6 +11,8 @@ ONTOLOGY_GRAPH: Final = "https://w3id.org/stackatlas/ontology"
 ARTICLE: Final = BASE + "source/top-backend-frameworks-2025"
 CURATION: Final = BASE + "source/stackatlas-curation"
 INFERRED_GRAPH: Final = BASE + "graph/inferred"
+SOURCES_GRAPH: Final = BASE + "graph/sources"
+DATASET: Final = BASE + "dataset"
 FILE_GRAPH_BASE: Final = BASE + "graph/file/"
 
 # Prefixes declared in every generated query, result table and editor page.

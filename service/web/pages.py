@@ -28,7 +28,7 @@ def resource(slug: str) -> Response | str:
     if not vocab.is_slug(slug):
         raise ApiError(404, f"No resource {slug!r}: identifiers are letters, digits, '-', '_', '.' and '/'.")
     iri = vocab.iri_for(slug)
-    store = knowledge().store.dataset.store
+    store = knowledge().store.source
     # No Accept header at all means anything goes: give the page.
     chosen = request.accept_mimetypes.best_match(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
     if chosen is None:
@@ -57,7 +57,7 @@ def resource(slug: str) -> Response | str:
 
 def _statements(iri: str) -> dict[str, Any]:
     """Group what the graph says about a resource (and what points to it) for the page."""
-    store = knowledge().store.dataset.store
+    store = knowledge().store.source
     catalog = knowledge().catalog
     outgoing: dict[str, list[dict[str, Any]]] = defaultdict(list)
     incoming: dict[str, list[dict[str, Any]]] = defaultdict(list)
