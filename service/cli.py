@@ -47,6 +47,11 @@ def data_option(command: Callable[..., Any]) -> Callable[..., Any]:
 def setting_option(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a command-line option from its setting: name, default, environment variable, help."""
     setting = _SETTING[name]
+    if isinstance(setting.default, bool):  # a switch: --access-log / --no-access-log
+        flag = setting.option.removeprefix("--")
+        return click.option(
+            f"--{flag}/--no-{flag}", default=setting.default, envvar=setting.env, show_default=True, help=setting.help
+        )
     return click.option(
         setting.option,
         type=type(setting.default) if setting.default is not None else str,
@@ -216,7 +221,8 @@ def stats_command(data: Path | None) -> None:
 @setting_option("HOST")
 @setting_option("PORT")
 @setting_option("WORKERS")
-def serve_command(data: Path | None, store: str | None, host: str, port: int, workers: int) -> None:
+@setting_option("ACCESS_LOG")
+def serve_command(data: Path | None, store: str | None, host: str, port: int, workers: int, access_log: bool) -> None:
     """Serve the graph over HTTP with gunicorn (the graph is loaded once, before workers fork)."""
     from service import create_app
     from service.server import serve
@@ -229,7 +235,7 @@ def serve_command(data: Path | None, store: str | None, host: str, port: int, wo
         raise click.ClickException(f"the data breaks the shapes.\n{error}") from None
     except EndpointError as error:
         raise click.ClickException(f"cannot use the store {store}: {error}") from None
-    serve(app, host=host, port=port, workers=workers)
+    serve(app, host=host, port=port, workers=workers, access_log=access_log)
 
 
 def open_knowledge(data: Path | None) -> Knowledge:

@@ -24,7 +24,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def serve(app: Flask, *, host: str, port: int, workers: int) -> None:
+def serve(app: Flask, *, host: str, port: int, workers: int, access_log: bool = False) -> None:
     """Serve the app until interrupted (Ctrl-C stops the workers gracefully)."""
     options = {
         "bind": f"{host}:{port}",
@@ -32,7 +32,7 @@ def serve(app: Flask, *, host: str, port: int, workers: int) -> None:
         # gthread workers keep connections alive; sync workers close after every response.
         "worker_class": "gthread",
         "threads": 4,
-        "accesslog": "-",
+        "accesslog": "-" if access_log else None,
         "graceful_timeout": 5,
     }
     _Gunicorn(app, options).run()

@@ -37,12 +37,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HOST", "127.0.0.1", "Address the server listens on."),
     Setting("PORT", 8000, "Port the server listens on."),
     Setting("WORKERS", 2, "Number of gunicorn worker processes."),
+    Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped with 503."),
     Setting("MAX_ROWS", 10000, "Most result rows (or triples) returned; a longer result is cut and says so."),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),
     Setting(
-        "CACHE_SIZE", 2048, "SPARQL answers kept in memory per worker, keyed by dataset version, query and format."
+        "CACHE_SIZE", 2048, "Answers kept in memory per worker, keyed by dataset version, URL (or query) and format."
     ),
 )
 

@@ -1,10 +1,12 @@
-"""Cross-cutting HTTP behaviour: CORS, a Content-Security-Policy, and ETags from the dataset version."""
+"""Cross-cutting HTTP behaviour: CORS, a Content-Security-Policy, ETags and a cache of finished answers."""
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_cors import CORS
 
 # Everything the pages load comes from this origin. YASGUI sets inline styles, hence 'unsafe-inline' for styles.
@@ -14,6 +16,44 @@ CONTENT_SECURITY_POLICY = (
 )
 EXPOSED_HEADERS = ["ETag", "Retry-After", "X-StackAtlas-Truncated", "X-StackAtlas-Row-Limit"]
 UNTAGGED = frozenset({"/healthz"})
+# Answers under these paths depend only on the dataset version, the URL and Accept: safe to keep.
+CACHED_PREFIXES = ("/api/", "/id/")
+
+
+class ResponseCache:
+    """Finished GET answers, least recently used first out, shared by the threads of a worker."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[tuple[str, str, str], tuple[bytes, int, list[tuple[str, str]]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str]) -> Response | None:
+        """Return a fresh response for a kept answer, or None."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+        body, status, headers = found
+        return Response(body, status=status, headers=headers)
+
+    def put(self, key: tuple[str, str, str], response: Response) -> None:
+        """Keep a finished answer, dropping the least recently used one when full."""
+        if self.size <= 0 or response.is_streamed:
+            return
+        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _PER_REQUEST_HEADERS]
+        with self._lock:
+            self._items[key] = (response.get_data(), response.status_code, headers)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+# CORS headers depend on the request's Origin and are added again on every answer.
+_PER_REQUEST_HEADERS = frozenset(
+    {"access-control-allow-origin", "access-control-expose-headers", "vary", "content-length"}
+)
 
 
 def init_app(app: Flask) -> None:
@@ -26,8 +66,11 @@ def init_app(app: Flask) -> None:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
+    app.extensions["stackatlas.responses"] = ResponseCache(app.config["CACHE_SIZE"])
     app.before_request(_answer_not_modified)
+    app.before_request(_answer_from_cache)
     app.after_request(_tag_response)
+    app.after_request(_keep_response)
 
 
 def request_etag() -> str:
@@ -49,6 +92,29 @@ def _answer_not_modified() -> Response | None:
         response.set_etag(request_etag(), weak=True)
         return response
     return None
+
+
+def _cache_key() -> tuple[str, str, str] | None:
+    if request.method != "GET" or not request.path.startswith(CACHED_PREFIXES):
+        return None
+    version = current_app.extensions["stackatlas.store"].version
+    return (version, request.full_path, request.headers.get("Accept", ""))
+
+
+def _answer_from_cache() -> Response | None:
+    key = _cache_key()
+    if key is None:
+        return None
+    response: Response | None = current_app.extensions["stackatlas.responses"].get(key)
+    g.from_cache = response is not None
+    return response
+
+
+def _keep_response(response: Response) -> Response:
+    key = _cache_key()
+    if key is not None and response.status_code == 200 and not g.get("from_cache"):
+        current_app.extensions["stackatlas.responses"].put(key, response)
+    return response
 
 
 def _tag_response(response: Response) -> Response:

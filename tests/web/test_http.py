@@ -52,3 +52,21 @@ def test_content_security_policy_allows_only_this_origin(client: FlaskClient) ->
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "http" not in policy
+
+
+def test_answers_are_kept_and_served_again(app, client: FlaskClient) -> None:
+    url = "/api/ask?q=secure%20frameworks"
+    first = client.get(url)
+    kept = app.extensions["stackatlas.responses"]
+    key = (app.extensions["stackatlas.store"].version, url, "")
+    assert kept.get(key) is not None
+    again = client.get(url, headers={"Origin": "https://example.org"})
+    assert again.data == first.data
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Access-Control-Allow-Origin"] in {"*", "https://example.org"}
+
+
+def test_errors_are_not_kept(app, client: FlaskClient) -> None:
+    client.get("/api/frameworks/not-there")
+    key = (app.extensions["stackatlas.store"].version, "/api/frameworks/not-there?", "")
+    assert app.extensions["stackatlas.responses"].get(key) is None
