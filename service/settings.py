@@ -39,6 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKERS", 2, "Number of gunicorn worker processes."),
     Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped with 503."),
+    Setting("QUERY_PROCESSES", 2, "Killable processes per worker that run /sparql queries (one query each at a time)."),
     Setting("MAX_ROWS", 10000, "Most result rows (or triples) returned; a longer result is cut and says so."),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),

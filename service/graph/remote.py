@@ -6,6 +6,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 
@@ -33,12 +34,20 @@ class RemoteEndpoint:
         self.timeout = timeout
 
     def query(
-        self, sparql: str, iris: dict[str, str] | None = None, timeout: float | None = None
+        self,
+        sparql: str,
+        iris: dict[str, str] | None = None,
+        timeout: float | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         """Run a query; bind variables to IRIs with an inline VALUES block at the top of its WHERE."""
         if iris:
             sparql = bind_inline(sparql, iris)
-        body = urllib.parse.urlencode({"query": sparql}).encode()
+        fields = [("query", sparql)]
+        fields += [("default-graph-uri", graph) for graph in default_graphs or ()]
+        fields += [("named-graph-uri", graph) for graph in named_graphs or ()]
+        body = urllib.parse.urlencode(fields).encode()
         request = urllib.request.Request(
             self.url,
             data=body,

@@ -6,9 +6,9 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -131,8 +131,15 @@ class Store(Protocol):
     version: str
     source: Source
 
-    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        max_rows: int | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs (or the graphs named)."""
         ...
 
 
@@ -144,10 +151,23 @@ class EmbeddedStore:
         self.version = dataset.version
         self.source: Source = dataset.store
 
-    def query(self, sparql: str, *, max_rows: int | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs, keeping at most max_rows."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        max_rows: int | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query, keeping at most max_rows; the default graph is the union of all graphs
+        unless default_graphs names the graphs to merge instead (the protocol's default-graph-uri)."""
+        dataset: dict[str, Any] = {"use_default_graph_as_union": not default_graphs}
+        if default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(graph) for graph in default_graphs]
+        if named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(graph) for graph in named_graphs]
         try:
-            answer = self.dataset.store.query(sparql, use_default_graph_as_union=True)
+            answer = self.dataset.store.query(sparql, **dataset)
         except SyntaxError as error:
             raise syntax_error(error) from None
         return collect(answer, max_rows)
@@ -165,13 +185,23 @@ class RemoteStore:
         self.source: Source = RemoteEndpoint(url, timeout)
         self.version = self._version()
 
-    def query(self, sparql: str, *, max_rows: int | None = None, timeout: float | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        max_rows: int | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
         """Run a SPARQL query on the endpoint (its default graph should be the union of all graphs)."""
         assert isinstance(self.source, RemoteEndpoint)
         try:
-            answer = self.source.query(sparql, timeout=timeout)
+            answer = self.source.query(
+                sparql, timeout=timeout, default_graphs=default_graphs, named_graphs=named_graphs
+            )
         except EndpointRejected as error:
-            raise QuerySyntaxError(str(error)) from None
+            raise positioned(str(error)) from None
         except EndpointTimeout as error:
             raise QueryTimeout(str(error)) from None
         return collect(answer, max_rows)
@@ -211,13 +241,17 @@ def _take(items: Iterator[_Item], limit: int | None) -> tuple[list[_Item], bool]
     return taken, next(items, None) is not None
 
 
-_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_POSITION = re.compile(r"error at (\d+):(\d+): ")
 
 
 def syntax_error(error: SyntaxError) -> QuerySyntaxError:
-    """Turn pyoxigraph's "error at 1:25: expected ..." into a message with a line and column."""
-    message = str(error.msg)
-    match = _POSITION.match(message)
+    """Turn pyoxigraph's SyntaxError into a QuerySyntaxError with a line and column."""
+    return positioned(str(error.msg))
+
+
+def positioned(message: str) -> QuerySyntaxError:
+    """Read Oxigraph's "error at 1:25: expected ..." (from pyoxigraph or the server) into message, line, column."""
+    match = _POSITION.search(message)
     if match is None:
         return QuerySyntaxError(message)
     return QuerySyntaxError(message[match.end() :], int(match[1]), int(match[2]))

@@ -14,9 +14,10 @@ log = logging.getLogger("stackatlas")
 class ApiError(Exception):
     """An error a client should see: a status, a message, and optional extra fields."""
 
-    def __init__(self, status: int, message: str, **extra: object):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, **extra: object):
         super().__init__(message)
         self.status, self.message, self.extra = status, message, extra
+        self.headers = headers or {}
 
 
 def error_response(status: int, message: str, **extra: object) -> Response:
@@ -31,10 +32,15 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:
-        return error_response(error.status, error.message, **error.extra)
+        response = error_response(error.status, error.message, **error.extra)
+        response.headers.update(error.headers)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
+        if error.code == 413:
+            limit = app.config.get("MAX_CONTENT_LENGTH")
+            return error_response(413, f"The request body is larger than the {limit} bytes accepted.")
         response = error_response(error.code or 500, error.description or error.name)
         # Keep headers such as Allow (405) that the exception carries, but not its HTML type.
         for name, value in error.get_headers():

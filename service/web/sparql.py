@@ -1,11 +1,339 @@
-"""/sparql: the SPARQL 1.1 Protocol, read-only (work in progress: see issue 3)."""
+"""/sparql: the SPARQL 1.1 Protocol, read-only and safe to expose, with a service description and an editor."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Flask, Response, current_app, render_template, request
+
+from service.graph import guard, vocab
+from service.graph.engine import serialize
+from service.graph.executor import Answer, Job, QueryFailed, QueryPool
+from service.graph.store import (
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    EmbeddedStore,
+    QuerySyntaxError,
+    QueryTimeout,
+    RemoteStore,
+    UnsupportedFormatError,
+)
+from service.web.errors import ApiError
 
 bp = Blueprint("sparql", __name__)
 
+# Media types a client may ask for, by the kind of answer, and the format each maps to.
+SOLUTION_MEDIA = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_MEDIA = {
+    "text/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
+}
+FORMAT_NAMES = {"json", "xml", "csv", "tsv", "ttl", "turtle", "nt", "ntriples", "jsonld", "rdfxml"}
+GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
+READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused."
+NO_SERVICE = (
+    "SERVICE is refused: this endpoint never sends requests to other services on a client's behalf. "
+    "Query the other endpoint yourself."
+)
+
 
 def init_app(app: Flask) -> None:
-    """Prepare what /sparql needs for this app."""
+    """Prepare the query processes (embedded store) and the answer cache for /sparql."""
+    store = app.extensions["stackatlas.store"]
+    if isinstance(store, EmbeddedStore):
+        app.extensions["stackatlas.query_pool"] = QueryPool(store, size=app.config["QUERY_PROCESSES"])
+    app.extensions["stackatlas.sparql_cache"] = AnswerCache(app.config["CACHE_SIZE"])
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """A SPARQL Protocol query request, read from any of its forms."""
+
+    query: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+
+
+def read_request() -> ProtocolRequest:
+    """Read the query and dataset parameters from GET, POST form or POST application/sparql-query."""
+    form: Any = {}
+    if request.method == "POST":
+        media = request.mimetype
+        if media == "application/sparql-update" or "update" in request.form:
+            raise ApiError(403, READ_ONLY)
+        if media == "application/sparql-query":
+            text = request.get_data(cache=False).decode("utf-8", errors="replace")
+            return _with_dataset(text, request.args)
+        if media not in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+            raise ApiError(415, "POST a query as application/x-www-form-urlencoded or application/sparql-query.")
+        form = request.form
+    if "update" in request.args:
+        raise ApiError(403, READ_ONLY)
+    source = form if request.method == "POST" else request.args
+    queries = source.getlist("query")
+    if len(queries) > 1:
+        raise ApiError(400, "Send one query parameter, not several.")
+    return _with_dataset(queries[0] if queries else None, source)
+
+
+def _with_dataset(query: str | None, source: Any) -> ProtocolRequest:
+    graphs = {}
+    for name in ("default-graph-uri", "named-graph-uri"):
+        values = tuple(source.getlist(name)) + (tuple(request.args.getlist(name)) if source is not request.args else ())
+        for value in values:
+            try:
+                ox.NamedNode(value)
+            except ValueError:
+                raise ApiError(400, f"{name} must be an absolute IRI, not {value!r}.") from None
+        graphs[name] = tuple(dict.fromkeys(values))
+    return ProtocolRequest(query, graphs["default-graph-uri"], graphs["named-graph-uri"])
+
+
+def choose_format(form: str | None) -> str:
+    """Pick the answer format from format= or Accept, for the kind of answer the query form gives."""
+    graph = form in GRAPH_FORMS
+    named = request.values.get("format")
+    if named:
+        return _named_format(named, graph)
+    table = GRAPH_MEDIA if graph else SOLUTION_MEDIA
+    if not request.accept_mimetypes or request.accept_mimetypes.best == "*/*":
+        return "ttl" if graph else "json"
+    best = request.accept_mimetypes.best_match(list(table))
+    if best is None:
+        offered = ", ".join(dict.fromkeys(table))
+        raise ApiError(406, f"No acceptable format for this {'graph' if graph else 'result'}: offered {offered}.")
+    return table[best]
+
+
+def _named_format(name: str, graph: bool) -> str:
+    aliases = {
+        "turtle": "ttl",
+        "ntriples": "nt",
+        "xml": "rdfxml" if graph else "xml",
+        "json": "jsonld" if graph else "json",
+    }
+    chosen = aliases.get(name, name)
+    allowed = GRAPH_FORMATS if graph else SOLUTION_FORMATS
+    if name not in FORMAT_NAMES or chosen not in allowed:
+        kinds = "CONSTRUCT/DESCRIBE" if graph else "SELECT/ASK"
+        raise ApiError(406, f"format={name} is not available for {kinds}; use one of {', '.join(sorted(allowed))}.")
+    return chosen
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response | str:
+    """Answer SPARQL queries; without a query, describe the service (RDF) or show the editor (HTML)."""
+    protocol = read_request()
+    if protocol.query is None or not protocol.query.strip():
+        if request.method == "POST":
+            raise ApiError(400, "The request has no query.")
+        return describe_service()
+    shape = guard.inspect(protocol.query)
+    if shape.operation == "update":
+        raise ApiError(403, READ_ONLY)
+    if shape.uses_service:
+        raise ApiError(403, NO_SERVICE)
+    answer = run_query(protocol, choose_format(shape.form))
+    response = Response(answer.body, mimetype=answer.media_type)
+    response.vary.add("Accept")
+    response.headers["X-StackAtlas-Row-Limit"] = str(current_app.config["MAX_ROWS"])
+    if answer.truncated:
+        response.headers["X-StackAtlas-Truncated"] = "true"
+    return response
+
+
+def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
+    """Answer a query from the cache, the query processes, or the remote store, within the time limit."""
+    assert protocol.query is not None
+    config = current_app.config
+    store = current_app.extensions["stackatlas.store"]
+    job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs)
+    cache: AnswerCache = current_app.extensions["stackatlas.sparql_cache"]
+    key = (store.version, job)
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    try:
+        answer = _execute(store, job, float(config["QUERY_TIMEOUT"]))
+    except QuerySyntaxError as error:
+        where = f" at line {error.line}, column {error.column}" if error.line else ""
+        raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None
+    except UnsupportedFormatError as error:
+        raise ApiError(406, str(error)) from None
+    except QueryTimeout as error:
+        message = f"Query stopped: {error}. Narrow it (LIMIT, more specific patterns) and try again."
+        raise ApiError(503, message, headers={"Retry-After": "1"}) from None
+    except QueryFailed as error:
+        current_app.logger.error("query process failed: %s", error)
+        raise ApiError(500, "The query could not be answered.") from None
+    cache.put(key, answer)
+    return answer
+
+
+def _execute(store: EmbeddedStore | RemoteStore, job: Job, timeout: float) -> Answer:
+    if isinstance(store, RemoteStore):  # the remote endpoint enforces its own limits too
+        result = store.query(
+            job.sparql,
+            max_rows=job.max_rows,
+            default_graphs=job.default_graphs or None,
+            named_graphs=job.named_graphs or None,
+            timeout=timeout,
+        )
+        return Answer(result.serialize(job.format), result.formats()[job.format], result.truncated, len(result))
+    pool: QueryPool = current_app.extensions["stackatlas.query_pool"]
+    return pool.run(job, timeout)
+
+
+class AnswerCache:
+    """Serialised answers by (dataset version, job), least recently used first out."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[tuple[str, Job], Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, Job]) -> Answer | None:
+        """Return a kept answer, or None."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, Job], answer: Answer) -> None:
+        """Keep an answer, dropping the least recently used beyond the size."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = answer
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+# --- Without a query: the service description, or the editor for people ------------------------------------------
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
+DESCRIPTION_MEDIA = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
+                     "application/rdf+xml": "rdfxml"}  # fmt: skip
+
+
+def describe_service() -> Response | str:
+    """Answer a query-less GET: HTML editor for browsers, a SPARQL 1.1 Service Description for RDF clients."""
+    offered = ["text/html", *DESCRIPTION_MEDIA]
+    chosen = request.accept_mimetypes.best_match(offered) if request.accept_mimetypes else "text/turtle"
+    if chosen is None:
+        raise ApiError(406, f"Without a query, /sparql answers as {', '.join(offered)}.")
+    if chosen == "text/html":
+        return editor_page()
+    name = DESCRIPTION_MEDIA[chosen]
+    response = Response(serialize(service_description(), GRAPH_FORMATS[name][1], {**vocab.PREFIXES, "sd": SD}),
+                        mimetype=GRAPH_FORMATS[name][0])  # fmt: skip
+    response.vary.add("Accept")
+    return response
+
+
+def service_description() -> list[ox.Triple]:
+    """Describe this endpoint in the SPARQL 1.1 Service Description vocabulary."""
+    store = current_app.extensions["stackatlas.store"]
+    service = ox.BlankNode("service")
+    dataset = ox.BlankNode("dataset")
+    default = ox.BlankNode("defaultGraph")
+    endpoint = ox.NamedNode(request.base_url)
+
+    def sd(name: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + name)
+
+    rdf_type = ox.NamedNode(vocab.RDF_TYPE)
+    triples = [
+        ox.Triple(service, rdf_type, sd("Service")),
+        ox.Triple(service, sd("endpoint"), endpoint),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(store.version)),
+        ox.Triple(dataset, sd("defaultGraph"), default),
+        ox.Triple(default, rdf_type, sd("Graph")),
+        ox.Triple(default, ox.NamedNode(vocab.PREFIXES["rdfs"] + "comment"),
+                  ox.Literal("The union of all named graphs; each named graph is one source section.")),
+    ]  # fmt: skip
+    triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)) for name in _RESULT_FORMATS]
+    return triples
+
+
+EXAMPLES: tuple[tuple[str, str], ...] = (
+    (
+        "Python frameworks suited to APIs",
+        """SELECT DISTINCT ?framework ?label WHERE {
+  ?framework a sa:Framework ; rdfs:label ?label ;
+             sa:language id:python ;
+             sa:suitedFor/skos:broaderTransitive? id:apis .
+} ORDER BY ?label""",
+    ),
+    (
+        "Frameworks whose con is the learning curve, with the section that says so",
+        """SELECT ?framework ?description ?section WHERE {
+  ?framework sa:hasCon ?con .
+  ?con sa:aspect id:learning-curve ; dct:description ?description ; dct:source ?section .
+} ORDER BY ?framework""",
+    ),
+    (
+        "Recommendations for beginners, with their reasons",
+        """SELECT ?framework ?recommendation ?reason ?section WHERE {
+  ?recommendation sa:recommends ?framework ; sa:forAudience id:beginners ;
+                  rdfs:label ?label ; dct:description ?reason ; dct:source ?section .
+  BIND(?label AS ?recommendation)
+}""",
+    ),
+    (
+        "What the article says about Django, and what the curation adds",
+        """SELECT ?property ?value ?section ?source WHERE {
+  GRAPH ?section { id:django ?property ?value }
+  ?section dct:isPartOf ?source .
+} ORDER BY ?source ?section ?property""",
+    ),
+    (
+        "The use-case hierarchy",
+        """SELECT ?useCase ?label ?broader WHERE {
+  ?useCase a sa:UseCase ; skos:prefLabel ?label .
+  OPTIONAL { ?useCase skos:broader/skos:prefLabel ?broader }
+} ORDER BY ?broader ?label""",
+    ),
+    (
+        "Everything about Flask as a graph (CONSTRUCT)",
+        """CONSTRUCT { id:flask ?p ?o } WHERE { id:flask ?p ?o }""",
+    ),
+)
+
+
+def editor_page() -> str:
+    """Show the SPARQL editor (YASGUI) pointed at this endpoint, with this graph's prefixes and examples."""
+    prologue = vocab.sparql_prefixes()
+    config = {
+        "endpoint": request.base_url,
+        "prefixes": vocab.PREFIXES,
+        "examples": [{"title": title, "query": prologue + "\n" + body} for title, body in EXAMPLES],
+    }
+    return render_template("sparql.html", config=config)
