@@ -298,3 +298,32 @@ def path_command(start: str, end: str, data: Path | None, count: int) -> None:
             for step in steps
         ]
         click.echo(" ".join(parts))
+
+
+@main.command("similar")
+@click.argument("slug")
+@data_option
+@click.option("-k", "count", type=click.IntRange(1, 50), default=5, show_default=True, help="How many.")
+@click.option("--table", is_flag=True, help="Instead: a Markdown table of every framework's top 3.")
+def similar_command(slug: str, data: Path | None, count: int, table: bool) -> None:
+    """Show the frameworks most like one (`stackatlas similar flask`), with what they share."""
+    index = open_knowledge(data).similarity
+    if table:
+        click.echo(index.markdown_table())
+        return
+    try:
+        matches = index.similar(slug, count)
+    except KeyError:
+        raise click.ClickException(f"no framework {slug!r}") from None
+    for match in matches:
+        click.echo(f"{match.label}  {match.score:.2f}")
+        for reason in match.shared:
+            click.echo(f"  + {reason}")
+
+
+@main.command("clusters")
+@data_option
+def clusters_command(data: Path | None) -> None:
+    """Show the groups of frameworks that belong together, labelled by what they share."""
+    for cluster in open_knowledge(data).similarity.clusters():
+        click.echo(f"{cluster.label}: {', '.join(cluster.members)}")

@@ -95,7 +95,7 @@ _PATTERNS: dict[str, str] = {
     "feature": "GRAPH ?g{i} {{ ?framework sa:hasFeature {o} }}",
     "style": "GRAPH ?g{i} {{ ?framework sa:style {o} }}",
     "built_on": "VALUES ?x{i} {{ sa:builtOn sa:runsOn }} GRAPH ?g{i} {{ ?framework ?x{i} {o} }}",
-    "similar": "GRAPH ?g{i} {{ ?framework sa:similarTo {o} }} ?x{i} a sa:Similarity ; sa:between ?framework , {o} ; "
+    "similar": "GRAPH ?g{i} {{ {o} sa:similarTo ?framework }} ?x{i} a sa:Similarity ; sa:between ?framework , {o} ; "
     "sa:score ?score{i} .",
 }
 _PREFIXES = ("sa", "id", "rdfs", "skos")
@@ -150,14 +150,14 @@ def _describe_nodes(store: Source, nodes: Iterable[Any]) -> dict[str, dict[str, 
         return {}
     values = " ".join(f"<{iri}>" for iri in iris)
     query = vocab.sparql_prefixes(("rdfs", "dct", "sa")) + (
-        f"SELECT ?n ?label ?description ?aspect WHERE {{ VALUES ?n {{ {values} }} "
+        f"SELECT ?n ?label ?description ?aspect ?score WHERE {{ VALUES ?n {{ {values} }} "
         "OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dct:description ?description } "
-        "OPTIONAL { ?n sa:aspect/rdfs:label ?aspect } }"
+        "OPTIONAL { ?n sa:aspect/rdfs:label ?aspect } OPTIONAL { ?n sa:score ?score } }"
     )
     found: dict[str, dict[str, str]] = {}
     for row in select(store, query):
         entry = found.setdefault(row["n"].value, {})
-        for name in ("label", "description", "aspect"):
+        for name in ("label", "description", "aspect", "score"):
             if row[name] is not None:
                 entry.setdefault(name, row[name].value)
     return found
@@ -201,7 +201,8 @@ def _why(
         text = f"{info.get('label', via)}: {info.get('description', '')}"
         return [said(via, "sa:recommends", framework, text, source)]
     if kind == "similar":
-        return [said(framework, "sa:similarTo", target, f"{label} is similar to {target_label}", source)]
+        score = f" (score {info['score']})" if "score" in info else ""
+        return [said(target, "sa:similarTo", framework, f"{target_label} is similar to {label}{score}", source)]
     return []
 
 

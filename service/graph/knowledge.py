@@ -7,6 +7,7 @@ from functools import cached_property
 from service.graph.ask import Lexicon
 from service.graph.catalog import Catalog
 from service.graph.paths import PathFinder
+from service.graph.similarity import SimilarityIndex
 from service.graph.store import Store
 
 
@@ -18,6 +19,11 @@ class Knowledge:
         self.version = store.version
         self.catalog = Catalog(store.source)
         self.lexicon = Lexicon(self.catalog)
+
+    @cached_property
+    def similarity(self) -> SimilarityIndex:
+        """The similarity index, built on first use."""
+        return SimilarityIndex.build(self.store.source)
 
     @cached_property
     def paths(self) -> PathFinder:

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from service.graph import vocab
 from service.graph.infer import materialise
+from service.graph.similarity import SimilarityIndex
 from service.graph.validate import ValidationReport, validate
 
 # File extensions accepted by --data, with the parser for each.
@@ -106,6 +107,8 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         report = validate(store, shapes_file())
         if not report.conforms:
             raise InvalidDataError(report)
+    # Similarity is data too, so SPARQL users and exports get the same answers as the API.
+    store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
     version = content_version([ontology_file(), *files])
     # The version travels with the data, so a remote store loaded from an export can tell it.
     store.add(

@@ -12,6 +12,7 @@ ARTICLE: Final = BASE + "source/top-backend-frameworks-2025"
 CURATION: Final = BASE + "source/stackatlas-curation"
 INFERRED_GRAPH: Final = BASE + "graph/inferred"
 SOURCES_GRAPH: Final = BASE + "graph/sources"
+SIMILARITY_GRAPH: Final = BASE + "graph/similarity"
 DATASET: Final = BASE + "dataset"
 FILE_GRAPH_BASE: Final = BASE + "graph/file/"
 

@@ -28,7 +28,7 @@ MAX_K = 50
 def int_argument(name: str, default: int, low: int, high: int) -> int:
     """Read an integer query parameter within [low, high], or fail with 400."""
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         value = int(raw)
@@ -82,6 +82,25 @@ def raise_unknown(facet: str, slug: str) -> NoReturn:
     suggestions = knowledge().catalog.suggest(facet, slug)
     hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
     raise ApiError(404, f"No {facet} {slug!r}.{hint}", suggestions=suggestions)
+
+
+@bp.get("/frameworks/<slug>/similar")
+def similar(slug: str) -> Response:
+    """Return the frameworks most like this one, each with a score and, in words, what they share and not."""
+    k = int_argument("k", 5, 1, MAX_K)
+    try:
+        matches = knowledge().similarity.similar(slug, k) if vocab.is_slug(slug) else None
+    except KeyError:
+        matches = None
+    if matches is None:
+        raise_unknown("framework", slug)
+    return jsonify({"id": slug, "results": [match.as_json() for match in matches]})
+
+
+@bp.get("/clusters")
+def clusters() -> Response:
+    """Return groups of frameworks that belong together, each labelled by what its members share."""
+    return jsonify({"clusters": [cluster.as_json() for cluster in knowledge().similarity.clusters()]})
 
 
 @bp.get("/ask")

@@ -79,6 +79,16 @@ def openapi_document() -> dict[str, Any]:
                 [slug_parameter],
                 (404,),
             ),
+            "/api/frameworks/{slug}/similar": _operation(
+                "The frameworks most similar to one, with scores and what they share and do not.",
+                "SimilarList",
+                [
+                    slug_parameter,
+                    _query("k", "How many.", {"type": "integer", "minimum": 1, "maximum": 50, "default": 5}),
+                ],
+                (400, 404),
+            ),
+            "/api/clusters": _operation("Groups of frameworks that belong together.", "Clusters", [], ()),
             "/api/ask": _operation(
                 "Answer an English question such as 'Python frameworks suited to APIs'.",
                 "Answer",
@@ -200,6 +210,31 @@ def _schemas() -> dict[str, Any]:
                         _object(["synonyms", "frameworks"], synonyms=_STRINGS, frameworks={"type": "integer"}),
                     ]
                 },
+            },
+        ),
+        "SimilarList": _object(
+            ["id", "results"],
+            id=_STRING,
+            results={
+                "type": "array",
+                "items": {
+                    "allOf": [
+                        _ref("Resource"),
+                        _object(
+                            ["score", "shared", "different"],
+                            score={"type": "number", "minimum": 0, "maximum": 1},
+                            shared=_STRINGS,
+                            different=_STRINGS,
+                        ),
+                    ]
+                },
+            },
+        ),
+        "Clusters": _object(
+            ["clusters"],
+            clusters={
+                "type": "array",
+                "items": _object(["id", "label", "members"], id=_STRING, label=_STRING, members=_STRINGS),
             },
         ),
         "UseCase": tree_node,

@@ -164,3 +164,21 @@ def test_docs_page_lists_operations(client: FlaskClient) -> None:
     page = client.get("/api/docs").get_data(as_text=True)
     assert "GET /api/frameworks/{slug}" in page
     assert "/api/openapi.json" in page
+
+
+def test_similar_endpoint(client: FlaskClient) -> None:
+    body = client.get("/api/frameworks/flask/similar?k=3").get_json()
+    assert body["id"] == "flask"
+    top = body["results"]
+    assert "fastapi" in [match["id"] for match in top]
+    assert all(set(match) >= {"id", "label", "score", "shared", "different"} for match in top)
+    assert any(reason == "both Python" for match in top for reason in match["shared"])
+    assert client.get("/api/frameworks/nope/similar").status_code == 404
+    assert client.get("/api/frameworks/flask/similar?k=0").status_code == 400
+
+
+def test_clusters_endpoint(client: FlaskClient) -> None:
+    clusters = client.get("/api/clusters").get_json()["clusters"]
+    members = sorted(member for cluster in clusters for member in cluster["members"])
+    assert len(members) == len(set(members)) == 11
+    assert all(cluster["id"] and cluster["label"] for cluster in clusters)

@@ -41,6 +41,17 @@ def test_phrasing(client: FlaskClient, question: str, expected: set[str]) -> Non
         assert result["why"], f"{result['id']} has no evidence"
 
 
+def test_frameworks_like_flask_follow_similarity(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "frameworks like Flask"}).get_json()
+    assert [c["kind"] for c in body["interpretation"]["constraints"]] == ["similar"]
+    ranked = [result["id"] for result in body["results"]]
+    assert "fastapi" in ranked[:3]
+    assert "flask" not in ranked
+    scores = [result["score"] for result in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert body["results"][0]["why"][0]["triple"][:2] == ["id:flask", "sa:similarTo"]
+
+
 def test_answer_shape_and_reading(client: FlaskClient) -> None:
     body = client.get("/api/ask", query_string={"q": "Python frameworks suited to APIs"}).get_json()
     assert body["question"] == "Python frameworks suited to APIs"

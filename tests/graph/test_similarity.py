@@ -1,0 +1,100 @@
+"""Similarity and clusters: sensible neighbours, symmetric scores, true reasons, stable clusters."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from service.graph import vocab
+from service.graph.similarity import EVIDENCE_PATHS, WEIGHTS, SimilarityIndex
+
+TINY = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
+@prefix id: <https://w3id.org/stackatlas/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+id:a a sa:Framework ; rdfs:label "A" ; sa:language id:py ; sa:suitedFor id:apis .
+id:b a sa:Framework ; rdfs:label "B" ; sa:language id:py .
+id:c a sa:Framework ; rdfs:label "C" ; sa:language id:js ; sa:suitedFor id:apis .
+id:py rdfs:label "Py" . id:js rdfs:label "JS" . id:apis rdfs:label "APIs" .
+"""
+FRAMEWORKS = ("nodejs", "django", "rails", "laravel", "spring-boot", "flask", "aspnet-core", "express", "fastapi",
+              "phoenix", "nestjs")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def index(dataset) -> SimilarityIndex:
+    return SimilarityIndex.build(dataset.store)
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"), (("flask", "fastapi"), ("express", "nodejs"), ("spring-boot", "aspnet-core"))
+)
+def test_top_three_include(index: SimilarityIndex, slug: str, expected: str) -> None:
+    assert expected in [match.slug for match in index.similar(slug, 3)]
+
+
+@pytest.mark.parametrize("slug", FRAMEWORKS)
+def test_nothing_is_similar_to_itself_and_scores_are_symmetric(index: SimilarityIndex, slug: str) -> None:
+    matches = index.similar(slug, 10)
+    assert slug not in [match.slug for match in matches]
+    scores = [match.score for match in matches]
+    assert scores == sorted(scores, reverse=True)
+    for match in matches:
+        assert 0 <= match.score <= 1
+        back = index.score(vocab.iri_for(match.slug), vocab.iri_for(slug))
+        assert back == pytest.approx(match.score, abs=1e-4)
+
+
+@pytest.mark.parametrize("slug", FRAMEWORKS)
+def test_every_shared_reason_is_true_of_both(index: SimilarityIndex, select, slug: str) -> None:
+    for match in index.similar(slug, 5):
+        assert len(match.shared) == len(match.shared_attributes)
+        for kind, value in match.shared_attributes:
+            pair = f"id:{slug} id:{match.slug}"
+            query = f"SELECT ?f WHERE {{ VALUES ?f {{ {pair} }} ?f {EVIDENCE_PATHS[kind]} <{value}> }}"
+            assert len({row["f"] for row in select(query)}) == 2, (slug, match.slug, kind, value)
+
+
+def test_scoring_formula_on_a_tiny_graph(tmp_path: Path) -> None:
+    from service.graph.load import load_dataset
+
+    (tmp_path / "tiny.ttl").write_text(TINY)
+    index = SimilarityIndex.build(load_dataset(tmp_path, check=False).store)
+    language, use = WEIGHTS["language"], WEIGHTS["use_case"]
+    # A = {py, apis}, B = {py}: shared py over union {py, apis}
+    assert index.score(vocab.iri_for("a"), vocab.iri_for("b")) == pytest.approx(language / (language + use))
+    assert index.score(vocab.iri_for("a"), vocab.iri_for("c")) == pytest.approx(use / (2 * language + use))
+    assert index.score(vocab.iri_for("b"), vocab.iri_for("c")) == 0
+    (best,) = index.similar("a", 1)
+    assert (best.slug, best.shared) == ("b", ("both Py",))
+
+
+def test_unknown_framework(index: SimilarityIndex) -> None:
+    with pytest.raises(KeyError):
+        index.similar("nope")
+
+
+def test_clusters_cover_every_framework_once_and_are_stable(dataset) -> None:
+    first = SimilarityIndex.build(dataset.store).clusters()
+    second = SimilarityIndex.build(dataset.store).clusters()
+    assert first == second
+    members = [member for cluster in first for member in cluster.members]
+    assert sorted(members) == sorted(FRAMEWORKS)
+    assert all(cluster.label for cluster in first)
+
+
+def test_similarity_is_queryable_with_sparql(index: SimilarityIndex, select) -> None:
+    rows = select(
+        """SELECT ?b ?score WHERE { id:flask sa:similarTo ?b .
+             ?s a sa:Similarity ; sa:between id:flask , ?b ; sa:score ?score } ORDER BY DESC(?score)"""
+    )
+    api = [(m.slug, m.score) for m in index.similar("flask", 5)]
+    assert [(vocab.slug_of(r["b"]), float(r["score"])) for r in rows] == api
+
+
+def test_readme_table_is_current(index: SimilarityIndex) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    found = re.search(r"<!-- similarity-table -->\n(.*?)\n<!-- /similarity-table -->", readme, re.DOTALL)
+    assert found is not None, "the README lacks the similarity table (stackatlas similar --table)"
+    assert found[1] == index.markdown_table()
