@@ -20,7 +20,7 @@ serve: $(STAMP)
 	$(BIN)/stackatlas serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check service tests
+	$(BIN)/ruff check service tests bench
 	$(BIN)/mypy
 
 $(CHROMIUM):

@@ -10,8 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from service.graph import vocab
+from service.graph.engine import select
 from service.graph.infer import materialise
-from service.graph.similarity import SimilarityIndex
+from service.graph.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
 from service.graph.validate import ValidationReport, validate
 
 # File extensions accepted by --data, with the parser for each.
@@ -107,8 +108,10 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         report = validate(store, shapes_file())
         if not report.conforms:
             raise InvalidDataError(report)
-    # Similarity is data too, so SPARQL users and exports get the same answers as the API.
-    store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
+    # Similarity is data too, so SPARQL users and exports get the same answers as the API
+    # (up to a size: past it, similarity stays in the API).
+    if count_frameworks(store) <= MAX_FRAMEWORKS_AS_DATA:
+        store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
     version = content_version([ontology_file(), *files])
     # The version travels with the data, so a remote store loaded from an export can tell it.
     store.add(
@@ -120,6 +123,12 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         )
     )
     return Dataset(store=store, version=version, files=tuple(files))
+
+
+def count_frameworks(store: ox.Store) -> int:
+    """Return how many frameworks the store holds."""
+    query = f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a <{vocab.FRAMEWORK}> }}"
+    return int(next(select(store, query))["n"].value)
 
 
 def load_file(store: ox.Store, path: Path, *, graph: str) -> None:

@@ -10,14 +10,16 @@ what either has. Every point of the score is an attribute a person can read ("bo
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import networkx as nx
+import numpy as np
 import pyoxigraph as ox
+from scipy import sparse
 
 from service.graph import vocab
 from service.graph.engine import Source, select
@@ -113,11 +115,22 @@ class SimilarityIndex:
         self.attributes = attributes
         self.labels = labels
         self.frameworks = sorted(attributes, key=self._by_label)
-        self.mass = {f: sum(WEIGHTS[kind] for kind, _ in attrs) for f, attrs in attributes.items()}
-        self.postings: dict[Attribute, list[str]] = defaultdict(list)
+        self.row = {framework: number for number, framework in enumerate(self.frameworks)}
+        columns = {
+            attribute: n for n, attribute in enumerate(sorted({a for attrs in attributes.values() for a in attrs}))
+        }
+        # A frameworks-by-attributes matrix, 1 where a framework has an attribute; the weighted overlap of
+        # one framework with all others is then one sparse matrix-vector product.
+        rows, cols = [], []
         for framework in self.frameworks:
             for attribute in attributes[framework]:
-                self.postings[attribute].append(framework)
+                rows.append(self.row[framework])
+                cols.append(columns[attribute])
+        shape = (len(self.frameworks), len(columns))
+        self.matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+        weights = np.array([WEIGHTS[kind] for kind, _ in sorted(columns, key=columns.__getitem__)], dtype=float)
+        self.weighted = self.matrix.multiply(weights).tocsr() if len(columns) else self.matrix
+        self.mass = np.asarray(self.weighted.sum(axis=1)).ravel()
         self._clusters: list[Cluster] | None = None
 
     def _by_label(self, iri: str) -> tuple[str, str]:
@@ -146,23 +159,25 @@ class SimilarityIndex:
     def score(self, a: str, b: str) -> float:
         """Return the weighted Jaccard similarity of two frameworks (0 to 1)."""
         shared = sum(WEIGHTS[kind] for kind, _ in self.attributes[a] & self.attributes[b])
-        union = self.mass[a] + self.mass[b] - shared
-        return shared / union if union else 0.0
+        union = self.mass[self.row[a]] + self.mass[self.row[b]] - shared
+        return float(shared / union) if union else 0.0
+
+    def scores(self, iri: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Return the similarity of one framework to every framework (itself set to -1)."""
+        here = self.row[iri]
+        overlap = np.asarray(self.weighted @ self.matrix[here].T.toarray()).ravel()
+        union = self.mass[here] + self.mass - overlap
+        scores = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
+        scores[here] = -1.0
+        return np.asarray(scores, dtype=float)
 
     def similar(self, slug: str, k: int = 5) -> list[Match]:
         """Return the k frameworks most similar to one, best first, each with its reasons."""
         iri = vocab.iri_for(slug)
-        if iri not in self.attributes:
+        if iri not in self.row:
             raise KeyError(slug)
-        overlap: dict[str, float] = defaultdict(float)
-        for attribute in self.attributes[iri]:
-            weight = WEIGHTS[attribute[0]]
-            for other in self.postings[attribute]:
-                if other != iri:
-                    overlap[other] += weight
-        scored = ((shared / (self.mass[iri] + self.mass[other] - shared), other) for other, shared in overlap.items())
-        best = heapq.nlargest(k, scored, key=lambda pair: (round(pair[0], 12), _reverse(pair[1])))
-        return [self._match(iri, other, score) for score, other in best]
+        scores = self.scores(iri)
+        return [self._match(iri, self.frameworks[n], float(scores[n])) for n in _best(scores, k)]
 
     def _match(self, iri: str, other: str, score: float) -> Match:
         mine, theirs = self.attributes[iri], self.attributes[other]
@@ -205,10 +220,9 @@ class SimilarityIndex:
         graph = nx.Graph()
         graph.add_nodes_from(self.frameworks)
         for framework in self.frameworks:
-            slug = vocab.slug_of(framework) or framework
-            for match in self.similar(slug, CLUSTER_NEIGHBOURS):
-                if match.score > 0:
-                    graph.add_edge(framework, match.iri, weight=match.score)
+            scores = self.scores(framework)
+            for n in _best(scores, CLUSTER_NEIGHBOURS):
+                graph.add_edge(framework, self.frameworks[n], weight=float(scores[n]))
         communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
         ordered = sorted(
             (sorted(c, key=self.frameworks.index) for c in communities), key=lambda c: self.frameworks.index(c[0])
@@ -269,9 +283,15 @@ class SimilarityIndex:
         return "\n".join(lines)
 
 
-def _reverse(text: str) -> tuple[int, ...]:
-    # Ties on score go to the alphabetically first IRI: nlargest needs a key that grows the other way.
-    return tuple(-ord(char) for char in text)
+def _best(scores: np.ndarray[Any, np.dtype[np.float64]], k: int) -> list[int]:
+    """Return the rows of the k highest positive scores, ties broken by row (label) order so answers are stable."""
+    k = min(k, len(scores) - 1)
+    if k <= 0:
+        return []
+    pool = k * 4 + 8  # enough candidates around the k-th score to order ties by label
+    candidates = np.argpartition(-scores, pool - 1)[:pool] if len(scores) > pool else np.arange(len(scores))
+    ranked = sorted(candidates.tolist(), key=lambda n: (-round(float(scores[n]), 12), n))
+    return [n for n in ranked[:k] if scores[n] > 0]
 
 
 _DECIMAL = ox.NamedNode(vocab.PREFIXES["xsd"] + "decimal")
