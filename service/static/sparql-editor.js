@@ -16,9 +16,8 @@
     persistenceId: null,
     yasqe: { value: start },
   });
-  const tab = yasgui.getTab();
-  tab.getYasqe().setValue(start);
-  tab.getYasqe().addPrefixes(config.prefixes);
+  // The examples carry their own PREFIX lines, so the editor gets the text as it is.
+  yasgui.getTab().getYasqe().setValue(start);
   window.stackatlasYasgui = yasgui;
   document.getElementById("examples").addEventListener("change", function (event) {
     const chosen = config.examples[Number(event.target.value)];

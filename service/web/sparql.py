@@ -328,12 +328,17 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _declare_prefixes(body: str) -> str:
+    # Only the prefixes a query uses, so that the query itself is what the editor shows first.
+    used = tuple(name for name in vocab.PREFIXES if f"{name}:" in body)
+    return vocab.sparql_prefixes(used)
+
+
 def editor_page() -> str:
     """Show the SPARQL editor (YASGUI) pointed at this endpoint, with this graph's prefixes and examples."""
-    prologue = vocab.sparql_prefixes()
     config = {
         "endpoint": request.base_url,
         "prefixes": vocab.PREFIXES,
-        "examples": [{"title": title, "query": prologue + "\n" + body} for title, body in EXAMPLES],
+        "examples": [{"title": title, "query": _declare_prefixes(body) + body} for title, body in EXAMPLES],
     }
     return render_template("sparql.html", config=config)

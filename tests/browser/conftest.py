@@ -1,0 +1,61 @@
+"""Browser tests drive Debian's Chromium (never a downloaded browser) and watch every request.
+
+Playwright is driven directly: the pytest-playwright plugin does not work with pytest 9.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+LAUNCH: dict[str, Any] = {
+    "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, launched with the flags that keep it off the network."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(**LAUNCH)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page in its own context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def watched_page(page: Page) -> Iterator[Page]:
+    """A page that fails the test on any request leaving 127.0.0.1 or any JavaScript error."""
+    hosts: set[str] = set()
+    errors: list[str] = []
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname or request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    assert hosts <= {"127.0.0.1"}, f"requests left the machine: {hosts}"
+    assert errors == [], errors
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Save a screenshot of the current view under tests/screenshots/ (git-ignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

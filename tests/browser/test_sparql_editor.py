@@ -1,0 +1,27 @@
+"""The SPARQL editor page in a real browser: it runs a query against this endpoint and shows rows."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot
+
+
+def test_editor_runs_the_example_query_and_shows_rows(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{live_server}/sparql")
+    page.locator(".yasqe_queryButton").click()
+    table = page.locator(".yasr table tbody")
+    expect(table).to_contain_text("FastAPI")
+    expect(table).to_contain_text("Flask")
+    expect(table.locator("tr")).to_have_count(2)
+    screenshot(page, "sparql-editor")
+
+
+def test_example_menu_and_query_in_the_url(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    page.goto(f"{live_server}/sparql#query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D")
+    expect(page.locator(".yasqe")).to_contain_text("ASK { ?s ?p ?o }")
+    page.select_option("#examples", label="The use-case hierarchy")
+    expect(page.locator(".yasqe")).to_contain_text("skos:broader/skos:prefLabel")
