@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from flask import Flask, Response, current_app, g, request
 from flask_cors import CORS
+
+from service.web.cache import SharedLRU
 
 # Everything the pages load comes from this origin. YASGUI sets inline styles, hence 'unsafe-inline' for styles.
 CONTENT_SECURITY_POLICY = (
@@ -20,34 +20,14 @@ UNTAGGED = frozenset({"/healthz"})
 CACHED_PREFIXES = ("/api/", "/id/")
 
 
-class ResponseCache:
-    """Finished GET answers, least recently used first out, shared by the threads of a worker."""
+Kept = tuple[bytes, int, list[tuple[str, str]]]
 
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[tuple[str, str, str], tuple[bytes, int, list[tuple[str, str]]]] = OrderedDict()
-        self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str, str]) -> Response | None:
-        """Return a fresh response for a kept answer, or None."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-        body, status, headers = found
-        return Response(body, status=status, headers=headers)
-
-    def put(self, key: tuple[str, str, str], response: Response) -> None:
-        """Keep a finished answer, dropping the least recently used one when full."""
-        if self.size <= 0 or response.is_streamed:
-            return
-        headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _PER_REQUEST_HEADERS]
-        with self._lock:
-            self._items[key] = (response.get_data(), response.status_code, headers)
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+def _keep(cache: SharedLRU[tuple[str, str, str], Kept], key: tuple[str, str, str], response: Response) -> None:
+    if response.is_streamed:
+        return
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _PER_REQUEST_HEADERS]
+    cache.put(key, (response.get_data(), response.status_code, headers))
 
 
 # CORS headers depend on the request's Origin and are added again on every answer.
@@ -66,7 +46,7 @@ def init_app(app: Flask) -> None:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
-    app.extensions["stackatlas.responses"] = ResponseCache(app.config["CACHE_SIZE"])
+    app.extensions["stackatlas.responses"] = SharedLRU[tuple[str, str, str], Kept](app.config["CACHE_SIZE"])
     app.before_request(_answer_not_modified)
     app.before_request(_answer_from_cache)
     app.after_request(_tag_response)
@@ -105,15 +85,18 @@ def _answer_from_cache() -> Response | None:
     key = _cache_key()
     if key is None:
         return None
-    response: Response | None = current_app.extensions["stackatlas.responses"].get(key)
-    g.from_cache = response is not None
-    return response
+    kept: Kept | None = current_app.extensions["stackatlas.responses"].get(key)
+    g.from_cache = kept is not None
+    if kept is None:
+        return None
+    body, status, headers = kept
+    return Response(body, status=status, headers=headers)
 
 
 def _keep_response(response: Response) -> Response:
     key = _cache_key()
     if key is not None and response.status_code == 200 and not g.get("from_cache"):
-        current_app.extensions["stackatlas.responses"].put(key, response)
+        _keep(current_app.extensions["stackatlas.responses"], key, response)
     return response
 
 

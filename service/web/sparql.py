@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +20,7 @@ from service.graph.store import (
     RemoteStore,
     UnsupportedFormatError,
 )
+from service.web.cache import SharedLRU
 from service.web.errors import ApiError
 
 bp = Blueprint("sparql", __name__)
@@ -60,7 +59,7 @@ def init_app(app: Flask) -> None:
     store = app.extensions["stackatlas.store"]
     if isinstance(store, EmbeddedStore):
         app.extensions["stackatlas.query_pool"] = QueryPool(store, size=app.config["QUERY_PROCESSES"])
-    app.extensions["stackatlas.sparql_cache"] = AnswerCache(app.config["CACHE_SIZE"])
+    app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](app.config["CACHE_SIZE"])
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
     config = current_app.config
     store = current_app.extensions["stackatlas.store"]
     job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs)
-    cache: AnswerCache = current_app.extensions["stackatlas.sparql_cache"]
+    cache: SharedLRU[tuple[str, Job], Answer] = current_app.extensions["stackatlas.sparql_cache"]
     key = (store.version, job)
     kept = cache.get(key)
     if kept is not None:
@@ -200,33 +199,6 @@ def _execute(store: EmbeddedStore | RemoteStore, job: Job, timeout: float) -> An
         return Answer(result.serialize(job.format), result.formats()[job.format], result.truncated, len(result))
     pool: QueryPool = current_app.extensions["stackatlas.query_pool"]
     return pool.run(job, timeout)
-
-
-class AnswerCache:
-    """Serialised answers by (dataset version, job), least recently used first out."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[tuple[str, Job], Answer] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, Job]) -> Answer | None:
-        """Return a kept answer, or None."""
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[str, Job], answer: Answer) -> None:
-        """Keep an answer, dropping the least recently used beyond the size."""
-        if self.size <= 0:
-            return
-        with self._lock:
-            self._items[key] = answer
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
 
 # --- Without a query: the service description, or the editor for people ------------------------------------------

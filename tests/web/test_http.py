@@ -59,7 +59,7 @@ def test_answers_are_kept_and_served_again(app, client: FlaskClient) -> None:
     first = client.get(url)
     kept = app.extensions["stackatlas.responses"]
     key = (app.extensions["stackatlas.store"].version, url, "")
-    assert kept.get(key) is not None
+    assert kept.get(key)[0] == first.data
     again = client.get(url, headers={"Origin": "https://example.org"})
     assert again.data == first.data
     assert again.headers["ETag"] == first.headers["ETag"]
