@@ -109,8 +109,7 @@ class QueryPool:
         try:
             worker.connection.send(job)
             if not worker.connection.poll(timeout):
-                self._replace(worker)
-                worker = None  # type: ignore[assignment]
+                self._replace(worker)  # the only way to stop a native evaluation
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
             reply = worker.connection.recv()
         except (EOFError, OSError) as error:
