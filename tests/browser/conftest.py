@@ -6,7 +6,7 @@ Playwright is driven directly: the pytest-playwright plugin does not work with p
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -55,7 +55,12 @@ def watched_page(page: Page) -> Iterator[Page]:
     assert errors == [], errors
 
 
-def screenshot(page: Page, name: str) -> None:
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], None]:
     """Save a screenshot of the current view under tests/screenshots/ (git-ignored)."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+    def save(page: Page, name: str) -> None:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+    return save

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
 
-
-def test_editor_runs_the_example_query_and_shows_rows(watched_page: Page, live_server: str) -> None:
+def test_editor_runs_the_example_query_and_shows_rows(
+    watched_page: Page, live_server: str, screenshot: Callable[[Page, str], None]
+) -> None:
     page = watched_page
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{live_server}/sparql")
