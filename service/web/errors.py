@@ -8,6 +8,8 @@ import uuid
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
+from service.graph.remote import EndpointError, EndpointTimeout
+
 log = logging.getLogger("stackatlas")
 
 
@@ -47,6 +49,13 @@ def register(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response
+
+    @app.errorhandler(EndpointError)
+    def _store_failed(error: EndpointError) -> Response:
+        # Two-tier mode: the graph store is another service; its failure is a bad gateway.
+        log.warning("graph store failed: %s", error)
+        status = 504 if isinstance(error, EndpointTimeout) else 502
+        return error_response(status, f"The graph store did not answer: {error}.")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

@@ -57,3 +57,19 @@ def test_unreachable_store_stops_the_server_with_a_clear_message() -> None:
     assert done.returncode == 1
     assert "cannot use the store sparql+http://127.0.0.1:9/query: cannot reach the endpoint" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_failing_store_is_a_bad_gateway_not_a_crash(oxigraph_endpoint: str) -> None:
+    from service import create_app
+
+    app = create_app({"TESTING": True, "STORE": f"sparql+{oxigraph_endpoint}"})
+    app.extensions["stackatlas.store"].source.url = "http://127.0.0.1:9/query"  # the store goes away
+    client = app.test_client()
+    for url, accept in (
+        ("/api/frameworks?language=python", "application/json"),
+        ("/id/flask", "text/turtle"),
+        ("/sparql?query=ASK%20%7B%7D", "application/sparql-results+json"),
+    ):
+        response = client.get(url, headers={"Accept": accept})
+        assert response.status_code == 502, url
+        assert response.get_json()["error"]["message"].startswith("The graph store did not answer")
