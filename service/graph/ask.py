@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
@@ -332,14 +333,20 @@ class Lexicon:
 
     def examples(self, limit: int = 5) -> list[str]:
         """Return example questions built from the most used languages, use cases and aspects."""
+        return self._examples[:limit]
+
+    @cached_property
+    def _examples(self) -> list[str]:
+        # Counting takes queries: done once per dataset, not on every page or unanswered question.
         top = {
             facet: sorted(self.catalog.of_facet(facet), key=lambda t: -counts.get(t.iri, 0))
             for facet in ("language", "use_case", "aspect")
             if (counts := self.catalog.counts(facet)) is not None
         }
-        examples = []
-        for language, use_case in zip(top["language"][:2], top["use_case"][:2], strict=False):
-            examples.append(f"{language.label} frameworks suited to {use_case.label}")
+        examples = [
+            f"{language.label} frameworks suited to {use_case.label}"
+            for language, use_case in zip(top["language"][:2], top["use_case"][:2], strict=False)
+        ]
         if top["aspect"]:
             examples.append(f"frameworks praised for {top['aspect'][0].label.lower()}")
         audiences = self.catalog.of_facet("audience")
@@ -348,7 +355,7 @@ class Lexicon:
         frameworks = self.catalog.of_facet("framework")
         if frameworks:
             examples.append(f"frameworks like {frameworks[0].label}")
-        return examples[:limit]
+        return examples
 
 
 def _broader_map(catalog: Catalog) -> dict[str, list[Term]]:
