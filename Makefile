@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint validate clean
+.PHONY: serve test lint validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ $(CHROMIUM):
 
 test: lint $(CHROMIUM)
 	$(BIN)/pytest
+
+# Side by side with Oxigraph's server and rdflib-endpoint (needs wrk: apt-get install wrk), then similarity.
+bench: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/servers.py --seconds 10
+	$(BIN)/python bench/similarity.py
 
 validate: $(STAMP)
 	$(BIN)/stackatlas validate

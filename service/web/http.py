@@ -17,7 +17,7 @@ CONTENT_SECURITY_POLICY = (
 EXPOSED_HEADERS = ["ETag", "Retry-After", "X-StackAtlas-Truncated", "X-StackAtlas-Row-Limit"]
 UNTAGGED = frozenset({"/healthz"})
 # Answers under these paths depend only on the dataset version, the URL and Accept: safe to keep.
-CACHED_PREFIXES = ("/api/", "/id/")
+CACHED_PREFIXES = ("/api/", "/id/", "/sparql")
 
 
 Kept = tuple[bytes, int, list[tuple[str, str]]]

@@ -1,0 +1,148 @@
+"""Side-by-side HTTP benchmark: StackAtlas against Oxigraph's server and rdflib-endpoint, with wrk.
+
+Every server gets the same exported graph and the same queries, on loopback, one at a time; the
+table shows requests per second, latency, and StackAtlas's ratio to each peer. Bounded in time:
+each run lasts --seconds.
+
+    make bench            # or: .venv/bin/python bench/servers.py --seconds 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+PYTHON_APIS = """PREFIX sa: <https://w3id.org/stackatlas/ontology#>
+PREFIX id: <https://w3id.org/stackatlas/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?framework ?label WHERE {
+  ?framework a sa:Framework ; rdfs:label ?label ; sa:language id:python ;
+             sa:suitedFor/skos:broaderTransitive? id:apis .
+} ORDER BY ?label"""
+GROUP_BY = """PREFIX sa: <https://w3id.org/stackatlas/ontology#>
+SELECT ?framework (COUNT(?claim) AS ?claims) WHERE {
+  ?framework a sa:Framework ; sa:hasAssessment ?claim .
+} GROUP BY ?framework ORDER BY DESC(?claims)"""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One wrk run: throughput and latency percentiles in milliseconds."""
+
+    requests_per_second: float
+    p50: float
+    p99: float
+
+
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(url: str, seconds: float = 60, log: Path | None = None) -> None:
+    """Wait until the URL answers 200 (or fail, showing the server's log)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up:\n{log.read_text()[-2000:] if log else ''}")
+
+
+def wrk(url: str, seconds: int, accept: str) -> Result:
+    """Run wrk -t2 -c16 against a URL and read its throughput and latency."""
+    done = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", f"Accept: {accept}", url],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    text = done.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1])  # type: ignore[index]
+
+    def percentile(name: str) -> float:
+        value, unit = re.search(rf"{name}%\s+([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return Result(rate, percentile("50"), percentile("99"))
+
+
+def main() -> None:
+    """Start the three servers on one exported graph, run the same queries against each, print a table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install wrk")
+    work = Path(tempfile.mkdtemp(prefix="stackatlas-bench-"))
+    export = work / "graph.nq"
+    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export)], check=True)
+    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(work / "db"), "-f", str(export)], check=True,
+                   capture_output=True)  # fmt: skip
+    ports = {name: free_port() for name in ("stackatlas", "oxigraph", "rdflib-endpoint")}
+    commands = {
+        "stackatlas": [str(BIN / "stackatlas"), "serve", "--port", str(ports["stackatlas"]), "--workers", "2"],
+        "oxigraph": [str(BIN / "oxigraph"), "serve-read-only", "-l", str(work / "db"), "-b",
+                     f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
+        "rdflib-endpoint": [str(BIN / "rdflib-endpoint"), "serve", str(export), "--host", "127.0.0.1",
+                            "--port", str(ports["rdflib-endpoint"])],
+    }  # fmt: skip
+    endpoints = {
+        "stackatlas": f"http://127.0.0.1:{ports['stackatlas']}/sparql",
+        "oxigraph": f"http://127.0.0.1:{ports['oxigraph']}/query",
+        "rdflib-endpoint": f"http://127.0.0.1:{ports['rdflib-endpoint']}/",
+    }
+    queries = {"Python frameworks suited to APIs": PYTHON_APIS, "GROUP BY over all frameworks": GROUP_BY}
+    results: dict[tuple[str, str], Result] = {}
+    for name, command in commands.items():
+        if shutil.which(command[0]) is None and not Path(command[0]).exists():
+            print(f"skipping {name}: {command[0]} is not installed (pip install '.[bench]')", file=sys.stderr)
+            continue
+        log = (work / f"{name}.log").open("w")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            first = endpoints[name] + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+            wait_for(first, log=work / f"{name}.log")
+            for title, query in queries.items():
+                url = endpoints[name] + "?" + urllib.parse.urlencode({"query": query})
+                results[(name, title)] = wrk(url, args.seconds, "application/sparql-results+json")
+            if name == "stackatlas":
+                base = endpoints[name].rsplit("/sparql", 1)[0]
+                for title, path in (("/api/ask", "/api/ask?q=Python%20frameworks%20suited%20to%20APIs"),
+                                    ("/api/frameworks/flask", "/api/frameworks/flask"),
+                                    ("/api/frameworks/flask/similar", "/api/frameworks/flask/similar")):  # fmt: skip
+                    results[(name, title)] = wrk(base + path, args.seconds, "application/json")
+        finally:
+            os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=20)
+    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, wrk -t2 -c16 -d{args.seconds}s on loopback\n")
+    print("| query | server | req/s | p50 ms | p99 ms | StackAtlas ÷ this |")
+    print("|---|---|---|---|---|---|")
+    for (name, title), result in results.items():
+        ours = results.get(("stackatlas", title))
+        ratio = f"{ours.requests_per_second / result.requests_per_second:.2f}" if ours else ""
+        print(f"| {title} | {name} | {result.requests_per_second:,.0f} | {result.p50:.2f} | {result.p99:.2f} | {ratio} |")
+    shutil.rmtree(work, ignore_errors=True)  # the logs go too: the table is the result
+
+
+if __name__ == "__main__":
+    main()
