@@ -140,7 +140,8 @@ def main() -> None:
     for (name, title), result in results.items():
         ours = results.get(("stackatlas", title))
         ratio = f"{ours.requests_per_second / result.requests_per_second:.2f}" if ours else ""
-        print(f"| {title} | {name} | {result.requests_per_second:,.0f} | {result.p50:.2f} | {result.p99:.2f} | {ratio} |")
+        rate = f"{result.requests_per_second:,.0f}"
+        print(f"| {title} | {name} | {rate} | {result.p50:.2f} | {result.p99:.2f} | {ratio} |")
     shutil.rmtree(work, ignore_errors=True)  # the logs go too: the table is the result
 
 
