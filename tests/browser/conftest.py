@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -42,25 +42,41 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def host_of(url: str) -> str | None:
+    """Return the host a request goes to; None for data: URLs, the page's own host for its blob: URLs."""
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return None
+    if parts.scheme == "blob":  # blob:http://127.0.0.1:port/uuid, made by the page itself
+        return host_of(url.removeprefix("blob:"))
+    return parts.hostname or url
+
+
 @pytest.fixture
 def watched_page(page: Page) -> Iterator[Page]:
-    """A page that fails the test on any request leaving 127.0.0.1 or any JavaScript error."""
-    hosts: set[str] = set()
+    """A page that fails the test on any request leaving 127.0.0.1, any JavaScript error, or any dialog."""
+    hosts: set[str | None] = set()
     errors: list[str] = []
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname or request.url))
+    page.on("request", lambda request: hosts.add(host_of(request.url)))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    def dialog(opened: Dialog) -> None:  # an alert() would mean markup from the data ran as code
+        errors.append(f"dialog: {opened.type} {opened.message}")
+        opened.dismiss()
+
+    page.on("dialog", dialog)
     yield page
-    assert hosts <= {"127.0.0.1"}, f"requests left the machine: {hosts}"
+    assert hosts - {None} <= {"127.0.0.1"}, f"requests left the machine: {hosts}"
     assert errors == [], errors
 
 
 @pytest.fixture
-def screenshot() -> Callable[[Page, str], None]:
+def screenshot() -> Callable[..., None]:
     """Save a screenshot of the current view under tests/screenshots/ (git-ignored)."""
 
-    def save(page: Page, name: str) -> None:
+    def save(page: Page, name: str, full_page: bool = False) -> None:
         SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
     return save

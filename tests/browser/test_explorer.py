@@ -1,0 +1,386 @@
+"""The explorer at / in a real browser against the real server: graph, search, questions, deep links, exports.
+
+Every test runs on a watched page: it fails on a request to any host but 127.0.0.1, on a JavaScript
+error or console error, and on any dialog. Waits are on the DOM (`expect`), never on time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+import rdflib
+import requests
+from playwright.sync_api import Locator, Page, expect
+
+FRAMEWORKS = ("ASP.NET Core", "Django", "Express.js", "FastAPI", "Flask", "Laravel", "NestJS", "Node.js", "Phoenix",
+              "Ruby on Rails", "Spring Boot")  # fmt: skip
+QUESTION = "Python frameworks suited to APIs"
+ID = rdflib.Namespace("https://w3id.org/stackatlas/id/")
+SA = rdflib.Namespace("https://w3id.org/stackatlas/ontology#")
+Screenshot = Callable[..., None]
+
+
+def settled(page: Page) -> None:
+    """Wait until the explorer has shown what the URL asks for and the layout has stopped."""
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-state", "ready")
+    expect(graph).to_have_attribute("data-layout", "done")
+
+
+def open_explorer(page: Page, url: str) -> None:
+    page.goto(url)
+    settled(page)
+
+
+def heading(page: Page) -> Locator:
+    return page.locator("#panel-body h2")
+
+
+def section(page: Page, title: str) -> Locator:
+    """The list under a heading of the side panel."""
+    return page.locator(f'#panel-body h3:text-is("{title}") + *')
+
+
+def js(page: Page, expression: str) -> object:
+    return page.evaluate(f"() => {{ const cy = window.stackatlasExplorer.cy; return {expression}; }}")
+
+
+def test_home_graph_shows_the_frameworks_and_their_languages(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    listed = page.locator("#in-view-list")
+    for label in (*FRAMEWORKS, "Python", "Java", ".NET"):
+        expect(listed).to_contain_text(label)
+    assert js(page, "cy.nodes('[type = \"framework\"]').length") == len(FRAMEWORKS)
+    assert js(page, "cy.getElementById('flask').edgesTo(cy.getElementById('python')).data('label')") == "language"
+    expect(page.locator("#legend")).to_contain_text("Language")
+    expect(page.locator("#welcome")).to_contain_text("Try asking")
+    screenshot(page, "explorer")  # the README's picture
+
+
+def test_search_flask_shows_its_details_and_similar_frameworks(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    # Needs GET /api/frameworks/<slug>/similar.
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    page.locator("#search").fill("Flask")
+    expect(page.locator("#search-results [role=option]").first).to_contain_text("Flask")
+    page.locator("#search").press("Enter")
+    expect(heading(page)).to_have_text("Flask")
+    expect(section(page, "Language")).to_have_text("Python")
+    expect(section(page, "Pros")).to_contain_text("Article, section 6: Flask")
+    expect(section(page, "Similar frameworks")).to_contain_text("FastAPI")
+    expect(section(page, "Similar frameworks")).to_contain_text("both Python")
+    expect(page).to_have_url(re.compile(r"/\?focus=flask$"))
+    assert js(page, "cy.$(':selected').map((n) => n.id())") == ["flask"]
+    screenshot(page, "explorer-flask")
+
+
+def test_question_deep_link_lights_the_answers_and_says_why(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    page = watched_page
+    open_explorer(page, f"{live_server}/?q={quote(QUESTION)}")
+    answers = page.locator("#answers")
+    expect(answers.locator("> li")).to_have_count(2)
+    expect(answers).to_contain_text("FastAPI is suited to Building APIs")
+    expect(answers).to_contain_text("Building APIs is a kind of APIs")
+    expect(answers).to_contain_text("Article, section 6: Flask")
+    expect(answers).to_contain_text("id:flask sa:suitedFor id:apis")
+    expect(page.locator("#ask-q")).to_have_value(QUESTION)
+    assert js(page, "cy.nodes('.answer').map((n) => n.id()).sort()") == ["fastapi", "flask"]
+    assert js(page, "cy.nodes('.term').map((n) => n.id()).sort()") == ["apis", "python"]
+    href = page.locator("#show-sparql").get_attribute("href") or ""
+    assert href.startswith("/sparql#query=")
+    assert "sa:suitedFor" in unquote(href.removeprefix("/sparql#query="))
+    screenshot(page, "explorer-question")
+
+
+def test_focus_deep_link_selects_the_node(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/?focus=fastapi")
+    expect(heading(page)).to_have_text("FastAPI")
+    expect(section(page, "Use cases")).to_contain_text("Building APIs")
+    assert js(page, "cy.$(':selected').map((n) => n.id())") == ["fastapi"]
+
+
+def test_focus_on_a_node_not_drawn_brings_its_neighbourhood(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/?focus=learning-curve")
+    expect(heading(page)).to_have_text("Learning curve")
+    expect(page.locator("#panel-body")).to_contain_text("… criticised for Learning curve")
+    expect(section(page, "… criticised for Learning curve")).to_contain_text("Django")
+    expect(page.locator("#panel-body a", has_text="Linked-data page")).to_have_attribute("href", "/id/learning-curve")
+
+
+def test_back_button_walks_the_history(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    page.locator('#welcome a[data-focus="flask"]').click()
+    expect(heading(page)).to_have_text("Flask")
+    page.locator("#ask-q").fill("frameworks recommended for beginners")
+    page.locator("#ask-q").press("Enter")
+    expect(page.locator("#answers")).to_contain_text("Django")
+    expect(page).to_have_url(re.compile(r"\?q=frameworks"))
+    page.go_back()
+    expect(heading(page)).to_have_text("Flask")
+    expect(page).to_have_url(re.compile(r"/\?focus=flask$"))
+    page.go_back()
+    expect(page.locator("#welcome")).to_be_visible()
+    page.go_forward()
+    expect(heading(page)).to_have_text("Flask")
+
+
+def test_answers_lead_back_from_a_node(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, f"{live_server}/?q={quote(QUESTION)}")
+    page.locator("#answers").get_by_role("button", name="FastAPI").click()
+    expect(heading(page)).to_have_text("FastAPI")
+    expect(page).to_have_url(re.compile(r"q=.*&focus=fastapi$"))
+    page.get_by_role("button", name="← Back to the answers").click()
+    expect(page.locator("#answers > li")).to_have_count(2)
+    assert js(page, "cy.nodes('.answer').length") == 2
+
+
+def test_show_sparql_opens_the_query_in_the_editor_which_runs_it(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    # Needs the SPARQL editor at /sparql to read #query= (YASGUI, another part of the service).
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    page.locator("#ask-q").fill(QUESTION)
+    page.get_by_role("button", name="Ask", exact=True).click()
+    expect(page.locator("#answers > li")).to_have_count(2)
+    page.locator("#show-sparql").click()
+    expect(page).to_have_url(re.compile(r"/sparql"))  # the editor then rewrites the hash with its own state
+    expect(page.locator(".yasqe")).to_contain_text("sa:suitedFor")
+    page.locator(".yasqe_queryButton").click()
+    table = page.locator(".yasr table tbody")
+    expect(table).to_contain_text("FastAPI")
+    expect(table).to_contain_text("Flask")
+    screenshot(page, "explorer-sparql-editor")
+
+
+def test_expanding_many_neighbours_asks_first(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/?focus=django")
+    expect(heading(page)).to_have_text("Django")
+    page.get_by_role("button", name="Expand neighbours").click()
+    prompt = page.locator("#prompt")
+    expect(prompt).to_contain_text("Django has 22 neighbours")
+    expect(page.locator("#prompt-yes")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(prompt).to_be_hidden()
+    assert "Learning curve" not in (page.locator("#in-view-list").text_content() or "")
+    page.get_by_role("button", name="Expand neighbours").click()
+    page.locator("#prompt-yes").click()
+    expect(page.locator("#status")).to_have_text(re.compile(r"Added \d+ neighbours of Django"))
+    expect(page.locator("#in-view-list")).to_contain_text("Learning curve")
+
+
+def test_double_click_expands_a_node(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    point = page.evaluate(
+        """() => {
+        const node = window.stackatlasExplorer.cy.getElementById('flask');
+        const box = document.getElementById('graph').getBoundingClientRect();
+        return { x: box.left + node.renderedPosition().x, y: box.top + node.renderedPosition().y };
+      }"""
+    )
+    page.mouse.dblclick(point["x"], point["y"])
+    expect(heading(page)).to_have_text("Flask")
+    expect(page.locator("#status")).to_have_text(re.compile(r"Added \d+ neighbours of Flask"))
+    expect(page.locator("#in-view-list")).to_contain_text("Microframework")
+
+
+def test_clusters_colour_frameworks_and_draw_similarity(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    # Needs GET /api/clusters and GET /api/frameworks/<slug>/similar.
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    button = page.locator("#clusters")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    for cluster in requests.get(f"{live_server}/api/clusters", timeout=10).json()["clusters"]:
+        expect(page.locator("#legend")).to_contain_text(cluster["label"])
+    expect(page.locator("#graph")).to_have_attribute("data-similar", re.compile(r"^[1-9]"))
+    assert js(page, "cy.nodes('.clustered').length") == len(FRAMEWORKS)
+    screenshot(page, "explorer-clusters")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert js(page, "cy.edges('.similar').length") == 0
+
+
+def test_filters(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    page.locator("#filters summary").click()
+    page.locator("select[name=language]").select_option("python")
+    page.locator("select[name=use_case]").select_option("apis")
+    page.get_by_role("button", name="Show matches").click()
+    expect(heading(page)).to_have_text("Filtered frameworks")
+    expect(page.locator("#answers > li")).to_have_count(2)
+    expect(page.locator("#answers")).to_contain_text("Flask is suited to APIs")
+    expect(page).to_have_url(re.compile(r"/\?language=python&use_case=apis$"))
+
+
+def test_compare_page(watched_page: Page, live_server: str, screenshot: Screenshot) -> None:
+    page = watched_page
+    page.goto(f"{live_server}/compare?ids=flask,fastapi,django")
+    expect(page.locator("h1")).to_have_text("Flask · FastAPI · Django")
+    expect(page.locator("#shared")).to_contain_text("Language: Python")
+    expect(page.locator("section.differs", has_text="Only Django")).to_contain_text("Full-stack")
+    expect(page.locator("table.compare")).to_contain_text("Article, section 9: FastAPI")
+    screenshot(page, "compare", full_page=True)
+
+
+def test_a_construct_query_is_drawn(watched_page: Page, live_server: str, screenshot: Screenshot) -> None:
+    page = watched_page
+    query = "PREFIX id: <https://w3id.org/stackatlas/id/>\nDESCRIBE id:flask"
+    open_explorer(page, f"{live_server}/?construct={quote(query)}")
+    expect(heading(page)).to_have_text("A query, as a graph")
+    expect(page.locator("#panel-body pre")).to_have_text(query)
+    listed = page.locator("#in-view-list")
+    expect(listed).to_contain_text("Flask")
+    expect(listed).to_contain_text("Python")  # labels looked up: a DESCRIBE gives none for its objects
+    assert js(page, "cy.getElementById('python').data('type')") == "language"
+    assert js(page, "cy.getElementById('flask').edgesTo(cy.getElementById('python')).map((e) => e.data('label'))")
+    screenshot(page, "explorer-construct")
+
+
+def test_exports(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+
+    def export(name: str) -> bytes:
+        page.locator("#export summary").click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name=name).click()
+        return Path(download.value.path()).read_bytes()
+
+    turtle = rdflib.Graph().parse(data=export("Visible graph (Turtle)").decode(), format="turtle")
+    assert (ID.flask, SA.language, ID.python) in turtle
+    assert (ID.flask, rdflib.RDFS.label, rdflib.Literal("Flask", lang="en")) in turtle
+    visible = json.loads(export("Visible graph (JSON)"))
+    assert {"id": "flask", "label": "Flask", "type": "framework", "iri": str(ID.flask)} in visible["nodes"]
+    assert {"source": "flask", "target": "python", "predicate": "sa:language", "label": "language"} in visible["edges"]
+    assert export("Image (PNG)").startswith(b"\x89PNG")
+
+
+def test_keyboard_reaches_search_and_panel(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    page.locator("body").press("/")
+    expect(page.locator("#search")).to_be_focused()
+    page.keyboard.type("djan")
+    expect(page.locator("#search-results [aria-selected=true]")).to_contain_text("Django")
+    page.keyboard.press("Enter")
+    expect(heading(page)).to_have_text("Django")
+    expect(page.locator("#panel")).to_be_focused()
+    expect(section(page, "Language")).to_have_text("Python")
+    page.keyboard.press("Tab")
+    focused = page.locator("#panel :focus")
+    expect(focused).to_have_text("Expand neighbours")
+    assert focused.evaluate("(el) => getComputedStyle(el).outlineStyle") == "solid"
+
+
+def test_phone_width(watched_page: Page, live_server: str, screenshot: Screenshot) -> None:
+    page = watched_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_explorer(page, live_server + "/")
+    screenshot(page, "explorer-phone")
+    open_explorer(page, f"{live_server}/?q={quote(QUESTION)}")
+    expect(page.locator("#answers > li")).to_have_count(2)
+    graph, panel = page.locator("#graph").bounding_box(), page.locator("#panel").bounding_box()
+    assert graph and panel
+    assert panel["y"] >= graph["y"] + graph["height"] - 20, "the panel sits below the graph"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than the screen"
+    expect(page.locator("#ask-q")).to_be_in_viewport()
+    screenshot(page, "explorer-phone-question", full_page=True)
+    page.goto(f"{live_server}/compare?ids=flask,fastapi")
+    expect(page.locator("#shared")).to_contain_text("Python")
+    screenshot(page, "compare-phone", full_page=True)
+
+
+def test_unknown_focus_says_so(page: Page, live_server: str) -> None:
+    # An unwatched page: the 404 is meant, and the browser logs it to the console.
+    page.goto(live_server + "/?focus=flsk")
+    expect(page.locator("#panel-body .notice")).to_contain_text("Did you mean flask")
+
+
+# --- Labels with markup, on a server of their own ------------------------------------------------------------------
+
+MARKUP = "<script>alert(1)</script><b>X</b>"
+LANGUAGE = "Python<img src=x onerror=alert(2)>"
+MARKUP_DATA = f"""@prefix sa: <https://w3id.org/stackatlas/ontology#> .
+@prefix id: <https://w3id.org/stackatlas/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+id:languages a skos:ConceptScheme ; rdfs:label "Languages" .
+id:python a sa:ProgrammingLanguage ; skos:prefLabel "{LANGUAGE}"@en ; skos:inScheme id:languages .
+id:evil a sa:Framework ; rdfs:label "{MARKUP}"@en ; rdfs:comment "<i>not italic</i>"@en ; sa:language id:python .
+id:plain a sa:Framework ; rdfs:label "Plain"@en ; sa:language id:python .
+"""
+
+
+@pytest.fixture(scope="module")
+def markup_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`stackatlas serve --data` on a tiny graph whose labels are markup; yields its base URL."""
+    data = tmp_path_factory.mktemp("markup") / "markup.ttl"
+    data.write_text(MARKUP_DATA)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "stackatlas"), "serve", "--data", str(data), "--port", str(port),
+               "--workers", "1"]  # fmt: skip
+    process = subprocess.Popen(command, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:  # the server is starting, not the page: polling is the only way to know
+        try:
+            if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.1)
+    yield base
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def test_markup_in_labels_shows_as_text(watched_page: Page, markup_server: str, screenshot: Screenshot) -> None:
+    page = watched_page
+    open_explorer(page, markup_server + "/?focus=evil")
+    expect(heading(page)).to_have_text(MARKUP)
+    expect(page.locator("#panel-body")).to_contain_text("<i>not italic</i>")
+    expect(section(page, "Language")).to_have_text(LANGUAGE)
+    expect(page.locator("#in-view-list")).to_contain_text(MARKUP)
+    page.locator("#search").fill("script")
+    expect(page.locator("#search-results [role=option]").first).to_contain_text(MARKUP)
+    for tag in ("b", "i", "img", "#panel script", "#search-results script"):
+        expect(page.locator(tag)).to_have_count(0)
+    screenshot(page, "explorer-markup")
+    page.goto(markup_server + "/compare?ids=evil,plain")
+    expect(page.locator("h1")).to_have_text(f"{MARKUP} · Plain")
+    expect(page.locator("main b, main img")).to_have_count(0)

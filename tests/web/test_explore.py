@@ -1,0 +1,241 @@
+"""The explorer's page and data: /, /api/graph, /api/search and /compare (with its pure comparison)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service import create_app
+from service.web.explore import compare
+
+MARKUP = "<script>alert(1)</script><b>X</b>"
+EVIL = f"""@prefix sa: <https://w3id.org/stackatlas/ontology#> .
+@prefix id: <https://w3id.org/stackatlas/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+id:languages a skos:ConceptScheme ; rdfs:label "Languages" .
+id:python a sa:ProgrammingLanguage ; skos:prefLabel "Python"@en ; skos:inScheme id:languages .
+id:evil a sa:Framework ; rdfs:label "{MARKUP}"@en ; sa:language id:python .
+id:plain a sa:Framework ; rdfs:label "Plain"@en ; sa:language id:python .
+"""
+
+
+def ids(items: list[dict[str, Any]]) -> list[str]:
+    return [item["id"] for item in items]
+
+
+# --- /api/graph ------------------------------------------------------------------------------------------------------
+
+
+def test_start_view_has_every_framework_and_language(client: FlaskClient) -> None:
+    body = client.get("/api/graph").get_json()
+    types = {node["id"]: node["type"] for node in body["nodes"]}
+    assert [slug for slug, kind in types.items() if kind == "framework"] == sorted(
+        ["aspnet-core", "django", "express", "fastapi", "flask", "laravel", "nestjs", "nodejs", "phoenix", "rails",
+         "spring-boot"], key=lambda slug: body["nodes"][ids(body["nodes"]).index(slug)]["label"].casefold()
+    )  # fmt: skip
+    assert types["python"] == "language"
+    assert types["dotnet"] == "runtime"
+    edge = next(edge for edge in body["edges"] if edge["source"] == "flask")
+    assert edge == {"id": "flask language python", "source": "flask", "target": "python",
+                    "predicate": "sa:language", "label": "language"}  # fmt: skip
+    assert body["focus"] is None
+
+
+def test_every_edge_joins_drawn_nodes(client: FlaskClient) -> None:
+    for url in ("/api/graph", "/api/graph?focus=django", "/api/graph?focus=apis&depth=2"):
+        body = client.get(url).get_json()
+        drawn = set(ids(body["nodes"]))
+        assert all(edge["source"] in drawn and edge["target"] in drawn for edge in body["edges"]), url
+
+
+def test_neighbourhood_of_a_framework(client: FlaskClient) -> None:
+    body = client.get("/api/graph?focus=django").get_json()
+    assert body["focus"] == "django"
+    assert body["total_neighbours"] == len(body["nodes"]) - 1 == 22
+    labels = {(edge["source"], edge["label"], edge["target"]) for edge in body["edges"]}
+    assert ("django", "criticised for", "learning-curve") in labels
+    assert ("django", "praised for", "security") in labels
+
+
+def test_neighbourhood_of_a_use_case_includes_narrower_ones(client: FlaskClient) -> None:
+    body = client.get("/api/graph?focus=apis").get_json()
+    labels = {(edge["source"], edge["label"], edge["target"]) for edge in body["edges"]}
+    assert ("web-apis", "kind of", "apis") in labels
+    assert ("flask", "suited to", "apis") in labels
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    (("focus=nothing-here", 404), ("focus=flsk", 404), ("focus=a%20b", 404), ("focus=", 400), ("depth=3", 400),
+     ("focus=flask&depth=0", 400), ("depth=x", 400)),
+)  # fmt: skip
+def test_graph_errors(client: FlaskClient, query: str, status: int) -> None:
+    response = client.get(f"/api/graph?{query}")
+    assert response.status_code == status
+    assert response.get_json()["error"]["status"] == status
+
+
+def test_unknown_focus_suggests_the_nearest(client: FlaskClient) -> None:
+    error = client.get("/api/graph?focus=flsk").get_json()["error"]
+    assert "flask" in error["suggestions"]
+    assert "Did you mean flask" in error["message"]
+
+
+# --- /api/search -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    (("Flask", "flask"), ("rest", "apis"), ("js", "javascript"), ("begin", "beginners"),
+     ("learning c", "learning-curve")),
+)  # fmt: skip
+def test_search_finds_labels_and_synonyms(client: FlaskClient, text: str, first: str) -> None:
+    body = client.get("/api/search", query_string={"q": text}).get_json()
+    assert body["query"] == text
+    assert body["results"][0]["id"] == first
+
+
+def test_search_result_shape(client: FlaskClient) -> None:
+    (result, *_) = client.get("/api/search?q=web%20serv").get_json()["results"]
+    assert result == {"id": "apis", "label": "APIs", "iri": "https://w3id.org/stackatlas/id/apis", "type": "use_case",
+                      "matched": "web service"}  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ("", "q=", f"q={'x' * 101}", "q=a&limit=0", "q=a&limit=51"))
+def test_search_errors(client: FlaskClient, query: str) -> None:
+    assert client.get(f"/api/search?{query}").status_code == 400
+
+
+def test_new_routes_are_in_the_openapi_document(client: FlaskClient) -> None:
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert {"/api/graph", "/api/search"} <= set(paths)
+    assert paths["/api/graph"]["get"]["parameters"][0]["name"] == "focus"
+
+
+# --- / ----------------------------------------------------------------------------------------------------------------
+
+
+def test_explorer_page_loads_only_local_scripts_and_data_as_json(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+    for attributes, body in scripts:
+        if 'type="application/json"' in attributes:
+            config = json.loads(body)
+        else:
+            assert body.strip() == "", "no inline script: the CSP forbids it"
+            assert re.search(r'src="/static/', attributes), attributes
+    assert config["examples"]
+    assert {"name": "framework", "iri": "https://w3id.org/stackatlas/ontology#Framework"} in config["types"]
+    assert "vendor/cytoscape-fcose-2.2.0.js" in page
+
+
+def test_explorer_page_works_without_javascript_too(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/id/flask" data-focus="flask"' in page
+    assert 'href="/?q=Python+frameworks' in page
+    assert '<option value="python">Python</option>' in page
+
+
+# --- /compare --------------------------------------------------------------------------------------------------------
+
+
+def record(slug: str, language: list[str], pros: list[str], use_cases: list[str] = ()) -> dict[str, Any]:
+    def refs(values: list[str]) -> list[dict[str, str]]:
+        return [{"id": value.lower(), "label": value} for value in values]
+
+    return {"id": slug, "language": refs(language), "use_cases": refs(list(use_cases)),
+            "pros": [{"aspects": refs([pro])} for pro in pros], "cons": [], "recommendations": []}  # fmt: skip
+
+
+def rows_by_key(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {row["key"]: row for row in compare(records)}
+
+
+def test_compare_two_says_what_both_have_and_what_each_alone_has() -> None:
+    rows = rows_by_key([record("a", ["Python"], ["Speed", "Docs"]), record("b", ["Python"], ["Docs", "Security"])])
+    assert rows["language"] == {
+        "key": "language",
+        "title": "Language",
+        "shared": ["Python"],
+        "only": {"a": [], "b": []},
+    }
+    assert rows["pros"]["shared"] == ["Docs"]
+    assert rows["pros"]["only"] == {"a": ["Speed"], "b": ["Security"]}
+
+
+def test_compare_three_leaves_what_two_share_out_of_both_lists() -> None:
+    rows = rows_by_key(
+        [
+            record("a", ["Python"], [], ["APIs"]),
+            record("b", ["Python"], [], ["APIs", "CMS"]),
+            record("c", ["PHP"], [], ["CMS"]),
+        ]
+    )
+    assert rows["language"]["shared"] == []
+    assert rows["language"]["only"] == {"a": [], "b": [], "c": ["PHP"]}
+    assert rows["use_cases"]["shared"] == []
+    assert rows["use_cases"]["only"] == {"a": [], "b": [], "c": []}
+
+
+def test_compare_counts_an_aspect_once_per_framework() -> None:
+    rows = rows_by_key([record("a", [], ["Docs", "Docs"]), record("b", [], ["Docs"])])
+    assert rows["pros"]["shared"] == ["Docs"]
+
+
+def test_compare_page(client: FlaskClient) -> None:
+    response = client.get("/compare?ids=flask,fastapi,django")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    shared = page[page.index('id="shared"') : page.index("</section>", page.index('id="shared"'))]
+    assert "Language:</strong> Python" in shared
+    assert "Only Django" in page and "Full-stack" in page
+    assert "Article, section 6: Flask" in page  # every claim names its source
+    assert "Flask\N{EN DASH}FastAPI 0.10" in page
+
+
+def test_compare_accepts_repeated_ids(client: FlaskClient) -> None:
+    assert "<h1>Flask · Django</h1>" in client.get("/compare?ids=flask&ids=django").get_data(as_text=True)
+
+
+def test_compare_without_ids_offers_a_choice(client: FlaskClient) -> None:
+    page = client.get("/compare").get_data(as_text=True)
+    assert 'name="ids" value="spring-boot"' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    (("ids=flask", 400), ("ids=flask,django,rails,laravel", 400), ("ids=flask,nothing", 404), ("ids=flask,python", 404),
+     ("ids=flask,a%20b", 404)),
+)  # fmt: skip
+def test_compare_errors(client: FlaskClient, query: str, status: int) -> None:
+    response = client.get(f"/compare?{query}")
+    assert response.status_code == status
+    assert response.get_json()["error"]["status"] == status
+
+
+# --- Labels are data, never markup ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def evil_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    data: Path = tmp_path_factory.mktemp("evil") / "evil.ttl"
+    data.write_text(EVIL)
+    return create_app({"TESTING": True, "DATA": str(data)})
+
+
+def test_labels_with_markup_are_escaped_in_pages(evil_app: Flask) -> None:
+    client = evil_app.test_client()
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;X&lt;/b&gt;"
+    for url in ("/", "/compare?ids=evil,plain"):
+        page = client.get(url).get_data(as_text=True)
+        assert escaped in page, url
+        assert MARKUP not in page, url
+    body = evil_app.test_client().get("/api/graph").get_json()
+    assert MARKUP in [node["label"] for node in body["nodes"]]
