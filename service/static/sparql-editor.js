@@ -19,6 +19,18 @@
   // The examples carry their own PREFIX lines, so the editor gets the text as it is.
   yasgui.getTab().getYasqe().setValue(start);
   window.stackatlasYasgui = yasgui;
+
+  // CONSTRUCT and DESCRIBE give a graph: offer to draw it in the explorer, which runs it itself.
+  const viewAsGraph = document.getElementById("view-as-graph");
+  function offerGraphView() {
+    const yasqe = yasgui.getTab().getYasqe();
+    const graphShaped = ["CONSTRUCT", "DESCRIBE"].includes(yasqe.getQueryType());
+    viewAsGraph.hidden = !graphShaped;
+    viewAsGraph.href = graphShaped ? "/?construct=" + encodeURIComponent(yasqe.getValue()) : "#";
+  }
+  yasgui.on("tabChange", offerGraphView);
+  yasgui.getTab().getYasqe().on("change", offerGraphView);
+  offerGraphView();
   document.getElementById("examples").addEventListener("change", function (event) {
     const chosen = config.examples[Number(event.target.value)];
     if (chosen) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -27,3 +28,21 @@ def test_example_menu_and_query_in_the_url(watched_page: Page, live_server: str)
     expect(page.locator(".yasqe")).to_contain_text("ASK { ?s ?p ?o }")
     page.select_option("#examples", label="The use-case hierarchy")
     expect(page.locator(".yasqe")).to_contain_text("skos:broader/skos:prefLabel")
+
+
+def test_a_describe_query_can_be_viewed_as_a_graph(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    page.goto(f"{live_server}/sparql")
+    link = page.locator("#view-as-graph")
+    expect(page.locator(".yasqe")).to_contain_text("SELECT")
+    expect(link).to_be_hidden()  # a SELECT gives rows, not a graph
+    page.evaluate(
+        "() => window.stackatlasYasgui.getTab().getYasqe()"
+        ".setValue('PREFIX id: <https://w3id.org/stackatlas/id/>\\nDESCRIBE id:fastapi')"
+    )
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"/\?construct="))
+    expect(page.locator("#graph")).to_have_attribute("data-state", "ready")
+    expect(page.locator("#in-view-list")).to_contain_text("FastAPI")
+    expect(page.locator("#in-view-list")).to_contain_text("Python")
