@@ -1,4 +1,4 @@
-"""Materialise the inferences queries rely on, as SPARQL rules run to a fixpoint."""
+"""Materialise the inferences queries rely on, as SPARQL rules run to a fixpoint inside the store."""
 
 from __future__ import annotations
 
@@ -9,50 +9,64 @@ from service.graph.engine import select
 
 _P = vocab.sparql_prefixes(("rdf", "rdfs", "owl", "skos", "sa"))
 
-# Each rule selects quads (?g ?s ?p ?o) to add. Rules that derive a triple from one claim write
-# it into that claim's graph, so provenance survives inference; closures over the whole
-# vocabulary go to the inferred graph.
-RULES: dict[str, str] = {
-    "types from rdfs:subClassOf and owl:equivalentClass": _P
-    + """SELECT DISTINCT ?g ?s (rdf:type AS ?p) ?o WHERE {
-  GRAPH ?g { ?s a ?c }
-  ?c (rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)+ ?o .
-  FILTER(isIRI(?o) && ?o != ?c)
-  FILTER NOT EXISTS { GRAPH ?g { ?s a ?o } }
+# Rules that derive a triple from one claim write it into that claim's graph, so provenance
+# survives inference; closures over the whole vocabulary go to the inferred graph.
+#
+# The rules are SPARQL updates, so a million-triple graph is inferred inside the engine without a
+# row crossing into Python. An update's WHERE reads the store's real default graph, not the union
+# the service queries, so each rule names its graphs; the vocabulary's hierarchies, which may span
+# files, are first closed over the union (they are small) and handed to the rule as VALUES.
+_CLOSURES: dict[str, str] = {
+    "classes": _P
+    + """SELECT DISTINCT ?sub ?super WHERE {
+  ?sub (rdfs:subClassOf|owl:equivalentClass|^owl:equivalentClass)+ ?super .
+  FILTER(isIRI(?sub) && isIRI(?super) && ?sub != ?super)
 }""",
-    "super-properties from rdfs:subPropertyOf": _P
-    + """SELECT DISTINCT ?g ?s ?p ?o WHERE {
-  ?q rdfs:subPropertyOf+ ?p .
-  FILTER(isIRI(?p) && ?p != ?q)
-  GRAPH ?g { ?s ?q ?o }
-  FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } }
+    "properties": _P
+    + """SELECT DISTINCT ?sub ?super WHERE {
+  ?sub rdfs:subPropertyOf+ ?super .
+  FILTER(isIRI(?sub) && isIRI(?super) && ?sub != ?super)
 }""",
-    "skos:broaderTransitive closure": _P
-    + f"""SELECT DISTINCT (<{vocab.INFERRED_GRAPH}> AS ?g) ?s (skos:broaderTransitive AS ?p) ?o
-WHERE {{
-  ?s skos:broader+ ?o .
-  FILTER NOT EXISTS {{ ?s skos:broaderTransitive ?o }}
-}}""",
-    "sa:recommendedFor from each recommendation": _P
-    + """SELECT DISTINCT ?g ?s (sa:recommendedFor AS ?p) ?o WHERE {
-  GRAPH ?g { ?r sa:recommends ?s ; sa:forAudience ?o }
-  FILTER NOT EXISTS { GRAPH ?g { ?s sa:recommendedFor ?o } }
+    "broader": _P
+    + """SELECT DISTINCT ?sub ?super WHERE {
+  ?sub skos:broader+ ?super .
+  FILTER(isIRI(?sub) && isIRI(?super) && ?sub != ?super)
 }""",
 }
+
+# The rules, in the order one pass runs them: "skos:broaderTransitive closure", "sa:recommendedFor
+# from each recommendation", "super-properties from rdfs:subPropertyOf", "types from rdfs:subClassOf
+# and owl:equivalentClass". Closures are transitive, so each rule is complete in one run; only the
+# super-property rule can feed a rule before it, and then the pass repeats (see `materialise`).
+_RULES: dict[str, str] = {
+    "broader": f"INSERT {{ GRAPH <{vocab.INFERRED_GRAPH}> {{ ?sub skos:broaderTransitive ?super }} }} "
+    "WHERE { VALUES (?sub ?super) { %s } }",
+    "recommended_for": "INSERT { GRAPH ?g { ?s sa:recommendedFor ?o } } "
+    "WHERE { GRAPH ?g { ?r sa:recommends ?s ; sa:forAudience ?o } }",
+    "properties": "INSERT { GRAPH ?g { ?s ?super ?o } } WHERE { VALUES (?sub ?super) { %s } GRAPH ?g { ?s ?sub ?o } }",
+    "classes": "INSERT { GRAPH ?g { ?s a ?super } } WHERE { VALUES (?sub ?super) { %s } GRAPH ?g { ?s a ?sub } }",
+}
+# What the rules before "properties" read: if a super-property is one of these, the pass repeats.
+_READ_BEFORE_PROPERTIES = frozenset(
+    (vocab.PREFIXES["skos"] + "broader", vocab.ONTOLOGY + "recommends", vocab.ONTOLOGY + "forAudience")
+)
 
 MAX_ROUNDS = 10
 
 
-def materialise(store: ox.Store) -> int:
-    """Add the triples the rules infer until nothing new appears; return how many were added."""
-    added = 0
+def materialise(store: ox.Store) -> None:
+    """Add the triples the rules infer until nothing new appears."""
     for _ in range(MAX_ROUNDS):
-        new: list[ox.Quad] = []
-        for rule in RULES.values():
-            for row in select(store, rule):
-                new.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
-        if not new:
-            return added
-        store.extend(new)
-        added += len(new)
-    return added
+        before = None
+        pairs = {name: list(select(store, query)) for name, query in _CLOSURES.items()}
+        supers = {row["super"].value for row in pairs["properties"]}
+        repeat = bool(supers & _READ_BEFORE_PROPERTIES)
+        if repeat:  # counting a big store takes a while: only when the answer matters
+            before = len(store)
+        for name, rule in _RULES.items():
+            if name not in pairs:
+                store.update(_P + rule)
+            elif pairs[name]:
+                store.update(_P + rule % " ".join(f"({row['sub']} {row['super']})" for row in pairs[name]))
+        if not repeat or len(store) == before:
+            return

@@ -6,14 +6,19 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.engine import select
+from service.graph.engine import Source, select
 from service.graph.infer import materialise
-from service.graph.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
-from service.graph.validate import ValidationReport, validate
+
+if TYPE_CHECKING:
+    from service.graph.validate import ValidationReport
+
+# Similarity (scipy, networkx) and validation (rdflib, pyshacl) are imported when they are used:
+# a big graph served with VALIDATE off starts without them.
 
 # File extensions accepted by --data, with the parser for each.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -105,13 +110,18 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
     materialise(store)
     if check:
+        from service.graph.validate import validate
+
         report = validate(store, shapes_file())
         if not report.conforms:
             raise InvalidDataError(report)
     # Similarity is data too, so SPARQL users and exports get the same answers as the API
     # (up to a size: past it, similarity stays in the API).
+    from service.graph.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
+
     if count_frameworks(store) <= MAX_FRAMEWORKS_AS_DATA:
         store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
+        materialise(store)  # the similarity resources get their inferred types too
     version = content_version([ontology_file(), *files])
     # The version travels with the data, so a remote store loaded from an export can tell it.
     store.add(
@@ -125,10 +135,10 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
     return Dataset(store=store, version=version, files=tuple(files))
 
 
-def count_frameworks(store: ox.Store) -> int:
+def count_frameworks(store: Source) -> int:
     """Return how many frameworks the store holds."""
     query = f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a <{vocab.FRAMEWORK}> }}"
-    return int(next(select(store, query))["n"].value)
+    return int(next(iter(select(store, query)))["n"].value)
 
 
 def load_file(store: ox.Store, path: Path, *, graph: str) -> None:
@@ -168,5 +178,7 @@ def content_version(paths: Iterable[Path]) -> str:
     """Return a short hash of file names and contents: the dataset version used in ETags."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0")
+        with path.open("rb") as file:  # streamed: a big file is never copied whole
+            digest.update(hashlib.file_digest(file, "sha256").digest())
     return digest.hexdigest()[:16]
