@@ -36,7 +36,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
     store = open_store(app.config)
     app.extensions["stackatlas.store"] = store
-    app.extensions["stackatlas.knowledge"] = Knowledge(store)
+    knowledge = Knowledge(store)
+    knowledge.warm()
+    app.extensions["stackatlas.knowledge"] = knowledge
 
     from service.web import api, errors, explore, health, http, pages, sparql
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import networkx as nx
 import pyoxigraph as ox
 
 from service import settings
@@ -17,10 +16,8 @@ from service.graph.ask import answer
 from service.graph.engine import construct, select, serialize
 from service.graph.knowledge import Knowledge
 from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
-from service.graph.network import knowledge_network
 from service.graph.remote import EndpointError
 from service.graph.store import EmbeddedStore, QueryResult, QuerySyntaxError, UnsupportedFormatError
-from service.graph.validate import validate
 
 _SETTING = {setting.name: setting for setting in settings.SETTINGS}
 _DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
@@ -83,6 +80,7 @@ def main() -> None:
 def validate_command(data: Path | None) -> None:
     """Check the data against the SHACL shapes; exit 1 listing every violation."""
     from service.graph.load import shapes_file
+    from service.graph.validate import validate
 
     dataset = open_dataset(data, check=False)
     report = validate(dataset.store, shapes_file())
@@ -167,6 +165,10 @@ def export_command(data: Path | None, output_format: str, output: Path | None) -
     """Write the whole graph, with inferences, in an RDF format or GraphML."""
     store = open_dataset(data).store
     if output_format == "graphml":
+        import networkx as nx  # here, not at the top: `stackatlas serve` starts without it
+
+        from service.graph.network import knowledge_network
+
         network = knowledge_network(store)
         target = output if output is not None else sys.stdout.buffer
         nx.write_graphml(network, target)

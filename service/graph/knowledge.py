@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from service.graph.ask import Lexicon
 from service.graph.catalog import Catalog
-from service.graph.paths import PathFinder
-from service.graph.similarity import SimilarityIndex
+from service.graph.load import count_frameworks
 from service.graph.store import Store
+
+if TYPE_CHECKING:  # imported on first use: they bring scipy and networkx
+    from service.graph.paths import PathFinder
+    from service.graph.similarity import SimilarityIndex
+
+# Up to this many frameworks, the catalog and lexicon are built at start, before gunicorn forks,
+# so that workers share them; past it (a million-triple graph takes seconds) SPARQL answers at
+# once and each worker builds them on its first /api request.
+EAGER_FRAMEWORKS = 5000
 
 
 class Knowledge:
@@ -17,15 +26,34 @@ class Knowledge:
     def __init__(self, store: Store):
         self.store = store
         self.version = store.version
-        self.catalog = Catalog(store.source)
-        self.lexicon = Lexicon(self.catalog)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The terms, sources and records of the dataset, built on first use."""
+        return Catalog(self.store.source)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The words questions are read with, built on first use."""
+        return Lexicon(self.catalog)
+
+    def warm(self) -> bool:
+        """Build the catalog and the lexicon now if the graph is small enough; say whether it was."""
+        if count_frameworks(self.store.source) > EAGER_FRAMEWORKS:
+            return False
+        lexicon = self.lexicon  # building the lexicon builds the catalog
+        return lexicon is not None
 
     @cached_property
     def similarity(self) -> SimilarityIndex:
         """The similarity index, built on first use."""
+        from service.graph.similarity import SimilarityIndex
+
         return SimilarityIndex.build(self.store.source)
 
     @cached_property
     def paths(self) -> PathFinder:
         """The path finder, built on first use (it copies the graph into networkx)."""
+        from service.graph.paths import PathFinder
+
         return PathFinder(self.store.source)
