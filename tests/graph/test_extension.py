@@ -1,0 +1,313 @@
+"""The frameworks beyond the article: enough of them, well-formed, sourced as curation, and the article untouched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from service.graph import vocab
+from service.graph.load import InvalidDataError, bundled_data, load_dataset, shapes_file
+from service.graph.similarity import SimilarityIndex
+from service.graph.validate import validate
+
+ART = vocab.ARTICLE + "/"
+FACTS = vocab.CURATION + "/facts"
+OPINIONS = vocab.CURATION + "/opinions"
+SPDX = "https://spdx.org/licenses/"
+# The files that make up "what the article says": the article, its sources and the vocabulary it uses.
+ARTICLE_ONLY = ("article.trig", "sources.trig", "vocabulary.trig")
+
+
+def _slugs(rows: list[dict[str, str]], key: str) -> set[str]:
+    return {vocab.slug_of(row[key]) or row[key] for row in rows}
+
+
+def _quads(store: ox.Store) -> set[tuple[str, str, str, str]]:
+    return {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in store}
+
+
+def _article_quads(store: ox.Store) -> set[tuple[str, str, str, str]]:
+    return {quad for quad in _quads(store) if quad[3].strip("<>").startswith(ART)}
+
+
+# --- (a) size -------------------------------------------------------------------------------------------------------
+
+
+def test_at_least_forty_frameworks_across_at_least_twelve_languages(select) -> None:
+    frameworks = select("SELECT DISTINCT ?f WHERE { ?f a sa:Framework }")
+    languages = select("SELECT DISTINCT ?l WHERE { ?f a sa:Framework ; sa:language ?l }")
+    assert len(frameworks) >= 40
+    assert len(languages) >= 12
+    assert {"go", "rust", "kotlin", "scala", "swift", "cpp"} <= _slugs(languages, "l")
+
+
+# --- (b) shapes -----------------------------------------------------------------------------------------------------
+
+
+def test_full_bundled_data_conforms_to_the_shapes(dataset) -> None:
+    report = validate(dataset.store, shapes_file())
+    assert report.conforms, report.describe()
+
+
+def test_every_framework_has_a_label_a_language_and_a_source_repository(select) -> None:
+    missing = select(
+        """SELECT ?f WHERE { ?f a sa:Framework .
+             FILTER NOT EXISTS { ?f rdfs:label ?l ; sa:language ?x ; schema:codeRepository ?r } }"""
+    )
+    assert missing == []
+
+
+def test_every_licence_is_an_spdx_iri_with_a_label(select) -> None:
+    rows = select("SELECT DISTINCT ?l ?label WHERE { ?f a sa:Framework ; dct:license ?l . ?l rdfs:label ?label }")
+    used = select("SELECT DISTINCT ?l WHERE { ?f a sa:Framework ; dct:license ?l }")
+    assert {row["l"] for row in rows} == {row["l"] for row in used}
+    assert all(row["l"].startswith(SPDX) for row in used)
+    assert {row["l"].removeprefix(SPDX) for row in used} >= {"MIT", "Apache-2.0", "BSD-3-Clause"}
+
+
+BAD_FIELDS = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
+@prefix id: <https://w3id.org/stackatlas/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix doap: <http://usefulinc.com/ns/doap#> .
+@prefix schema: <https://schema.org/> .
+id:source\\/stackatlas-curation\\/facts {
+  id:bad a sa:Framework ; rdfs:label "Bad"@en ; sa:language id:go ;
+    dct:license <https://example.org/my-licence> ;
+    doap:homepage "https://bad.example" ;
+    schema:codeRepository <https://github.com/bad/one> , <https://github.com/bad/two> .
+}
+"""
+
+
+def test_shapes_reject_bad_licence_homepage_and_repository(tmp_path: Path) -> None:
+    for source in bundled_data().iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "bad.trig").write_text(BAD_FIELDS)
+    with pytest.raises(InvalidDataError) as caught:
+        load_dataset(tmp_path)
+    problems = {
+        (vocab.slug_of(v.focus), v.path) for v in caught.value.report.violations if v.focus == vocab.iri_for("bad")
+    }
+    assert problems == {
+        ("bad", "http://purl.org/dc/terms/license"),
+        ("bad", "http://usefulinc.com/ns/doap#homepage"),
+        ("bad", "https://schema.org/codeRepository"),
+    }
+
+
+# --- (c) the article's claims are unchanged -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def article_only(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    """The graph loaded from the article's own files only, without any curation beyond the vocabulary."""
+    folder = tmp_path_factory.mktemp("article-only")
+    for name in ARTICLE_ONLY:
+        shutil.copy(bundled_data() / name, folder / name)
+    # Without the curation, ASP.NET Core has no language: the article alone does not meet the shapes.
+    return load_dataset(folder, check=False).store
+
+
+def test_article_graphs_are_identical_with_and_without_the_extension(dataset, article_only: ox.Store) -> None:
+    before = _article_quads(article_only)
+    after = _article_quads(dataset.store)
+    assert len(before) > 400
+    assert sorted(after - before) == []
+    assert sorted(before - after) == []
+
+
+@pytest.mark.parametrize("name", ("frameworks.trig", "curation.trig"))
+def test_extension_files_write_nothing_into_an_article_graph(name: str) -> None:
+    store = ox.Store()
+    store.load(path=bundled_data() / name, format=ox.RdfFormat.TRIG)
+    graphs = {str(graph.value) for graph in store.named_graphs()}
+    assert graphs <= {FACTS, OPINIONS}
+    assert not [graph for graph in graphs if graph.startswith(ART)]
+
+
+def test_what_the_article_says_still_answers_python_frameworks_suited_to_apis(select) -> None:
+    rows = select(
+        """SELECT DISTINCT ?f WHERE {
+             GRAPH ?g1 { ?f sa:language id:python } ?g1 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
+             GRAPH ?g2 { ?f sa:suitedFor ?u } ?g2 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
+             ?u skos:broaderTransitive? id:apis .
+           }"""
+    )
+    assert _slugs(rows, "f") == {"flask", "fastapi"}
+
+
+# --- (d) spot facts -------------------------------------------------------------------------------------------------
+
+SPOT_FACTS = (
+    ("gin", "sa:language", {"go"}),
+    ("gin", "sa:builtOn", {"go-net-http"}),
+    ("echo", "sa:language", {"go"}),
+    ("fiber", "sa:builtOn", {"fasthttp"}),
+    ("chi", "sa:style", {"microframework"}),
+    ("axum", "sa:language", {"rust"}),
+    ("axum", "sa:builtOn", {"tokio", "hyper", "tower"}),
+    ("actix-web", "sa:builtOn", {"tokio"}),
+    ("rocket", "sa:language", {"rust"}),
+    ("fastapi", "sa:builtOn", {"starlette", "pydantic"}),
+    ("litestar", "sa:builtOn", set()),  # not Starlette, whatever its former name suggests
+    ("starlette", "sa:hasFeature", {"feature-asgi", "feature-async", "feature-routing", "feature-middleware",
+                                    "feature-websockets", "feature-sessions", "feature-templating"}),
+    ("flask", "sa:builtOn", {"werkzeug", "jinja"}),
+    ("ktor", "sa:language", {"kotlin"}),
+    ("ktor", "sa:runsOn", {"jvm"}),
+    ("play-framework", "sa:language", {"scala", "java"}),
+    ("spring-boot", "sa:runsOn", {"jvm"}),
+    ("grails", "sa:builtOn", {"spring-boot"}),
+    ("express", "sa:builtOn", {"nodejs"}),
+    ("sails", "sa:builtOn", {"express"}),
+    ("hono", "sa:runsOn", {"nodejs", "deno", "bun"}),
+    ("symfony", "sa:style", {"full-stack"}),
+    ("rails", "sa:style", {"full-stack"}),
+    ("sinatra", "sa:builtOn", {"rack"}),
+    ("vapor", "sa:language", {"swift"}),
+    ("vapor", "sa:builtOn", {"swift-nio"}),
+    ("drogon", "sa:language", {"cpp"}),
+    ("phoenix", "sa:builtOn", {"plug"}),
+    ("quarkus", "sa:hasFeature", {"feature-dependency-injection", "feature-hot-reload", "feature-native-image"}),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "predicate", "expected"), SPOT_FACTS)
+def test_spot_fact(select, slug: str, predicate: str, expected: set[str]) -> None:
+    rows = select(f"SELECT ?o WHERE {{ id:{slug} {predicate} ?o }}")
+    assert _slugs(rows, "o") == expected
+
+
+@pytest.mark.parametrize(
+    ("slug", "licences", "homepage", "repository"),
+    (
+        ("gin", {"MIT"}, "https://gin-gonic.com/", "https://github.com/gin-gonic/gin"),
+        ("actix-web", {"MIT", "Apache-2.0"}, "https://actix.rs/", "https://github.com/actix/actix-web"),
+        ("axum", {"MIT"}, None, "https://github.com/tokio-rs/axum"),
+        ("quarkus", {"Apache-2.0"}, "https://quarkus.io/", "https://github.com/quarkusio/quarkus"),
+        ("starlette", {"BSD-3-Clause"}, "https://starlette.dev/", "https://github.com/Kludex/starlette"),
+        ("hapi", {"BSD-3-Clause"}, "https://hapi.dev/", "https://github.com/hapijs/hapi"),
+        ("django", {"BSD-3-Clause"}, "https://www.djangoproject.com/", "https://github.com/django/django"),
+        ("fastapi", {"MIT"}, "https://fastapi.tiangolo.com/", "https://github.com/fastapi/fastapi"),
+        ("pyramid", set(), "https://trypyramid.com/", "https://github.com/Pylons/pyramid"),
+    ),
+)
+def test_project_facts(select, slug: str, licences: set[str], homepage: str | None, repository: str) -> None:
+    found = select(f"SELECT ?l WHERE {{ id:{slug} dct:license ?l }}")
+    assert {row["l"].removeprefix(SPDX) for row in found} == licences
+    pages = select(f"SELECT ?h WHERE {{ id:{slug} doap:homepage ?h }}")
+    assert [row["h"] for row in pages] == ([homepage] if homepage else [])
+    repos = select(f"SELECT ?r WHERE {{ id:{slug} schema:codeRepository ?r }}")
+    assert [row["r"] for row in repos] == [repository]
+
+
+@pytest.mark.parametrize("slug", ("gin", "axum", "ktor", "starlette", "vapor"))
+def test_project_facts_sit_in_the_curation_facts_graph(select, slug: str) -> None:
+    rows = select(
+        f"""SELECT DISTINCT ?g WHERE {{ VALUES ?p {{ sa:language dct:license doap:homepage schema:codeRepository }}
+              GRAPH ?g {{ id:{slug} ?p ?o }} }}"""
+    )
+    assert [row["g"] for row in rows] == [FACTS]
+
+
+@pytest.mark.parametrize(("name", "iri"), (("golang", "go"), ("rustlang", "rust"), ("c plus plus", "cpp"),
+                                           ("JVM", "java"), ("Starlite", "litestar")))  # fmt: skip
+def test_synonyms_people_type_are_understood(select, name: str, iri: str) -> None:
+    rows = select(
+        f"""SELECT DISTINCT ?x WHERE {{ ?x rdfs:label|skos:altLabel ?n
+              FILTER(LCASE(STR(?n)) = "{name.lower()}") }}"""
+    )
+    assert iri in _slugs(rows, "x")
+
+
+# --- (e) opinions are curation, never the article -------------------------------------------------------------------
+
+_NON_ARTICLE = """?f a sa:Framework .
+  FILTER NOT EXISTS { GRAPH ?ag { ?f ?anyp ?anyo } ?ag dct:isPartOf id:source\\/top-backend-frameworks-2025 }
+  FILTER NOT EXISTS { GRAPH ?ag2 { ?anys ?anyp2 ?f } ?ag2 dct:isPartOf id:source\\/top-backend-frameworks-2025 }"""
+
+
+def test_every_opinion_on_a_new_framework_is_in_the_curation_opinions_graph(select) -> None:
+    rows = select(
+        f"""SELECT ?f ?p ?x ?g WHERE {{ {_NON_ARTICLE}
+              VALUES ?p {{ sa:hasPro sa:hasCon sa:suitedFor }}
+              GRAPH ?g {{ ?f ?p ?x }} }}"""
+    )
+    assert len(rows) > 60
+    assert {row["g"] for row in rows} == {OPINIONS}
+
+
+def test_every_new_pro_and_con_cites_the_opinions_section_from_inside_it(select) -> None:
+    rows = select(
+        f"""SELECT ?a ?source ?g WHERE {{ {_NON_ARTICLE}
+              ?f sa:hasAssessment ?a . ?a dct:source ?source .
+              GRAPH ?g {{ ?a dct:description ?d }} }}"""
+    )
+    assert len(rows) > 30
+    assert {(row["source"], row["g"]) for row in rows} == {(OPINIONS, OPINIONS)}
+
+
+def test_no_article_graph_mentions_a_new_framework(select) -> None:
+    rows = select(
+        f"""SELECT ?f WHERE {{
+             GRAPH <{FACTS}> {{ ?f a sa:Framework }}
+             GRAPH ?g {{ {{ ?f ?p ?o }} UNION {{ ?s ?p2 ?f }} }}
+             ?g dct:isPartOf id:source\\/top-backend-frameworks-2025 .
+           }}"""
+    )
+    assert rows == []
+
+
+def test_opinions_section_is_part_of_the_curation(select) -> None:
+    rows = select(f"SELECT ?src WHERE {{ <{OPINIONS}> a sa:SourceSection ; dct:isPartOf ?src . ?src a sa:Curation }}")
+    assert rows == [{"src": vocab.CURATION}]
+
+
+# --- Similarity shows the structure the extension was for ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def index(dataset) -> SimilarityIndex:
+    return SimilarityIndex.build(dataset.store)
+
+
+@pytest.mark.parametrize(
+    ("slug", "group"),
+    (
+        ("gin", {"echo", "chi", "fiber"}),
+        ("echo", {"gin", "chi", "fiber"}),
+        ("axum", {"actix-web", "rocket"}),
+        ("quarkus", {"micronaut", "spring-boot", "dropwizard", "javalin", "ktor", "play-framework"}),
+        ("symfony", {"cakephp", "codeigniter", "laravel"}),
+        ("starlette", {"sanic", "quart", "aiohttp", "litestar", "fastapi"}),
+        ("litestar", {"sanic", "aiohttp", "starlette", "fastapi", "quart"}),
+    ),
+)
+def test_top_three_come_from_the_expected_group(index: SimilarityIndex, slug: str, group: set[str]) -> None:
+    top = [match.slug for match in index.similar(slug, min(3, len(group)))]
+    assert set(top) <= group, top
+
+
+def test_python_asgi_frameworks_are_each_others_neighbours(index: SimilarityIndex) -> None:
+    asgi = {"fastapi", "starlette", "litestar", "sanic", "quart"}
+    for slug in asgi:
+        python = {m.slug for m in index.similar(slug, 5)}
+        assert len(python & asgi) >= 2, (slug, python)
+
+
+@pytest.mark.parametrize(
+    "members",
+    (
+        {"gin", "echo", "fiber", "chi"},
+        {"django", "rails", "laravel", "symfony", "cakephp", "codeigniter"},
+        {"starlette", "litestar", "sanic", "fastapi", "aiohttp"},
+        {"spring-boot", "quarkus", "micronaut", "dropwizard", "ktor"},
+    ),
+)
+def test_clusters_keep_families_together(index: SimilarityIndex, members: set[str]) -> None:
+    holding = [cluster for cluster in index.clusters() if members & set(cluster.members)]
+    assert len(holding) == 1, [(c.label, c.members) for c in holding]
