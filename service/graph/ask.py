@@ -57,7 +57,7 @@ def words(text: str) -> list[str]:
 class Constraint:
     """One condition an answer must meet, and the words of the question it came from."""
 
-    kind: str  # language | use_case | pro | con | audience | feature | style | built_on | similar
+    kind: str  # language | use_case | pro | con | audience | feature | style | built_on | similar | source
     term: Term
     matched: str
 
@@ -74,6 +74,7 @@ class Constraint:
             "style": f"is {label}",
             "built_on": f"built on or running on {label}",
             "similar": f"similar to {label}",
+            "source": f"according to {label}",
         }[self.kind]
 
     def as_json(self) -> dict[str, Any]:
@@ -98,17 +99,29 @@ _PATTERNS: dict[str, str] = {
     "built_on": "VALUES ?x{i} {{ sa:builtOn sa:runsOn }} GRAPH ?g{i} {{ ?framework ?x{i} {o} }}",
     "similar": "GRAPH ?g{i} {{ {o} sa:similarTo ?framework }} ?x{i} a sa:Similarity ; sa:between ?framework , {o} ; "
     "sa:score ?score{i} .",
+    # A source restricts the claims behind every other constraint to its sections ("what the
+    # article says") and the answers to frameworks it speaks of; similarity scores are computed
+    # from all the data.
+    "source": "BIND({o} AS ?x{i}) BIND(?x{i} AS ?g{i})",
 }
-_PREFIXES = ("sa", "id", "rdfs", "skos")
+_FROM_SOURCES = "?g{i} dct:isPartOf ?source ."
+_UNRESTRICTED = {"similar", "source"}
+_PREFIXES = ("sa", "id", "rdfs", "skos", "dct")
 
 
 def compile_sparql(constraints: Sequence[Constraint]) -> str:
     """Return the SPARQL that finds the frameworks meeting every constraint, with their evidence."""
     evidence = " ".join(f"?g{i} ?x{i}" for i in range(len(constraints)))
     scores = [f"?score{i}" for i, c in enumerate(constraints) if c.kind == "similar"]
-    patterns = "\n  ".join(
-        _PATTERNS[c.kind].format(i=i, o=vocab.compact(c.term.iri)) for i, c in enumerate(constraints)
-    )
+    sources = [f"<{c.term.iri}>" for c in constraints if c.kind == "source"]
+    lines = [f"VALUES ?source {{ {' '.join(sources)} }}"] if sources else []
+    for i, c in enumerate(constraints):
+        lines.append(_PATTERNS[c.kind].format(i=i, o=_sparql_term(c.term.iri)))
+        if sources and c.kind not in _UNRESTRICTED:
+            lines.append(_FROM_SOURCES.format(i=i))
+    if sources:  # and the framework itself is one the source speaks of
+        lines.append("FILTER EXISTS { GRAPH ?section { ?framework ?claim ?value } ?section dct:isPartOf ?source }")
+    patterns = "\n  ".join(lines)
     order = f"DESC({scores[0]}) " if scores else ""
     return (
         vocab.sparql_prefixes(_PREFIXES)
@@ -116,6 +129,12 @@ def compile_sparql(constraints: Sequence[Constraint]) -> str:
         + "  ?framework a sa:Framework ; rdfs:label ?label .\n"
         + f"  {patterns}\n}}\nORDER BY {order}LCASE(STR(?label)) ?framework"
     )
+
+
+def _sparql_term(iri: str) -> str:
+    # id:flask reads better than the full IRI; a local name with a slash would need escaping.
+    compact = vocab.compact(iri)
+    return compact if compact != iri and "/" not in compact.split(":", 1)[1] else f"<{iri}>"
 
 
 @dataclass
@@ -151,17 +170,28 @@ def _describe_nodes(store: Source, nodes: Iterable[Any]) -> dict[str, dict[str, 
         return {}
     values = " ".join(f"<{iri}>" for iri in iris)
     query = vocab.sparql_prefixes(("rdfs", "dct", "sa")) + (
-        f"SELECT ?n ?label ?description ?aspect ?score WHERE {{ VALUES ?n {{ {values} }} "
+        f"SELECT ?n ?label ?description ?aspect ?aspectLabel ?score WHERE {{ VALUES ?n {{ {values} }} "
         "OPTIONAL { ?n rdfs:label ?label } OPTIONAL { ?n dct:description ?description } "
-        "OPTIONAL { ?n sa:aspect/rdfs:label ?aspect } OPTIONAL { ?n sa:score ?score } }"
+        "OPTIONAL { ?n sa:aspect ?aspect . ?aspect rdfs:label ?aspectLabel } OPTIONAL { ?n sa:score ?score } }"
     )
     found: dict[str, dict[str, str]] = {}
     for row in select(store, query):
         entry = found.setdefault(row["n"].value, {})
-        for name in ("label", "description", "aspect", "score"):
+        for name in ("label", "description", "score"):
             if row[name] is not None:
                 entry.setdefault(name, row[name].value)
+        if row["aspect"] is not None:
+            # Keyed by IRI: an assessment on several aspects is explained by the one that matched.
+            entry["aspect " + row["aspect"].value] = row["aspectLabel"].value
     return found
+
+
+def _aspect_label(info: dict[str, str], wanted: str) -> str | None:
+    """Return the label of the assessment's aspect that matched `wanted` (else the first by label)."""
+    if "aspect " + wanted in info:
+        return info["aspect " + wanted]
+    labels = sorted((label for key, label in info.items() if key.startswith("aspect ")), key=str.casefold)
+    return labels[0] if labels else None
 
 
 def _why(
@@ -194,9 +224,10 @@ def _why(
         if via != target:  # reached through the hierarchy: show the step too
             reasons.append(said(via, "skos:broaderTransitive", target, f"{use} is a kind of {target_label}", None))
         return reasons
-    if kind in {"pro", "con"} and "aspect" in info:  # an assessment (a pro may also come from a recommendation)
+    aspect = _aspect_label(info, target)
+    if kind in {"pro", "con"} and aspect is not None:  # an assessment (a pro may also come from a recommendation)
         verb, word = ("sa:hasPro", "Pro") if kind == "pro" else ("sa:hasCon", "Con")
-        text = f"{word} of {label} ({info['aspect']}): {info.get('description', '')}"
+        text = f"{word} of {label} ({aspect}): {info.get('description', '')}"
         return [said(framework, verb, via, text, source)]
     if kind in {"pro", "audience"}:  # a recommendation naming the framework
         text = f"{info.get('label', via)}: {info.get('description', '')}"
@@ -247,7 +278,7 @@ class Lexicon:
     """Every name in the graph (labels, synonyms, slugs) as word sequences, mapped to its terms."""
 
     # When one phrase names terms of several facets, the first facet here wins.
-    PRIORITY = ("audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "style")
+    PRIORITY = ("audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "style", "source")
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog

@@ -24,6 +24,7 @@ FACETS: dict[str, str] = {
     "style": vocab.ONTOLOGY + "ArchitecturalStyle",
     "framework": vocab.FRAMEWORK,
     "runtime": vocab.RUNTIME,
+    "source": vocab.ONTOLOGY + "Source",
 }
 
 # Properties shown on a framework's record, with the key they take in the API.

@@ -21,6 +21,7 @@ FILTERS: dict[str, tuple[str, str]] = {
     "pro": ("aspect", "pro"),
     "con": ("aspect", "con"),
     "audience": ("audience", "audience"),
+    "source": ("source", "source"),
 }
 MAX_K = 50
 

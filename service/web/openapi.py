@@ -55,6 +55,12 @@ def openapi_document() -> dict[str, Any]:
         _query("pro", "Aspect the framework is praised for.", facet, array=True),
         _query("con", "Aspect the framework is criticised for.", facet, array=True),
         _query("audience", "Audience a recommendation names the framework for.", facet, array=True),
+        _query(
+            "source",
+            "Only claims from this source (e.g. article, curation): every other filter is met by its sections.",
+            facet,
+            array=True,
+        ),
     ]
     slug_parameter = {"name": "slug", "in": "path", "required": True, "schema": SLUG}
     return {
