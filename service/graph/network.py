@@ -13,19 +13,23 @@ _EDGES = (
 SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o .
   FILTER(isIRI(?o) && ?p != rdf:type && ?p != skos:inScheme && ?p != skos:topConceptOf)
-}"""
+}
+ORDER BY ?s ?p ?o"""
 )
 _NODES = (
     vocab.sparql_prefixes(("rdfs", "sa"))
     + """
-SELECT ?node (SAMPLE(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
+SELECT ?node (MIN(?label) AS ?name) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
 WHERE { ?node rdfs:label ?label . OPTIONAL { ?node a ?type } }
-GROUP BY ?node"""
+GROUP BY ?node
+ORDER BY ?node"""
 )
 
 
 def knowledge_network(store: Source) -> nx.MultiDiGraph:
     """Build a directed multigraph of every IRI-to-IRI statement, with labels and types on nodes."""
+    # Ordered, so that an embedded and a remote store build the same graph (and ties between
+    # equally short paths fall the same way).
     network = nx.MultiDiGraph()
     for row in select(store, _NODES):
         node = row["node"].value

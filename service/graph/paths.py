@@ -56,7 +56,7 @@ class PathFinder:
             candidates = list(itertools.islice(nx.shortest_simple_paths(self.graph, source, target), wanted * 5))
         except nx.NetworkXNoPath:
             return []
-        candidates.sort(key=lambda path: (len(path), sorted(self._ranks(path))))
+        candidates.sort(key=lambda path: (len(path), sorted(self._ranks(path)), path))
         return [self._describe(path) for path in candidates[:wanted]]
 
     def _ranks(self, path: list[str]) -> list[int]:
