@@ -303,14 +303,16 @@ def path_command(start: str, end: str, data: Path | None, count: int) -> None:
 
 
 @main.command("similar")
-@click.argument("slug")
+@click.argument("slug", required=False)
 @data_option
 @click.option("-k", "count", type=click.IntRange(1, 50), default=5, show_default=True, help="How many.")
 @click.option("--table", is_flag=True, help="Instead: a Markdown table of every framework's top 3.")
-def similar_command(slug: str, data: Path | None, count: int, table: bool) -> None:
+def similar_command(slug: str | None, data: Path | None, count: int, table: bool) -> None:
     """Show the frameworks most like one (`stackatlas similar flask`), with what they share."""
+    if slug is None and not table:
+        raise click.UsageError("name a framework (stackatlas similar flask), or ask for --table")
     index = open_knowledge(data).similarity
-    if table:
+    if table or slug is None:
         click.echo(index.markdown_table())
         return
     try:

@@ -6,30 +6,42 @@ import pytest
 from flask.testing import FlaskClient
 
 # question, expected frameworks. Several use only synonyms from the data (JS, REST APIs,
-# web services, online shops, RoR, SPAs...).
+# web services, online shops, RoR, SPAs, golang...). "according to the article" keeps the claims
+# behind an answer to the article's sections.
+ARTICLE = " according to the article"
+NODE_FRAMEWORKS = {"adonisjs", "express", "fastify", "hapi", "hono", "koa", "nestjs", "sails"}
 PHRASINGS = (
-    ("Python frameworks suited to APIs", {"fastapi", "flask"}),
-    ("JavaScript frameworks for real-time apps", {"express", "nodejs"}),
+    ("Python frameworks suited to APIs" + ARTICLE, {"fastapi", "flask"}),
+    ("JavaScript frameworks for real-time apps" + ARTICLE, {"express", "nodejs"}),
     ("which frameworks are good for beginners", {"django", "flask"}),
-    ("Java frameworks for building APIs", {"spring-boot"}),
+    ("Java frameworks for building APIs" + ARTICLE, {"spring-boot"}),
     ("secure frameworks", {"aspnet-core", "django", "laravel"}),
-    ("frameworks with a steep learning curve", {"aspnet-core", "django", "laravel", "spring-boot"}),
-    ("JS frameworks for REST APIs", {"express"}),
+    ("frameworks with a steep learning curve" + ARTICLE, {"aspnet-core", "django", "laravel", "spring-boot"}),
+    ("JS frameworks for REST APIs" + ARTICLE, {"express"}),
     ("C# frameworks for web services", {"aspnet-core"}),
     ("frameworks for online shops", {"django", "rails"}),
-    ("what can I use for chat apps", {"nodejs", "phoenix"}),
-    ("Node frameworks", {"express", "nestjs"}),
-    ("frameworks built on Node.js", {"express", "nestjs"}),
-    ("fast Python frameworks", {"fastapi"}),
+    ("what can I use for chat apps" + ARTICLE, {"nodejs", "phoenix"}),
+    ("Node frameworks" + ARTICLE, {"express"}),  # NestJS on Node.js is the curation's fact
+    ("Node frameworks", NODE_FRAMEWORKS),
+    ("frameworks built on Node.js", NODE_FRAMEWORKS),
+    ("fast Python frameworks" + ARTICLE, {"fastapi"}),
     ("frameworks for large projects", {"django", "laravel", "nestjs", "spring-boot"}),
     ("Elixir frameworks for live updates", {"phoenix"}),
     ("Ruby frameworks for MVPs", {"rails"}),
     ("PHP frameworks for a CMS", {"laravel"}),
     ("frameworks with poor performance", {"laravel", "nodejs", "rails"}),
     ("frameworks for SPAs", {"express", "flask"}),
-    ("well documented Python frameworks", {"fastapi", "flask"}),
-    ("easy to learn frameworks", {"laravel"}),
-    ("microframework for prototypes", {"flask"}),
+    ("well documented Python frameworks" + ARTICLE, {"fastapi", "flask"}),
+    ("easy to learn frameworks" + ARTICLE, {"laravel"}),
+    ("microframework for prototypes" + ARTICLE, {"flask"}),
+    # The whole graph: the article and the project's curation.
+    ("Python frameworks suited to APIs", {"aiohttp", "fastapi", "flask", "litestar", "quart", "sanic", "starlette"}),
+    ("microframework for prototypes", {"bottle", "flask", "sinatra", "slim-php"}),
+    ("golang frameworks", {"chi", "echo", "fiber", "gin"}),
+    ("rustlang web frameworks", {"actix-web", "axum", "rocket"}),
+    ("c plus plus frameworks", {"drogon"}),
+    ("async Python frameworks", {"aiohttp", "fastapi", "litestar", "quart", "sanic", "starlette", "tornado"}),
+    ("frameworks built on Starlette", {"fastapi"}),
 )
 
 
@@ -45,7 +57,7 @@ def test_frameworks_like_flask_follow_similarity(client: FlaskClient) -> None:
     body = client.get("/api/ask", query_string={"q": "frameworks like Flask"}).get_json()
     assert [c["kind"] for c in body["interpretation"]["constraints"]] == ["similar"]
     ranked = [result["id"] for result in body["results"]]
-    assert "fastapi" in ranked[:3]
+    assert "quart" in ranked[:3]  # Flask's API on asyncio
     assert "flask" not in ranked
     scores = [result["score"] for result in body["results"]]
     assert scores == sorted(scores, reverse=True)
