@@ -36,7 +36,11 @@ RELATIONS: dict[str, str] = {
     "part_of": vocab.ONTOLOGY + "partOf",
     "features": vocab.ONTOLOGY + "hasFeature",
     "style": vocab.ONTOLOGY + "style",
+    "licence": vocab.PREFIXES["dct"] + "license",
+    "homepage": "http://usefulinc.com/ns/doap#homepage",
+    "repository": "https://schema.org/codeRepository",
 }
+_WEB_ADDRESSES = {"homepage", "repository"}
 
 
 def ref(iri: str, label: str | None) -> dict[str, str]:
@@ -112,7 +116,9 @@ class Catalog:
         found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in RELATIONS}
         key_of = {prop: key for key, prop in RELATIONS.items()}
         for row in _rows(self.store, _RELATIONS, this=iri):
-            entry = found[key_of[row["p"]]].setdefault(row["o"], {**ref(row["o"], row.get("label")), "sources": []})
+            key = key_of[row["p"]]
+            label = row.get("label") or (row["o"] if key in _WEB_ADDRESSES else None)  # a URL is its own label
+            entry = found[key].setdefault(row["o"], {**ref(row["o"], label), "sources": []})
             entry["sources"].append(self.source_of(row["g"]))
         return {key: sorted(values.values(), key=lambda v: v["label"].casefold()) for key, values in found.items()}
 
@@ -234,12 +240,12 @@ SELECT ?this ?label ?comment ?type WHERE {
   OPTIONAL { ?this a ?type FILTER(?type IN (sa:Framework, sa:Runtime)) }
 }"""
 
-_RELATIONS = """
-SELECT ?this ?p ?o ?label ?g WHERE {
-  VALUES ?p { sa:language sa:suitedFor sa:builtOn sa:runsOn sa:partOf sa:hasFeature sa:style }
-  GRAPH ?g { ?this ?p ?o }
-  OPTIONAL { ?o rdfs:label ?label }
-} ORDER BY ?p ?o ?g"""
+_RELATIONS = f"""
+SELECT ?this ?p ?o ?label ?g WHERE {{
+  VALUES ?p {{ {" ".join(f"<{iri}>" for iri in RELATIONS.values())} }}
+  GRAPH ?g {{ ?this ?p ?o }}
+  OPTIONAL {{ ?o rdfs:label ?label }}
+}} ORDER BY ?p ?o ?g"""
 
 _ASSESSMENTS = """
 SELECT ?this ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {

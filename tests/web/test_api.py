@@ -100,6 +100,16 @@ def test_express_is_built_on_node_and_node_is_used_by_express(client: FlaskClien
     assert node["types"] == ["sa:Framework", "sa:Runtime"]
 
 
+def test_record_has_licence_homepage_and_repository_from_the_curation(client: FlaskClient) -> None:
+    gin = client.get("/api/frameworks/gin").get_json()
+    mit = ("https://spdx.org/licenses/MIT", "MIT License")
+    assert [(item["iri"], item["label"]) for item in gin["licence"]] == [mit]
+    assert [item["label"] for item in gin["repository"]] == ["https://github.com/gin-gonic/gin"]
+    assert [item["label"] for item in gin["homepage"]] == ["https://gin-gonic.com/"]
+    assert all(source["curated"] for key in ("licence", "homepage", "repository") for source in gin[key][0]["sources"])
+    assert [item["id"] for item in gin["built_on"]] == ["go-net-http"]
+
+
 def test_curated_language_says_so(client: FlaskClient) -> None:
     body = client.get("/api/frameworks/aspnet-core").get_json()
     (language,) = body["language"]

@@ -109,3 +109,19 @@ def test_missing_question_is_400(client: FlaskClient, query: str) -> None:
     response = client.get(f"/api/ask?{query}")
     assert response.status_code == 400
     assert "q parameter" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    (
+        ("frameworks with a steep learning curve", "Learning curve"),
+        ("frameworks with poor configuration", "Configuration"),
+    ),
+)
+def test_a_con_on_two_aspects_is_explained_by_the_one_asked_about(
+    client: FlaskClient, question: str, aspect: str
+) -> None:
+    # Symfony's con is about both its configuration and its learning curve.
+    body = client.get("/api/ask", query_string={"q": question}).get_json()
+    symfony = next(result for result in body["results"] if result["id"] == "symfony")
+    assert [why["text"].split(":")[0] for why in symfony["why"]] == [f"Con of Symfony ({aspect})"]
