@@ -40,6 +40,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped with 503."),
     Setting("QUERY_PROCESSES", 2, "Killable processes per worker that run /sparql queries (one query each at a time)."),
+    Setting(
+        "QUERY_PROCESS_MB",
+        64,
+        "Memory (MB) a query process may write before it is replaced by a fresh fork (bounds memory on big graphs).",
+    ),
     Setting("MAX_ROWS", 10000, "Most result rows (or triples) returned; a longer result is cut and says so."),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),

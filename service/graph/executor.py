@@ -5,6 +5,12 @@ interrupt, so a runaway query is stopped by killing the process running it. Each
 process keeps a few query processes forked from itself, so they share its loaded store copy-on-
 write; a killed one is replaced by a new fork. Forking from a threaded server is safe here because
 the store is read-only: other threads can only hold shared read locks, which a child may take again.
+
+Reading the store is not free of writes: a query that scans much of it touches bookkeeping next to
+the data, and every touched page becomes the query process's private copy (a full scan of a
+million-triple store costs a query process ~400 MB). So a process whose private memory passed
+`retire_after_mb` (the QUERY_PROCESS_MB setting) is retired after its answer and replaced by a
+fresh fork: memory stays bounded, and the next big scan pays for copying the pages it touches again.
 """
 
 from __future__ import annotations
@@ -15,13 +21,17 @@ import os
 import queue
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from service.graph.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, UnsupportedFormatError
 
 _FORK = multiprocessing.get_context("fork")
+# Only a query that ran this long can have touched much of the store: faster ones skip the check.
+_CHECK_AFTER_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ def answer_job(store: EmbeddedStore, job: Job) -> Answer:
     )
 
 
-def _work(connection: Connection, store: EmbeddedStore) -> None:
+def _work(connection: Connection, store: EmbeddedStore, retire_after_mb: float) -> None:
     # The query process: answer jobs until the serving process goes away.
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -74,13 +84,26 @@ def _work(connection: Connection, store: EmbeddedStore) -> None:
             job = connection.recv()
         except (EOFError, OSError):
             return
+        started = time.monotonic()
         try:
             reply: object = answer_job(store, job)
         except (QuerySyntaxError, UnsupportedFormatError) as error:
             reply = error
         except Exception as error:  # anything else is reported, not raised: the process must live on
             reply = QueryFailed(f"{type(error).__name__}: {error}")
-        connection.send(reply)
+        slow = time.monotonic() - started >= _CHECK_AFTER_SECONDS
+        connection.send((reply, slow and private_memory_mb() > retire_after_mb))
+
+
+def private_memory_mb() -> float:
+    """Return the memory this process has written since it was forked (private dirty pages), in MB."""
+    try:
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+            if line.startswith("Private_Dirty:"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # not Linux: never retire
+        pass
+    return 0.0
 
 
 @dataclass
@@ -92,9 +115,10 @@ class _Worker:
 class QueryPool:
     """A few query processes per serving process, each running one query at a time."""
 
-    def __init__(self, store: EmbeddedStore, size: int):
+    def __init__(self, store: EmbeddedStore, size: int, retire_after_mb: float = 64):
         self.store = store
         self.size = max(1, size)
+        self.retire_after_mb = retire_after_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._owner: int | None = None
         self._lock = threading.Lock()
@@ -111,11 +135,14 @@ class QueryPool:
             if not worker.connection.poll(timeout):
                 self._replace(worker)  # the only way to stop a native evaluation
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-            reply = worker.connection.recv()
+            reply, retire = worker.connection.recv()
         except (EOFError, OSError) as error:
             self._replace(worker)
             raise QueryFailed(f"the query process failed: {error}") from None
-        self._idle.put(worker)
+        if retire:
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
         if isinstance(reply, Exception):
             raise reply
         assert isinstance(reply, Answer)
@@ -145,7 +172,9 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         ours, theirs = _FORK.Pipe()
-        process = _FORK.Process(target=_work, args=(theirs, self.store), daemon=True, name="stackatlas-query")
+        process = _FORK.Process(
+            target=_work, args=(theirs, self.store, self.retire_after_mb), daemon=True, name="stackatlas-query"
+        )
         process.start()
         theirs.close()
         return _Worker(process=process, connection=ours)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,10 +105,14 @@ def data_files(path: Path) -> list[Path]:
 def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
     """Load the ontology and the data (bundled unless a path is given), infer, and validate."""
     files = data_files(data if data is not None else bundled_data())
-    store = ox.Store()
-    load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
-    for path in files:
-        load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # Hashed while parsing: pyoxigraph releases the GIL as it loads.
+        hashing = background.submit(content_version, [ontology_file(), *files])
+        store = ox.Store()
+        load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
+        for path in files:
+            load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
+        version = hashing.result()
     materialise(store)
     if check:
         from service.graph.validate import validate
@@ -122,7 +127,6 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
     if count_frameworks(store) <= MAX_FRAMEWORKS_AS_DATA:
         store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
         materialise(store)  # the similarity resources get their inferred types too
-    version = content_version([ontology_file(), *files])
     # The version travels with the data, so a remote store loaded from an export can tell it.
     store.add(
         ox.Quad(

@@ -58,7 +58,9 @@ def init_app(app: Flask) -> None:
     """Prepare the query processes (embedded store) and the answer cache for /sparql."""
     store = app.extensions["stackatlas.store"]
     if isinstance(store, EmbeddedStore):
-        app.extensions["stackatlas.query_pool"] = QueryPool(store, size=app.config["QUERY_PROCESSES"])
+        app.extensions["stackatlas.query_pool"] = QueryPool(
+            store, size=app.config["QUERY_PROCESSES"], retire_after_mb=float(app.config["QUERY_PROCESS_MB"])
+        )
     app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](app.config["CACHE_SIZE"])
 
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from service.graph import executor
 from service.graph.executor import Job, QueryPool
 from service.graph.store import QuerySyntaxError, QueryTimeout
 
@@ -37,3 +38,30 @@ def test_runaway_query_is_killed_and_the_pool_keeps_working(pool: QueryPool) -> 
         pool.run(Job(RUNAWAY, "json", None), 1)
     answer = pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
     assert json.loads(answer.body) == {"head": {}, "boolean": True}
+
+
+def _query_process_pid(pool: QueryPool) -> int | None:
+    (worker,) = list(pool._idle.queue)  # the pool of size 1, idle between queries
+    return worker.process.pid
+
+
+def test_a_query_process_that_wrote_much_memory_is_replaced(store, monkeypatch) -> None:
+    # Forked after the patch, the query process sees every query as slow and any memory as too much.
+    monkeypatch.setattr(executor, "_CHECK_AFTER_SECONDS", 0)
+    pool = QueryPool(store, size=1, retire_after_mb=-1)
+    try:
+        pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
+        first = _query_process_pid(pool)
+        answer = pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
+        assert json.loads(answer.body)["boolean"] is True
+        assert _query_process_pid(pool) != first
+    finally:
+        pool.close()
+
+
+def test_a_query_process_is_kept_while_its_memory_is_small(pool: QueryPool) -> None:
+    pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
+    first = _query_process_pid(pool)
+    pool.run(Job("SELECT * WHERE { ?s ?p ?o }", "json", None), 10)
+    assert _query_process_pid(pool) == first
+    assert 0 < executor.private_memory_mb() < 10_000  # read from /proc on this (Linux) machine

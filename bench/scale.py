@@ -1,0 +1,191 @@
+"""Start-up, memory and latency of `stackatlas serve`: on the bundled graph and on a million triples.
+
+Measures what the speed goals name, one client at a time so that latency is the service's and not
+a queue's, the answer cache off (STACKATLAS_CACHE_SIZE=0) so that every request reaches the engine:
+
+- start to the first 200 on the bundled graph (median of three starts);
+- with --triples N (default 1M, from bench/synthetic.py, SHACL off): start to the first 200, the
+  memory of the whole process tree (PSS: shared pages counted once, the honest figure for forked
+  workers; and the master's RSS), a selective two-pattern query and a GROUP BY over every framework
+  over HTTP, each beside the engine's own in-process time for the same query on the same data.
+
+    .venv/bin/python bench/scale.py            # about a minute
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+from servers import BIN, free_port  # noqa: E402
+
+P = (
+    "PREFIX sa: <https://w3id.org/stackatlas/ontology#>\nPREFIX id: <https://w3id.org/stackatlas/id/>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+)
+# Two triple patterns on one subject: what a resource page or a lookup asks.
+SELECTIVE = P + "SELECT ?label ?language WHERE {{ id:synthetic-{n} rdfs:label ?label ; sa:language ?language }}"
+# Every framework, grouped: what a dashboard asks.
+GROUP_BY = P + (
+    "SELECT ?language (COUNT(DISTINCT ?f) AS ?frameworks) WHERE { ?f a sa:Framework ; sa:language ?language }"
+    " GROUP BY ?language ORDER BY DESC(?frameworks)"
+)
+FRAMEWORKS_PER_MILLION = 25_300  # bench/synthetic.py writes about 39.5 quads per framework
+
+
+@contextmanager
+def service(data: Path | None, port: int) -> Iterator[tuple[subprocess.Popen[bytes], float]]:
+    """Start `stackatlas serve`; yield the process and the seconds to its first 200; stop it."""
+    command = [str(BIN / "stackatlas"), "serve", "--port", str(port)]
+    if data is not None:
+        command += ["--data", str(data)]
+    env = {**os.environ, "STACKATLAS_CACHE_SIZE": "0", "STACKATLAS_VALIDATE": "false" if data else "true"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # fmt: skip
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the service exited with {process.returncode}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+                if connection.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.02)
+        yield process, time.perf_counter() - started
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def tree_memory(pid: int) -> tuple[float, float]:
+    """Return the PSS of a process and all its descendants, and the RSS of the process itself (MB)."""
+
+    def children(parent: int) -> list[int]:
+        found = []
+        for task in Path(f"/proc/{parent}/task").iterdir():
+            text = (task / "children").read_text().split()
+            found += [int(child) for child in text]
+        return found
+
+    pids, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        queue += children(current)
+
+    def field(pid: int, name: str) -> float:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(name + ":"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    return sum(field(p, "Pss") for p in pids), field(pid, "Rss")
+
+
+def http_latencies(port: int, queries: Callable[[int], str], runs: int) -> list[float]:
+    """Run queries one after another on one kept-alive connection; return each one's milliseconds."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times = []
+    for i in range(runs):
+        path = "/sparql?" + urllib.parse.urlencode({"query": queries(i)})
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+        response = connection.getresponse()
+        response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status == 200, response.status
+    return times
+
+
+def engine_latencies(data: Path, queries: Callable[[int], str], runs: int) -> list[float]:
+    """The same queries on the same data in this process, straight on pyoxigraph (results consumed)."""
+    from service.graph.load import load_dataset
+
+    store = load_dataset(data, check=False).store
+    times = []
+    for i in range(runs):
+        started = time.perf_counter()
+        for _ in store.query(queries(i), use_default_graph_as_union=True):
+            pass
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p(values: list[float], q: float) -> float:
+    """Return the q-quantile (0..1) of the values."""
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    """Measure, then print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph")
+    parser.add_argument("--runs", type=int, default=200, help="requests per latency measurement")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str]] = []
+
+    starts = []
+    for _ in range(3):
+        with service(None, free_port()) as (_, seconds):
+            starts.append(seconds)
+    rows.append(("bundled graph: start to first 200 (median of 3)", f"{statistics.median(starts):.2f} s", "<= 1.5 s"))
+
+    work = Path(tempfile.mkdtemp(prefix="stackatlas-scale-"))
+    frameworks = args.triples * FRAMEWORKS_PER_MILLION // 1_000_000
+    data = work / "big"
+    data.mkdir()
+    subprocess.run([sys.executable, str(BENCH / "synthetic.py"), "--frameworks", str(frameworks),
+                    "-o", str(data / "big.nq")], check=True, capture_output=True)  # fmt: skip
+    quads = sum(1 for _ in (data / "big.nq").open("rb"))
+
+    def selective(i: int) -> str:
+        return SELECTIVE.format(n=(i * 7919) % frameworks)
+
+    def group_by(_: int) -> str:
+        return GROUP_BY
+
+    port = free_port()
+    with service(data, port) as (process, seconds):
+        rows.append((f"{quads:,} quads: start to first 200 (SHACL off)", f"{seconds:.2f} s", "<= 5 s"))
+        http_latencies(port, selective, 20)  # warm the query processes
+        selective_http = http_latencies(port, selective, args.runs)
+        group_http = http_latencies(port, group_by, max(args.runs // 10, 10))
+        pss, rss = tree_memory(process.pid)
+        rows.append((f"{quads:,} quads: memory, whole tree PSS (master RSS)", f"{pss:.0f} MB ({rss:.0f} MB)",
+                     "<= 700 MB"))  # fmt: skip
+    selective_engine = engine_latencies(data, selective, args.runs)
+    group_engine = engine_latencies(data, group_by, max(args.runs // 10, 10))
+    rows.append(("selective two-pattern query over HTTP, p50 / p99",
+                 f"{p(selective_http, .5):.2f} / {p(selective_http, .99):.2f} ms", "<= 5 ms"))  # fmt: skip
+    rows.append(("  the same in process (pyoxigraph), p50", f"{p(selective_engine, 0.5):.2f} ms", ""))
+    ratio = p(group_http, 0.5) / p(group_engine, 0.5)
+    rows.append(("GROUP BY over every framework over HTTP, p50",
+                 f"{p(group_http, .5):.0f} ms = {ratio:.2f}x in process", "<= 2x"))  # fmt: skip
+    rows.append(("  the same in process (pyoxigraph), p50", f"{p(group_engine, 0.5):.0f} ms", ""))
+
+    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, one client, answer cache off\n")
+    print("| measure | value | goal |\n|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
