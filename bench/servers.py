@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+UNCACHED = "stackatlas, answer cache off"
 PYTHON_APIS = """PREFIX sa: <https://w3id.org/stackatlas/ontology#>
 PREFIX id: <https://w3id.org/stackatlas/id/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -98,9 +99,11 @@ def main() -> None:
     subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export)], check=True)
     subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(work / "db"), "-f", str(export)], check=True,
                    capture_output=True)  # fmt: skip
-    ports = {name: free_port() for name in ("stackatlas", "oxigraph", "rdflib-endpoint")}
+    names = ("stackatlas", UNCACHED, "oxigraph", "rdflib-endpoint")
+    ports = {name: free_port() for name in names}
     commands = {
         "stackatlas": [str(BIN / "stackatlas"), "serve", "--port", str(ports["stackatlas"]), "--workers", "2"],
+        UNCACHED: [str(BIN / "stackatlas"), "serve", "--port", str(ports[UNCACHED]), "--workers", "2"],
         "oxigraph": [str(BIN / "oxigraph"), "serve-read-only", "-l", str(work / "db"), "-b",
                      f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
         "rdflib-endpoint": [str(BIN / "rdflib-endpoint"), "serve", str(export), "--host", "127.0.0.1",
@@ -108,6 +111,7 @@ def main() -> None:
     }  # fmt: skip
     endpoints = {
         "stackatlas": f"http://127.0.0.1:{ports['stackatlas']}/sparql",
+        UNCACHED: f"http://127.0.0.1:{ports[UNCACHED]}/sparql",
         "oxigraph": f"http://127.0.0.1:{ports['oxigraph']}/query",
         "rdflib-endpoint": f"http://127.0.0.1:{ports['rdflib-endpoint']}/",
     }
@@ -118,7 +122,8 @@ def main() -> None:
             print(f"skipping {name}: {command[0]} is not installed (pip install '.[bench]')", file=sys.stderr)
             continue
         log = (work / f"{name}.log").open("w")
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        env = {**os.environ, "STACKATLAS_CACHE_SIZE": "0"} if name == UNCACHED else None
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
         try:
             first = endpoints[name] + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
             wait_for(first, log=work / f"{name}.log")
@@ -135,11 +140,14 @@ def main() -> None:
             os.killpg(process.pid, signal.SIGINT)
             process.wait(timeout=20)
     print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, wrk -t2 -c16 -d{args.seconds}s on loopback\n")
-    print("| query | server | req/s | p50 ms | p99 ms | StackAtlas ÷ this |")
+    print("| query | server | req/s | p50 ms | p99 ms | StackAtlas ÷ this (cache off) |")
     print("|---|---|---|---|---|---|")
     for (name, title), result in results.items():
-        ours = results.get(("stackatlas", title))
-        ratio = f"{ours.requests_per_second / result.requests_per_second:.2f}" if ours else ""
+        ratios = []
+        for ours in (results.get(("stackatlas", title)), results.get((UNCACHED, title))):
+            if ours is not None and not name.startswith("stackatlas"):
+                ratios.append(f"{ours.requests_per_second / result.requests_per_second:.2f}")
+        ratio = f"{ratios[0]} ({ratios[1]})" if len(ratios) == 2 else ""
         rate = f"{result.requests_per_second:,.0f}"
         print(f"| {title} | {name} | {rate} | {result.p50:.2f} | {result.p99:.2f} | {ratio} |")
     shutil.rmtree(work, ignore_errors=True)  # the logs go too: the table is the result
