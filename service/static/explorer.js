@@ -45,7 +45,7 @@
     language: "language", use_case: "use_case", pro: "aspect", con: "aspect", audience: "audience",
     feature: "feature", style: "style", built_on: "runtime", similar: "framework",
   };
-  const FILTERS = ["language", "use_case", "pro", "con"];
+  const FILTERS = ["language", "use_case", "pro", "con", "source"];
   const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
   // An IRI that may go between <...> in a query: no spaces, quotes, braces or angle brackets.
   const SAFE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
@@ -622,9 +622,11 @@
     return node;
   }
 
-  function highlight(results, constraints) {
+  function highlight(results, allConstraints) {
     clearHighlights();
     const added = [];
+    // "According to the article" limits which claims count; it is said in the panel, not drawn.
+    const constraints = allConstraints.filter((term) => term.kind !== "source");
     cy.batch(() => {
       for (const term of constraints) ensureNode(term, WHY_TYPE[term.kind] || "other", added).addClass("term");
       for (const result of results) {

@@ -45,6 +45,7 @@ def index() -> str:
             ("use_case", "Use case", "use_case"),
             ("pro", "Praised for", "aspect"),
             ("con", "Criticised for", "aspect"),
+            ("source", "According to", "source"),
         )
     ]
     return render_template("explorer.html", config=config, facets=facets, frameworks=catalog.of_facet("framework"))

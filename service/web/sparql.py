@@ -267,6 +267,17 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
 } ORDER BY ?label""",
     ),
     (
+        "Python frameworks suited to APIs, only from what the article says",
+        """SELECT DISTINCT ?framework ?label WHERE {
+  ?framework a sa:Framework ; rdfs:label ?label .
+  GRAPH ?s1 { ?framework sa:language id:python }
+  GRAPH ?s2 { ?framework sa:suitedFor ?use }
+  ?use skos:broaderTransitive? id:apis .
+  ?s1 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
+  ?s2 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
+} ORDER BY ?label""",
+    ),
+    (
         "Frameworks whose con is the learning curve, with the section that says so",
         """SELECT ?framework ?description ?section WHERE {
   ?framework sa:hasCon ?con .
