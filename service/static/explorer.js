@@ -486,6 +486,13 @@
     relation("Use cases", record.use_cases);
     relation("Features", record.features);
     relation("Used by", record.used_by);
+    const project = [
+      ...(record.licence || []).map((item) => h("li", { text: `Licence: ${item.label}` })),
+      ...[["Homepage", record.homepage], ["Source code", record.repository]].flatMap(([title, items]) =>
+        (items || []).filter((item) => /^https?:\/\//.test(item.iri)).map((item) =>  // never a javascript: URL
+          h("li", {}, `${title}: `, h("a", { href: item.iri, rel: "noopener noreferrer", text: item.iri })))),
+    ];
+    if (project.length) parts.push(h("h3", { text: "Project" }), h("ul", { class: "project" }, project));
     for (const [title, claims] of [["Pros", record.pros], ["Cons", record.cons]]) {
       if (!claims || !claims.length) continue;
       parts.push(h("h3", { text: title }), h("ul", { class: "claims" }, claims.map((claim) =>

@@ -125,6 +125,20 @@ def test_focus_deep_link_selects_the_node(watched_page: Page, live_server: str) 
     assert js(page, "cy.$(':selected').map((n) => n.id())") == ["fastapi"]
 
 
+def test_a_curated_framework_shows_its_project_facts(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/?focus=gin")
+    expect(heading(page)).to_have_text("Gin")
+    expect(section(page, "Language")).to_have_text("Go")
+    expect(section(page, "Built on")).to_contain_text("net/http")
+    project = section(page, "Project")
+    expect(project).to_contain_text("Licence: MIT License")
+    expect(project.get_by_role("link", name="https://github.com/gin-gonic/gin")).to_have_attribute(
+        "href", "https://github.com/gin-gonic/gin"
+    )
+    expect(section(page, "Similar frameworks")).to_contain_text("Echo")
+
+
 def test_focus_on_a_node_not_drawn_brings_its_neighbourhood(watched_page: Page, live_server: str) -> None:
     page = watched_page
     open_explorer(page, live_server + "/?focus=learning-curve")
