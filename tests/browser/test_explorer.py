@@ -266,7 +266,9 @@ def test_filters(watched_page: Page, live_server: str) -> None:
     page.get_by_role("button", name="Show matches").click()
     expect(page.locator("#answers > li")).to_have_count(2)
     expect(page.locator("#answers")).to_contain_text("Flask is suited to APIs")
-    expect(page).to_have_url(re.compile(r"/\?language=python&use_case=apis&source=source%2Ftop-backend-frameworks-2025$"))
+    expect(page).to_have_url(
+        re.compile(r"/\?language=python&use_case=apis&source=source%2Ftop-backend-frameworks-2025$")
+    )
 
 
 def test_compare_page(watched_page: Page, live_server: str, screenshot: Screenshot) -> None:
