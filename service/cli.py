@@ -223,8 +223,11 @@ def stats_command(data: Path | None) -> None:
 @setting_option("HOST")
 @setting_option("PORT")
 @setting_option("WORKERS")
+@setting_option("THREADS")
 @setting_option("ACCESS_LOG")
-def serve_command(data: Path | None, store: str | None, host: str, port: int, workers: int, access_log: bool) -> None:
+def serve_command(
+    data: Path | None, store: str | None, host: str, port: int, workers: int, threads: int, access_log: bool
+) -> None:
     """Serve the graph over HTTP with gunicorn (the graph is loaded once, before workers fork)."""
     from service import create_app
     from service.server import serve
@@ -237,7 +240,7 @@ def serve_command(data: Path | None, store: str | None, host: str, port: int, wo
         raise click.ClickException(f"the data breaks the shapes.\n{error}") from None
     except EndpointError as error:
         raise click.ClickException(f"cannot use the store {store}: {error}") from None
-    serve(app, host=host, port=port, workers=workers, access_log=access_log)
+    serve(app, host=host, port=port, workers=workers, threads=threads, access_log=access_log)
 
 
 def open_knowledge(data: Path | None) -> Knowledge:

@@ -24,14 +24,14 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
-def serve(app: Flask, *, host: str, port: int, workers: int, access_log: bool = False) -> None:
+def serve(app: Flask, *, host: str, port: int, workers: int, threads: int = 4, access_log: bool = False) -> None:
     """Serve the app until interrupted (Ctrl-C stops the workers gracefully)."""
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         # gthread workers keep connections alive; sync workers close after every response.
         "worker_class": "gthread",
-        "threads": 4,
+        "threads": threads,
         "accesslog": "-" if access_log else None,
         "graceful_timeout": 5,
     }
