@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -111,6 +111,21 @@ def serve(extra: list[str]) -> tuple[subprocess.Popen[bytes], str]:
     command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", "2", *extra]
     base = f"http://127.0.0.1:{port}"
     return _start(command, {**os.environ, **SERVER_ENV}, base + "/healthz"), base
+
+
+@pytest.fixture(scope="session")
+def start_service() -> Iterator[Callable[[list[str]], str]]:
+    """Start `stackatlas serve` with extra options and return its base URL; every one stops at the end."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(extra: list[str]) -> str:
+        process, base = serve(extra)
+        started.append(process)
+        return base
+
+    yield start
+    for process in started:
+        _stop(process)
 
 
 @pytest.fixture(scope="session")

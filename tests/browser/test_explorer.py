@@ -7,14 +7,8 @@ error or console error, and on any dialog. Waits are on the DOM (`expect`), neve
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -371,33 +365,11 @@ id:plain a sa:Framework ; rdfs:label "Plain"@en ; sa:language id:python .
 
 
 @pytest.fixture(scope="module")
-def markup_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`stackatlas serve --data` on a tiny graph whose labels are markup; yields its base URL."""
+def markup_server(tmp_path_factory: pytest.TempPathFactory, start_service: Callable[[list[str]], str]) -> str:
+    """`stackatlas serve --data` on a tiny graph whose labels are markup; its base URL."""
     data = tmp_path_factory.mktemp("markup") / "markup.ttl"
     data.write_text(MARKUP_DATA)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [str(Path(sys.executable).parent / "stackatlas"), "serve", "--data", str(data), "--port", str(port),
-               "--workers", "1"]  # fmt: skip
-    process = subprocess.Popen(command, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:  # the server is starting, not the page: polling is the only way to know
-        try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.1)
-    yield base
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    return start_service(["--data", str(data), "--workers", "1"])
 
 
 def test_markup_in_labels_shows_as_text(watched_page: Page, markup_server: str, screenshot: Screenshot) -> None:
