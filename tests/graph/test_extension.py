@@ -215,7 +215,7 @@ def test_project_facts_sit_in_the_curation_facts_graph(select, slug: str) -> Non
 
 
 @pytest.mark.parametrize(("name", "iri"), (("golang", "go"), ("rustlang", "rust"), ("c plus plus", "cpp"),
-                                           ("JVM", "java"), ("Starlite", "litestar")))  # fmt: skip
+                                           ("JVM", "jvm"), ("Starlite", "litestar")))  # fmt: skip
 def test_synonyms_people_type_are_understood(select, name: str, iri: str) -> None:
     rows = select(
         f"""SELECT DISTINCT ?x WHERE {{ ?x rdfs:label|skos:altLabel ?n

@@ -42,6 +42,10 @@ PHRASINGS = (
     ("c plus plus frameworks", {"drogon"}),
     ("async Python frameworks", {"aiohttp", "fastapi", "litestar", "quart", "sanic", "starlette", "tornado"}),
     ("frameworks built on Starlette", {"fastapi"}),
+    (
+        "frameworks on the JVM",
+        {"dropwizard", "grails", "javalin", "ktor", "micronaut", "play-framework", "quarkus", "spring-boot"},
+    ),  # the runtime, not the Java language: Kotlin, Groovy, Scala too
 )
 
 
