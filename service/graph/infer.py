@@ -57,12 +57,10 @@ MAX_ROUNDS = 10
 def materialise(store: ox.Store) -> None:
     """Add the triples the rules infer until nothing new appears."""
     for _ in range(MAX_ROUNDS):
-        before = None
         pairs = {name: list(select(store, query)) for name, query in _CLOSURES.items()}
         supers = {row["super"].value for row in pairs["properties"]}
         repeat = bool(supers & _READ_BEFORE_PROPERTIES)
-        if repeat:  # counting a big store takes a while: only when the answer matters
-            before = len(store)
+        before = len(store) if repeat else 0  # counting a big store takes a while: only when it matters
         for name, rule in _RULES.items():
             if name not in pairs:
                 store.update(_P + rule)
