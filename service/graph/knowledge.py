@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # imported on first use: they bring scipy and networkx
     from service.graph.paths import PathFinder
     from service.graph.similarity import SimilarityIndex
 
-# Up to this many frameworks, the catalog and lexicon are built at start, before gunicorn forks,
+# Up to this many frameworks, the catalog, lexicon and similarity index are built at start, before gunicorn forks,
 # so that workers share them; past it (a million-triple graph takes seconds) SPARQL answers at
 # once and each worker builds them on its first /api request.
 EAGER_FRAMEWORKS = 5000
@@ -38,11 +38,11 @@ class Knowledge:
         return Lexicon(self.catalog)
 
     def warm(self) -> bool:
-        """Build the catalog and the lexicon now if the graph is small enough; say whether it was."""
+        """Build the catalog, lexicon and similarity index now if the graph is small enough; say whether it was."""
         if count_frameworks(self.store.source) > EAGER_FRAMEWORKS:
             return False
-        lexicon = self.lexicon  # building the lexicon builds the catalog
-        return lexicon is not None
+        built = (self.lexicon, self.similarity)  # building the lexicon builds the catalog
+        return all(part is not None for part in built)
 
     @cached_property
     def similarity(self) -> SimilarityIndex:
