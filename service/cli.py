@@ -59,8 +59,10 @@ def setting_option(name: str) -> Callable[[Callable[..., Any]], Callable[..., An
     )
 
 
-def open_dataset(data: Path | None, *, check: bool = True) -> Dataset:
-    """Load the dataset, turning bad input into a clean message and exit status 1."""
+def open_dataset(data: Path | None, *, check: bool | None = None) -> Dataset:
+    """Load the dataset (checked against the shapes unless VALIDATE is off), turning bad input into a clean error."""
+    if check is None:
+        check = bool(settings.defaults()["VALIDATE"])
     try:
         return load_dataset(data, check=check)
     except DataError as error:

@@ -33,7 +33,11 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "A SPARQL endpoint holding the graph (sparql+http://host:port/query) instead of loading it in process.",
     ),
-    Setting("VALIDATE", True, "Check the data against the SHACL shapes at start; refuse invalid data."),
+    Setting(
+        "VALIDATE",
+        True,
+        "Check the data against the SHACL shapes when loading it (serve, query, export, stats); refuse invalid data.",
+    ),
     Setting("HOST", "127.0.0.1", "Address the server listens on."),
     Setting("PORT", 8000, "Port the server listens on."),
     Setting("WORKERS", 2, "Number of gunicorn worker processes."),
