@@ -7,7 +7,9 @@ a queue's, the answer cache off (STACKATLAS_CACHE_SIZE=0) so that every request 
 - with --triples N (default 1M, from bench/synthetic.py, SHACL off): start to the first 200, the
   memory of the whole process tree (PSS: shared pages counted once, the honest figure for forked
   workers; and the master's RSS), a selective two-pattern query and a GROUP BY over every framework
-  over HTTP, each beside the engine's own in-process time for the same query on the same data.
+  over HTTP, each beside the engine's own in-process time for the same query on the same data;
+- the peer: Oxigraph's Rust server (`oxigraph serve-read-only`, on RocksDB) given the same
+  exported graph, the same GROUP BY from the same client, so the ratios have a reference.
 
     .venv/bin/python bench/scale.py            # about a minute
 """
@@ -32,7 +34,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from servers import BIN, free_port  # noqa: E402
+from servers import BIN, free_port, wait_for  # noqa: E402
 
 P = (
     "PREFIX sa: <https://w3id.org/stackatlas/ontology#>\nPREFIX id: <https://w3id.org/stackatlas/id/>\n"
@@ -78,6 +80,27 @@ def service(
         process.wait(timeout=30)
 
 
+@contextmanager
+def oxigraph_server(data: Path | None, work: Path) -> Iterator[int]:
+    """Serve StackAtlas's export of the data (inferences included) from Oxigraph's Rust server; yield its port."""
+    work.mkdir(parents=True, exist_ok=True)
+    export, database, port = work / "export.nq", work / "oxigraph-db", free_port()
+    env = {**os.environ, "STACKATLAS_VALIDATE": "false" if data else "true"}
+    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export),
+                    *(["--data", str(data)] if data else [])], check=True, env=env)  # fmt: skip
+    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
+                   capture_output=True)  # fmt: skip
+    command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{port}",
+               "--union-default-graph"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def tree_memory(pid: int) -> tuple[float, float]:
     """Return the PSS of a process and all its descendants, and the RSS of the process itself (MB)."""
 
@@ -103,12 +126,12 @@ def tree_memory(pid: int) -> tuple[float, float]:
     return sum(field(p, "Pss") for p in pids), field(pid, "Rss")
 
 
-def http_latencies(port: int, queries: Callable[[int], str], runs: int) -> list[float]:
+def http_latencies(port: int, queries: Callable[[int], str], runs: int, endpoint: str = "/sparql") -> list[float]:
     """Run queries one after another on one kept-alive connection; return each one's milliseconds."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     times = []
     for i in range(runs):
-        path = "/sparql?" + urllib.parse.urlencode({"query": queries(i)})
+        path = endpoint + "?" + urllib.parse.urlencode({"query": queries(i)})
         started = time.perf_counter()
         connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
         response = connection.getresponse()
@@ -163,8 +186,14 @@ def main() -> None:
     rows.append(("bundled graph: GROUP BY over every framework over HTTP, p50",
                  f"{p(bundled_http, .5):.2f} ms = {ratio:.1f}x in process", "<= 2x"))  # fmt: skip
     rows.append(("  the same in process (pyoxigraph), p50", f"{p(bundled_engine, 0.5):.2f} ms", ""))
-
     work = Path(tempfile.mkdtemp(prefix="stackatlas-scale-"))
+    with oxigraph_server(None, work / "bundled") as peer:
+        http_latencies(peer, group_by, 20, "/query")
+        peer_http = p(http_latencies(peer, group_by, args.runs, "/query"), 0.5)
+    peer_ratio = peer_http / p(bundled_engine, 0.5)
+    rows.append(("  the peer, Oxigraph's Rust server, over HTTP, p50",
+                 f"{peer_http:.2f} ms = {peer_ratio:.1f}x pyoxigraph in process", ""))  # fmt: skip
+
     frameworks = args.triples * FRAMEWORKS_PER_MILLION // 1_000_000
     data = work / "big"
     data.mkdir()
@@ -194,6 +223,12 @@ def main() -> None:
     rows.append(("GROUP BY over every framework over HTTP, p50",
                  f"{p(group_http, .5):.0f} ms = {ratio:.2f}x in process", "<= 2x"))  # fmt: skip
     rows.append(("  the same in process (pyoxigraph), p50", f"{p(group_engine, 0.5):.0f} ms", ""))
+    with oxigraph_server(data, work / "big-peer") as peer:
+        http_latencies(peer, group_by, 2, "/query")
+        peer_http = p(http_latencies(peer, group_by, max(args.runs // 10, 10), "/query"), 0.5)
+    peer_ratio = peer_http / p(group_engine, 0.5)
+    rows.append(("  the peer, Oxigraph's Rust server, over HTTP, p50",
+                 f"{peer_http:.0f} ms = {peer_ratio:.2f}x pyoxigraph in process", ""))  # fmt: skip
 
     print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, one client, answer cache off\n")
     print("| measure | value | goal |\n|---|---|---|")
