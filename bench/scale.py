@@ -34,7 +34,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from servers import BIN, free_port, wait_for  # noqa: E402
+from servers import BIN, export_for_oxigraph, free_port, wait_for  # noqa: E402
 
 P = (
     "PREFIX sa: <https://w3id.org/stackatlas/ontology#>\nPREFIX id: <https://w3id.org/stackatlas/id/>\n"
@@ -83,13 +83,8 @@ def service(
 @contextmanager
 def oxigraph_server(data: Path | None, work: Path) -> Iterator[int]:
     """Serve StackAtlas's export of the data (inferences included) from Oxigraph's Rust server; yield its port."""
-    work.mkdir(parents=True, exist_ok=True)
-    export, database, port = work / "export.nq", work / "oxigraph-db", free_port()
-    env = {**os.environ, "STACKATLAS_VALIDATE": "false" if data else "true"}
-    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export),
-                    *(["--data", str(data)] if data else [])], check=True, env=env)  # fmt: skip
-    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
-                   capture_output=True)  # fmt: skip
+    _, database = export_for_oxigraph(data, work)
+    port = free_port()
     command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{port}",
                "--union-default-graph"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

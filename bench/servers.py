@@ -71,6 +71,18 @@ def wait_for(url: str, seconds: float = 60, log: Path | None = None) -> None:
     raise RuntimeError(f"{url} did not come up:\n{log.read_text()[-2000:] if log else ''}")
 
 
+def export_for_oxigraph(data: Path | None, work: Path) -> tuple[Path, Path]:
+    """Export the graph StackAtlas serves (inferences included) as N-Quads and load it into an Oxigraph database."""
+    work.mkdir(parents=True, exist_ok=True)
+    export, database = work / "graph.nq", work / "oxigraph-db"
+    env = {**os.environ, "STACKATLAS_VALIDATE": "false" if data else "true"}  # big graphs are checked once, apart
+    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export),
+                    *(["--data", str(data)] if data else [])], check=True, env=env)  # fmt: skip
+    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
+                   capture_output=True)  # fmt: skip
+    return export, database
+
+
 def wrk(url: str, seconds: int, accept: str) -> Result:
     """Run wrk -t2 -c16 against a URL and read its throughput and latency."""
     done = subprocess.run(
@@ -95,16 +107,13 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
     work = Path(tempfile.mkdtemp(prefix="stackatlas-bench-"))
-    export = work / "graph.nq"
-    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export)], check=True)
-    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(work / "db"), "-f", str(export)], check=True,
-                   capture_output=True)  # fmt: skip
+    export, database = export_for_oxigraph(None, work)
     names = ("stackatlas", UNCACHED, "oxigraph", "rdflib-endpoint")
     ports = {name: free_port() for name in names}
     commands = {
         "stackatlas": [str(BIN / "stackatlas"), "serve", "--port", str(ports["stackatlas"]), "--workers", "2"],
         UNCACHED: [str(BIN / "stackatlas"), "serve", "--port", str(ports[UNCACHED]), "--workers", "2"],
-        "oxigraph": [str(BIN / "oxigraph"), "serve-read-only", "-l", str(work / "db"), "-b",
+        "oxigraph": [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b",
                      f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
         "rdflib-endpoint": [str(BIN / "rdflib-endpoint"), "serve", str(export), "--host", "127.0.0.1",
                             "--port", str(ports["rdflib-endpoint"])],
