@@ -113,6 +113,12 @@ def serve(extra: list[str]) -> tuple[subprocess.Popen[bytes], str]:
     return _start(command, {**os.environ, **SERVER_ENV}, base + "/healthz"), base
 
 
+@pytest.fixture
+def own_server() -> Callable[[list[str]], tuple[subprocess.Popen[bytes], str]]:
+    """`serve`, for a test that handles the server process itself (to kill it, say)."""
+    return serve
+
+
 @pytest.fixture(scope="session")
 def start_service() -> Iterator[Callable[[list[str]], str]]:
     """Start `stackatlas serve` with extra options and return its base URL; every one stops at the end."""

@@ -32,6 +32,8 @@ from service.graph.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, U
 _FORK = multiprocessing.get_context("fork")
 # Only a query that ran this long can have touched much of the store: faster ones skip the check.
 _CHECK_AFTER_SECONDS = 0.02
+# How often an idle query process checks that the serving process that forked it is still there.
+_ORPHAN_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,15 @@ def _work(connection: Connection, store: EmbeddedStore, retire_after_mb: float) 
     # The query process: answer jobs until the serving process goes away.
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    serving_process = os.getppid()
     while True:
         try:
+            # A serving process killed outright (SIGKILL after a slow shutdown, the OOM killer) cannot
+            # stop us, and a sibling query process may hold its end of our pipe open, so no EOF comes:
+            # being handed to another parent is the sign to go.
+            while not connection.poll(_ORPHAN_CHECK_SECONDS):
+                if os.getppid() != serving_process:
+                    return
             job = connection.recv()
         except (EOFError, OSError):
             return
@@ -92,7 +101,10 @@ def _work(connection: Connection, store: EmbeddedStore, retire_after_mb: float) 
         except Exception as error:  # anything else is reported, not raised: the process must live on
             reply = QueryFailed(f"{type(error).__name__}: {error}")
         slow = time.monotonic() - started >= _CHECK_AFTER_SECONDS
-        connection.send((reply, slow and private_memory_mb() > retire_after_mb))
+        try:
+            connection.send((reply, slow and private_memory_mb() > retire_after_mb))
+        except OSError:  # the serving process went away while we worked
+            return
 
 
 def private_memory_mb() -> float:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 import threading
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -219,3 +222,40 @@ def test_editor_page_for_browsers_loads_nothing_from_elsewhere(endpoint: str) ->
     for attribute in ('src="http', "src='http", 'href="http', "href='http"):
         assert attribute not in page
     assert "Python frameworks suited to APIs" in page
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in {"Z", "X"}  # a zombie has exited; only its parent's reaping is left
+
+
+def test_query_processes_exit_when_the_server_is_killed_outright(own_server) -> None:
+    # SIGKILL (the OOM killer, or gunicorn giving up on a slow shutdown) runs no clean-up code:
+    # the killable query processes must notice on their own, not live on holding the graph.
+    process, base = own_server([])
+    workers: list[int] = []
+    try:
+        assert requests.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10).status_code == 200
+        workers = _children(process.pid)
+        query_processes = [pid for worker in workers for pid in _children(worker)]
+        assert query_processes, "the worker that answered keeps query processes"
+    finally:
+        for pid in (process.pid, *workers):
+            os.kill(pid, signal.SIGKILL)
+        process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in query_processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in query_processes if _running(pid)]
