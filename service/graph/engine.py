@@ -1,4 +1,4 @@
-"""Typed helpers to run the project's own queries on the union of all graphs, wherever the graph is."""
+"""Typed helpers to run the project's own queries on the default graph (the merge of all graphs), wherever it is."""
 
 from __future__ import annotations
 
@@ -22,9 +22,11 @@ def _substitutions(iris: dict[str, str] | None) -> dict[ox.Variable, Term] | Non
 def run(
     source: Source, sparql: str, iris: dict[str, str] | None = None
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]:
-    """Run a query over the union of all graphs, with the named variables bound to IRIs."""
+    """Run a query over the default graph (the RDF merge of all graphs), with the named variables bound to IRIs."""
     if isinstance(source, ox.Store):
-        return source.query(sparql, use_default_graph_as_union=True, substitutions=_substitutions(iris))
+        # The store's own default graph, which load_dataset makes the merge: pyoxigraph's union
+        # default graph would count a triple once per graph holding it (oxigraph issue 1919).
+        return source.query(sparql, substitutions=_substitutions(iris))
     return source.query(sparql, iris)
 
 
@@ -45,7 +47,13 @@ def construct(source: Source, sparql: str, iris: dict[str, str] | None = None) -
 
 
 def serialize(triples: object, rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
-    """Serialise triples or quads to bytes in an RDF format."""
+    """Serialise triples or quads to bytes in an RDF format; a store is written as its named graphs."""
+    if isinstance(triples, ox.Store):
+        # A store's default graph is the merge of its named graphs, derived at load: writing it too
+        # would hand every claim twice to whoever loads the quads (and a union default graph over
+        # them would count it once more).
+        store = triples
+        triples = (quad for graph in store.named_graphs() for quad in store.quads_for_pattern(None, None, None, graph))
     content = ox.serialize(triples, format=rdf_format, prefixes=prefixes)  # type: ignore[arg-type]
     assert content is not None  # no output file was given, so pyoxigraph returns the bytes
     return content

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.engine import select
 
 _P = vocab.sparql_prefixes(("rdf", "rdfs", "owl", "skos", "sa"))
 
@@ -13,9 +12,10 @@ _P = vocab.sparql_prefixes(("rdf", "rdfs", "owl", "skos", "sa"))
 # survives inference; closures over the whole vocabulary go to the inferred graph.
 #
 # The rules are SPARQL updates, so a million-triple graph is inferred inside the engine without a
-# row crossing into Python. An update's WHERE reads the store's real default graph, not the union
-# the service queries, so each rule names its graphs; the vocabulary's hierarchies, which may span
-# files, are first closed over the union (they are small) and handed to the rule as VALUES.
+# row crossing into Python. An update's WHERE reads the store's real default graph, which is empty
+# until load_dataset merges the named graphs into it (after inference), so each rule names its
+# graphs; the vocabulary's hierarchies, which may span files, are first closed over the union (they
+# are small) and handed to the rule as VALUES.
 _CLOSURES: dict[str, str] = {
     "classes": _P
     + """SELECT DISTINCT ?sub ?super WHERE {
@@ -57,7 +57,7 @@ MAX_ROUNDS = 10
 def materialise(store: ox.Store) -> None:
     """Add the triples the rules infer until nothing new appears."""
     for _ in range(MAX_ROUNDS):
-        pairs = {name: list(select(store, query)) for name, query in _CLOSURES.items()}
+        pairs = {name: list(_union_select(store, query)) for name, query in _CLOSURES.items()}
         supers = {row["super"].value for row in pairs["properties"]}
         repeat = bool(supers & _READ_BEFORE_PROPERTIES)
         before = len(store) if repeat else 0  # counting a big store takes a while: only when it matters
@@ -68,3 +68,12 @@ def materialise(store: ox.Store) -> None:
                 store.update(_P + rule % " ".join(f"({row['sub']} {row['super']})" for row in pairs[name]))
         if not repeat or len(store) == before:
             return
+
+
+def _union_select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    # The closures read every graph. A union default graph counts a triple once per graph holding
+    # it (and counts the merged default graph too, when materialise runs again after the merge), but
+    # each closure is SELECT DISTINCT, so the pairs are the same.
+    answer = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer

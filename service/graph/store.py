@@ -139,7 +139,7 @@ class Store(Protocol):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs (or the graphs named)."""
+        """Run a SPARQL query over the default dataset (default graph: the RDF merge of all graphs) or the one asked."""
         ...
 
 
@@ -159,9 +159,11 @@ class EmbeddedStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query, keeping at most max_rows; the default graph is the union of all graphs
-        unless default_graphs names the graphs to merge instead (the protocol's default-graph-uri)."""
-        dataset: dict[str, Any] = {"use_default_graph_as_union": not default_graphs}
+        """Run a SPARQL query, keeping at most max_rows; the default graph is the store's, the RDF merge of all
+        graphs, unless default_graphs names the graphs to merge instead (the protocol's default-graph-uri)."""
+        # Not pyoxigraph's union default graph, which counts a triple once per graph holding it
+        # (oxigraph issue 1919): load_dataset makes the store's real default graph the merge.
+        dataset: dict[str, Any] = {}
         if default_graphs:
             dataset["default_graph"] = [ox.NamedNode(graph) for graph in default_graphs]
         if named_graphs:
@@ -173,8 +175,10 @@ class EmbeddedStore:
         return collect(answer, max_rows)
 
     def triple_count(self) -> int:
-        """Return the number of quads held (each claim once per graph that holds it)."""
-        return len(self.dataset.store)
+        """Return the number of quads in the named graphs (each claim once per graph that holds it)."""
+        # The default graph, their merge, is derived and not counted (an N-Quads export omits it too).
+        count = next(select(self.dataset.store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(count["n"].value)
 
 
 class RemoteStore:
@@ -194,7 +198,7 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
         timeout: float | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query on the endpoint (its default graph should be the union of all graphs)."""
+        """Run a SPARQL query on the endpoint (its default graph should be the RDF merge of all graphs)."""
         assert isinstance(self.source, RemoteEndpoint)
         try:
             answer = self.source.query(
