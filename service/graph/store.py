@@ -12,7 +12,7 @@ from typing import Literal, Protocol, TypeVar
 
 import pyoxigraph as ox
 
-from service.graph import vocab
+from service.graph import ordering, vocab
 from service.graph.engine import Source, select, serialize
 from service.graph.guard import _TOKENS, QUERY_FORMS, unescape_codepoints
 from service.graph.load import Dataset
@@ -159,13 +159,24 @@ class EmbeddedStore:
         max_rows: int | None = None,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        order_outside: bool = False,
     ) -> QueryResult:
-        """Run a SPARQL query, keeping at most max_rows, over the dataset SPARQL 1.1 says (see `evaluate`)."""
+        """Run a SPARQL query, keeping at most max_rows, over the dataset SPARQL 1.1 says (see `evaluate`);
+        with order_outside, a SELECT's top-level ORDER BY, LIMIT and OFFSET are applied here, not by the engine."""
+        order_plan = ordering.plan(sparql) if order_outside else None
+        text = order_plan.sparql if order_plan is not None else sparql
         try:
-            answer = evaluate(self.dataset.store, sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+            answer = evaluate(self.dataset.store, text, default_graphs=default_graphs, named_graphs=named_graphs)
         except SyntaxError as error:
             raise syntax_error(error) from None
-        return collect(answer, max_rows)
+        if order_plan is None:
+            return collect(answer, max_rows)
+        assert isinstance(answer, ox.QuerySolutions)  # a plan is made for SELECT queries only
+        variables = [variable.value for variable in answer.variables]
+        rows = ordering.apply(order_plan, answer, variables)
+        kept, truncated = _take(iter(rows), max_rows)
+        shown = tuple(variable for variable in variables if variable not in order_plan.added)
+        return QueryResult(kind="select", variables=shown, rows=kept, truncated=truncated)
 
     def triple_count(self) -> int:
         """Return the number of quads in the named graphs (each claim once per graph that holds it)."""
