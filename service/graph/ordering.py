@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.guard import _TOKENS, PROLOGUE, unescape_codepoints
+from service.graph.guard import PROLOGUE, _scan
 
 
 class CannotOrderOutside(ValueError):
@@ -52,32 +52,49 @@ class OrderPlan:
 
 
 @dataclass(frozen=True)
-class _Token:
+class Token:
+    """A token of a SPARQL text as the engine reads it: guard's kind, the text, and where it starts and ends."""
+
     kind: str
     text: str
     start: int
     end: int
 
     def word(self) -> str | None:
-        # A bare word (keyword or number), upper-cased; never a prefixed name such as ex:order.
-        return self.text.upper() if self.kind == "name" and ":" not in self.text else None
+        """Return the token upper-cased if it is a bare word (a keyword), else None."""
+        return self.text.upper() if self.kind == "word" else None
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [
-        _Token(match.lastgroup or "other", match.group(), match.start(), match.end())
-        for match in _TOKENS.finditer(text)
-        if match.lastgroup not in {"space", "comment"}
-    ]
+# The engine's grammar needs no space between these keywords (`ORDERBY ?x LIMIT10` is a query to it).
+_GLUED = re.compile(r"(ORDER)(BY)|(FROM)(NAMED)|(LIMIT|OFFSET)([0-9]+)", re.IGNORECASE)
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the significant tokens of a SPARQL text (no spaces or comments), read by guard's lexer."""
+    found: list[Token] = []
+    position = 0
+    for token in _scan(text)[0]:
+        start, position = position, position + len(token.text)
+        if token.kind in {"space", "comment"}:
+            continue
+        glued = _GLUED.fullmatch(token.text) if token.kind == "word" else None
+        if glued is None:
+            found.append(Token(token.kind, token.text, start, position))
+            continue
+        first, second = (part for part in glued.groups() if part is not None)
+        middle = start + len(first)
+        found.append(Token("word", first, start, middle))
+        found.append(Token("number" if second.isdigit() else "word", second, middle, position))
+    return found
 
 
 def plan(sparql: str) -> OrderPlan | None:
     """Rewrite a SELECT whose top-level ORDER BY sorts by variables; None when it has no ORDER BY at all."""
-    # Codepoint escapes are applied first, as the engine does, so the rewritten text means the same.
-    text = unescape_codepoints(sparql)
-    tokens = _tokens(text)
+    # Read as pyoxigraph reads it (which applies codepoint escapes in strings and IRIs only), so that
+    # the rewritten text means the same to it.
+    text, read = sparql, tokens(sparql)
     top_order, nested_order, depth = None, None, 0
-    for index, token in enumerate(tokens):
+    for index, token in enumerate(read):
         if token.kind == "other" and token.text in "{}":
             depth += 1 if token.text == "{" else -1
         elif token.word() == "ORDER":
@@ -86,21 +103,21 @@ def plan(sparql: str) -> OrderPlan | None:
             elif depth > 0 and nested_order is None:
                 nested_order = index
     if nested_order is not None:
-        clause = _clause_text(text, tokens, nested_order)
+        clause = _clause_text(text, read, nested_order)
         raise CannotOrderOutside(f"{clause} is inside a subquery: the engine would still sort it")
     if top_order is None:
         return None
-    form = next((t for t in tokens if t.word() is not None and t.word() not in PROLOGUE), None)
+    form = next((t for t in read if t.word() is not None and t.word() not in PROLOGUE), None)
     if form is None or form.word() != "SELECT":
-        clause = _clause_text(text, tokens, top_order)
+        clause = _clause_text(text, read, top_order)
         raise CannotOrderOutside(f"{clause}: only a SELECT's solutions can be sorted outside the engine")
-    conditions, modifiers_end, limit, offset = _modifiers(text, tokens, top_order)
-    projected, star, distinct_token, insert_at = _projection(tokens, tokens.index(form))
+    conditions, modifiers_end, limit, offset = _modifiers(text, read, top_order)
+    projected, star, distinct_token, insert_at = _projection(read, read.index(form))
     wanted = [c.variable for c in conditions]
     added = () if star else tuple(dict.fromkeys(v for v in wanted if v not in projected))
     distinct = distinct_token is not None and bool(added)
     # Edits from the end of the text backwards, so that earlier positions stay valid.
-    rewritten = text[: tokens[top_order].start] + " " + text[modifiers_end:]
+    rewritten = text[: read[top_order].start] + " " + text[modifiers_end:]
     if added:
         rewritten = rewritten[:insert_at] + "".join(f" ?{v}" for v in added) + rewritten[insert_at:]
     if distinct and distinct_token is not None:
@@ -110,12 +127,12 @@ def plan(sparql: str) -> OrderPlan | None:
     return OrderPlan(rewritten, conditions, limit, offset, added, distinct)
 
 
-def _clause_text(text: str, tokens: list[_Token], order: int) -> str:
+def _clause_text(text: str, read: list[Token], order: int) -> str:
     # The ORDER BY clause as written, up to LIMIT, OFFSET, VALUES, a brace or the end, for messages.
     end = order + 1
-    while end < len(tokens) and tokens[end].word() not in {"LIMIT", "OFFSET", "VALUES"} and tokens[end].text != "}":
+    while end < len(read) and read[end].word() not in {"LIMIT", "OFFSET", "VALUES"} and read[end].text != "}":
         end += 1
-    clause = " ".join(text[tokens[order].start : tokens[end - 1].end].split())
+    clause = " ".join(text[read[order].start : read[end - 1].end].split())
     return clause if len(clause) <= 200 else clause[:199] + "…"
 
 
@@ -123,56 +140,56 @@ def _clause_text(text: str, tokens: list[_Token], order: int) -> str:
 _ONE_VARIABLE = [("other", "("), ("variable", ""), ("other", ")")]
 
 
-def _modifiers(text: str, tokens: list[_Token], order: int) -> tuple[tuple[Condition, ...], int, int | None, int]:
+def _modifiers(text: str, read: list[Token], order: int) -> tuple[tuple[Condition, ...], int, int | None, int]:
     # Read `ORDER BY cond+ (LIMIT n | OFFSET n)*`; return the conditions, where the clauses end, LIMIT, OFFSET.
-    clause = _clause_text(text, tokens, order)
+    clause = _clause_text(text, read, order)
     index = order + 1
-    if index >= len(tokens) or tokens[index].word() != "BY":
+    if index >= len(read) or read[index].word() != "BY":
         raise CannotOrderOutside(f"{clause}: ORDER without BY")
     index += 1
     conditions: list[Condition] = []
-    while index < len(tokens) and tokens[index].word() not in {"LIMIT", "OFFSET", "VALUES"}:
-        token = tokens[index]
+    while index < len(read) and read[index].word() not in {"LIMIT", "OFFSET", "VALUES"}:
+        token = read[index]
         if token.kind == "variable":
             conditions.append(Condition(token.text[1:]))
             index += 1
             continue
-        window = [(t.kind, t.text if t.kind == "other" else "") for t in tokens[index + 1 : index + 4]]
+        window = [(t.kind, t.text if t.kind == "other" else "") for t in read[index + 1 : index + 4]]
         if token.word() in {"ASC", "DESC"} and window == _ONE_VARIABLE:
-            conditions.append(Condition(tokens[index + 2].text[1:], descending=token.word() == "DESC"))
+            conditions.append(Condition(read[index + 2].text[1:], descending=token.word() == "DESC"))
             index += 4
             continue
         raise CannotOrderOutside(f"{clause}: it orders by an expression; only ?v, ASC(?v) and DESC(?v) are sorted here")
     if not conditions:
         raise CannotOrderOutside(f"{clause}: no ORDER BY condition")
-    end = tokens[index - 1].end
+    end = read[index - 1].end
     limit, offset = None, 0
-    while index + 1 < len(tokens) and tokens[index].word() in {"LIMIT", "OFFSET"}:
-        keyword, value = tokens[index].word(), tokens[index + 1].text
+    while index + 1 < len(read) and read[index].word() in {"LIMIT", "OFFSET"}:
+        keyword, value = read[index].word(), read[index + 1].text
         if not value.isdigit():
             raise CannotOrderOutside(f"{clause}: {keyword} {value} is not a whole number")
         if keyword == "LIMIT":
             limit = int(value)
         else:
             offset = int(value)
-        end = tokens[index + 1].end
+        end = read[index + 1].end
         index += 2
     return tuple(conditions), end, limit, offset
 
 
-def _projection(tokens: list[_Token], select: int) -> tuple[set[str], bool, _Token | None, int]:
+def _projection(read: list[Token], select: int) -> tuple[set[str], bool, Token | None, int]:
     # Read `SELECT [DISTINCT|REDUCED] (* | ?v | (expr AS ?v))+`: the variables it selects, whether
     # it is `*`, the DISTINCT token if any, and where a variable can be inserted into it.
     index = select + 1
     distinct = None
-    if index < len(tokens) and tokens[index].word() in {"DISTINCT", "REDUCED"}:
-        distinct = tokens[index] if tokens[index].word() == "DISTINCT" else None
+    if index < len(read) and read[index].word() in {"DISTINCT", "REDUCED"}:
+        distinct = read[index] if read[index].word() == "DISTINCT" else None
         index += 1
-    insert_at = tokens[index - 1].end
+    insert_at = read[index - 1].end
     projected: set[str] = set()
     star, parens = False, 0
-    while index < len(tokens):
-        token = tokens[index]
+    while index < len(read):
+        token = read[index]
         if parens == 0 and (token.text == "{" or token.word() in {"WHERE", "FROM"}):
             break
         if token.text == "(":
@@ -181,7 +198,7 @@ def _projection(tokens: list[_Token], select: int) -> tuple[set[str], bool, _Tok
             parens -= 1
         elif token.text == "*" and parens == 0:
             star = True
-        elif token.kind == "variable" and (parens == 0 or tokens[index - 1].word() == "AS"):
+        elif token.kind == "variable" and (parens == 0 or read[index - 1].word() == "AS"):
             projected.add(token.text[1:])
         index += 1
     return projected, star, distinct, insert_at

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from service.graph import ordering, vocab
 from service.graph.engine import Source, select, serialize
-from service.graph.guard import _TOKENS, QUERY_FORMS, unescape_codepoints
+from service.graph.guard import QUERY_FORMS
 from service.graph.load import Dataset
 from service.graph.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
 
@@ -231,23 +231,21 @@ def dataset_clauses(sparql: str) -> tuple[tuple[str, ...], tuple[str, ...]] | No
     """Return the IRIs a query's FROM and FROM NAMED clauses name, or None when it has neither."""
     # The clauses are found with the lexer `guard` reads queries with (FROM is a keyword nowhere
     # else), and their IRIs resolved by pyoxigraph itself, against the query's PREFIX and BASE.
-    text = unescape_codepoints(sparql)
-    tokens = [m for m in _TOKENS.finditer(text) if m.lastgroup not in {"space", "comment"}]
-    words = [m.group().upper() if m.lastgroup == "name" and ":" not in m.group() else None for m in tokens]
+    read = ordering.tokens(sparql)
     clauses: list[tuple[bool, str]] = []
     form_at = None
-    for index, word in enumerate(words):
-        if form_at is None and word in QUERY_FORMS:
-            form_at = tokens[index].start()
-        if word != "FROM":
+    for index, token in enumerate(read):
+        if form_at is None and token.word() in QUERY_FORMS:
+            form_at = token.start
+        if token.word() != "FROM":
             continue
-        named = index + 1 < len(words) and words[index + 1] == "NAMED"
+        named = index + 1 < len(read) and read[index + 1].word() == "NAMED"
         target = index + 2 if named else index + 1
-        if target < len(tokens):
-            clauses.append((named, tokens[target].group()))
+        if target < len(read):
+            clauses.append((named, read[target].text))
     if not clauses:
         return None
-    prologue = text[:form_at] if form_at is not None else ""
+    prologue = sparql[:form_at] if form_at is not None else ""
     probe = prologue + " SELECT ?g WHERE { VALUES ?g { " + " ".join(term for _, term in clauses) + " } }"
     try:
         answer = _EMPTY.query(probe)

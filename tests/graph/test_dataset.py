@@ -203,6 +203,8 @@ def test_dataset_clauses_reads_the_iris_of_from_and_from_named() -> None:
     query = f"PREFIX ex: <{EX}>\nBASE <{EX}>\nSELECT * FROM ex:a FROM <b> FROM NAMED <c> WHERE {{ ?s ?p 'FROM' }}"
     assert dataset_clauses(query) == ((A.value, B.value), (C.value,))
     assert dataset_clauses("SELECT * WHERE { ?from ?p ex:from }") is None
+    glued = f"SELECT * FROM<{EX}a>FROMNAMED<{EX}c>WHERE {{ }}"  # the engine needs no space here
+    assert dataset_clauses(glued) == ((A.value,), (C.value,))
 
 
 def test_from_a_graph_that_does_not_exist_reads_nothing(store) -> None:

@@ -145,6 +145,14 @@ def test_without_order_by_the_query_runs_as_it_is() -> None:
     assert len(_store([]).query(query, order_outside=True).rows) == 2
 
 
+def test_the_query_is_read_as_the_engine_reads_it() -> None:
+    # Keywords glued together, and a codepoint escape the engine applies inside the string only.
+    result = _rows().query(ROWS + "ORDERBY DESC(?v)LIMIT3", order_outside=True)
+    assert _values(result.rows) == list(reversed(VALUES_IN_ORDER))[:3]
+    escaped = r'SELECT ?x WHERE { VALUES ?x { "a\u0022b" "c" } FILTER(?x != "\u0022") } ORDER BY DESC(?x)'
+    assert _store([]).query(escaped, order_outside=True).records() == [{"x": "c"}, {"x": 'a"b'}]
+
+
 def test_the_rewritten_query_leaves_the_sorting_to_python() -> None:
     rewritten = plan("PREFIX ex: <urn:> SELECT ?l WHERE { ?s ex:order ?l } ORDER BY ?l LIMIT 40 OFFSET 2")
     assert rewritten is not None
