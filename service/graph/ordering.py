@@ -65,8 +65,10 @@ class Token:
         return self.text.upper() if self.kind == "word" else None
 
 
-# The engine's grammar needs no space between these keywords (`ORDERBY ?x LIMIT10` is a query to it).
-_GLUED = re.compile(r"(ORDER)(BY)|(FROM)(NAMED)|(LIMIT|OFFSET)([0-9]+)", re.IGNORECASE)
+# The engine reads keywords by their letters, so these need no space between them (`ORDERBYDESC(?x)
+# LIMIT10` is a query to it): a bare word made of them only is read as them.
+_PIECE = re.compile(r"ORDER|BY|ASC|DESC|LIMIT|OFFSET|FROM|NAMED|[0-9]+", re.IGNORECASE)
+_GLUED = re.compile(rf"(?:{_PIECE.pattern})+", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[Token]:
@@ -77,14 +79,12 @@ def tokens(text: str) -> list[Token]:
         start, position = position, position + len(token.text)
         if token.kind in {"space", "comment"}:
             continue
-        glued = _GLUED.fullmatch(token.text) if token.kind == "word" else None
-        if glued is None:
+        if token.kind != "word" or not _GLUED.fullmatch(token.text):
             found.append(Token(token.kind, token.text, start, position))
             continue
-        first, second = (part for part in glued.groups() if part is not None)
-        middle = start + len(first)
-        found.append(Token("word", first, start, middle))
-        found.append(Token("number" if second.isdigit() else "word", second, middle, position))
+        for piece in _PIECE.finditer(token.text):
+            kind = "number" if piece.group().isdigit() else "word"
+            found.append(Token(kind, piece.group(), start + piece.start(), start + piece.end()))
     return found
 
 
