@@ -161,8 +161,9 @@ class EmbeddedStore:
         named_graphs: Sequence[str] | None = None,
         order_outside: bool = False,
     ) -> QueryResult:
-        """Run a SPARQL query, keeping at most max_rows, over the dataset SPARQL 1.1 says (see `evaluate`);
-        with order_outside, a SELECT's top-level ORDER BY, LIMIT and OFFSET are applied here, not by the engine."""
+        """Run a SPARQL query over the dataset SPARQL 1.1 says (see `evaluate`), keeping at most max_rows."""
+        # With order_outside, a SELECT's top-level ORDER BY, LIMIT and OFFSET are applied in Python: the
+        # retry for a query whose process the engine's sort aborted (see ordering.py).
         order_plan = ordering.plan(sparql) if order_outside else None
         text = order_plan.sparql if order_plan is not None else sparql
         try:
