@@ -11,25 +11,38 @@ the data, and every touched page becomes the query process's private copy (a ful
 million-triple store costs a query process ~400 MB). So a process whose private memory passed
 `retire_after_mb` (the QUERY_PROCESS_MB setting) is retired after its answer and replaced by a
 fresh fork: memory stays bounded, and the next big scan pays for copying the pages it touches again.
+
+A query process is confined before it answers anything (see sandbox.py): it cannot open network
+sockets, its address space may grow by `memory_mb` only, and the kernel kills it when the thread
+that forked it ends. One that cannot be confined refuses every query (QueryUnavailable). Past its
+memory the engine aborts the process (Rust's allocator) or Python raises MemoryError: both end as
+QueryTooLarge. pyoxigraph 0.5.13 also aborts on some legal ORDER BY queries; those are run once
+more with the ordering done in Python (`Job.order_outside`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import logging
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from service.graph import guard, sandbox
 from service.graph.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, UnsupportedFormatError
 
-_FORK = multiprocessing.get_context("fork")
+log = logging.getLogger("stackatlas")
+
 # Only a query that ran this long can have touched much of the store: faster ones skip the check.
 _CHECK_AFTER_SECONDS = 0.02
 # How often an idle query process checks that the serving process that forked it is still there.
@@ -38,13 +51,15 @@ _ORPHAN_CHECK_SECONDS = 1.0
 
 @dataclass(frozen=True)
 class Job:
-    """One query to answer: the text, the format to write, limits and the dataset to query."""
+    """One query to answer: the text, the format to write, limits, the dataset, and who sorts the results."""
 
     sparql: str
     format: str
     max_rows: int | None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    # Whether the top-level ORDER BY is done in Python instead of by the engine (see ordering.py).
+    order_outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,13 +76,28 @@ class QueryFailed(Exception):
     """The query process died or broke for a reason other than the query itself."""
 
 
+class QueryUnavailable(QueryFailed):
+    """No query process may answer here: they could not be confined (the reason is in the message and the log)."""
+
+
+class QueryTooLarge(Exception):
+    """A query that needed more memory than a query process may have; its process was stopped."""
+
+
+class QueryBusy(Exception):
+    """Every query process stayed busy for the whole wait: the query was not started."""
+
+
 def answer_job(store: EmbeddedStore, job: Job) -> Answer:
     """Run a job in this process and serialise its answer."""
+    # Passed only when asked for, so that a store whose query() does not take it still answers.
+    options = {"order_outside": True} if job.order_outside else {}
     result = store.query(
         job.sparql,
         max_rows=job.max_rows,
         default_graphs=job.default_graphs or None,
         named_graphs=job.named_graphs or None,
+        **options,
     )
     return Answer(
         body=result.serialize(job.format),
@@ -77,34 +107,72 @@ def answer_job(store: EmbeddedStore, job: Job) -> Answer:
     )
 
 
-def _work(connection: Connection, store: EmbeddedStore, retire_after_mb: float) -> None:
-    # The query process: answer jobs until the serving process goes away.
+def _too_large(memory_mb: float) -> str:
+    # What every QueryTooLarge says.
+    return f"the query needed more than {memory_mb:g} MB and was stopped"
+
+
+def _work(
+    connection: Connection, store: EmbeddedStore, serving_process: int, retire_after_mb: float, memory_mb: float
+) -> None:
+    # The query process: confine it, then answer jobs until the serving process goes away.
+    unconfined = _confine(serving_process, memory_mb)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    serving_process = os.getppid()
+    if unconfined is not None:
+        log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
     while True:
-        try:
-            # A serving process killed outright (SIGKILL after a slow shutdown, the OOM killer) cannot
-            # stop us, and a sibling query process may hold its end of our pipe open, so no EOF comes:
-            # being handed to another parent is the sign to go.
-            while not connection.poll(_ORPHAN_CHECK_SECONDS):
-                if os.getppid() != serving_process:
-                    return
-            job = connection.recv()
-        except (EOFError, OSError):
+        job = _next_job(connection, serving_process)
+        if job is None:
             return
-        started = time.monotonic()
+        if unconfined is not None:
+            reply: tuple[object, bool] = (QueryUnavailable(f"query processes unavailable: {unconfined}"), False)
+        else:
+            reply = _answer(store, job, retire_after_mb, memory_mb)
         try:
-            reply: object = answer_job(store, job)
-        except (QuerySyntaxError, UnsupportedFormatError) as error:
-            reply = error
-        except Exception as error:  # anything else is reported, not raised: the process must live on
-            reply = QueryFailed(f"{type(error).__name__}: {error}")
-        slow = time.monotonic() - started >= _CHECK_AFTER_SECONDS
-        try:
-            connection.send((reply, slow and private_memory_mb() > retire_after_mb))
+            connection.send(reply)
         except OSError:  # the serving process went away while we worked
             return
+
+
+def _confine(serving_process: int, memory_mb: float) -> sandbox.SandboxUnavailable | None:
+    try:
+        sandbox.die_with(serving_process)
+        sandbox.deny_network()
+        sandbox.cap_memory(memory_mb)
+    except sandbox.SandboxUnavailable as error:
+        return error
+    return None
+
+
+def _next_job(connection: Connection, serving_process: int) -> Job | None:
+    try:
+        # A serving process killed outright cannot stop us, and a sibling query process may hold its
+        # end of our pipe open, so no EOF comes: being handed to another parent is the sign to go.
+        # (The parent-death signal covers a death in the middle of an evaluation, where this loop is not.)
+        while not connection.poll(_ORPHAN_CHECK_SECONDS):
+            if os.getppid() != serving_process:
+                return None
+        job = connection.recv()
+    except (EOFError, OSError):
+        return None
+    assert isinstance(job, Job)
+    return job
+
+
+def _answer(store: EmbeddedStore, job: Job, retire_after_mb: float, memory_mb: float) -> tuple[object, bool]:
+    # The reply to a job, and whether this process should be retired after sending it.
+    started = time.monotonic()
+    try:
+        reply: object = answer_job(store, job)
+    except (QuerySyntaxError, UnsupportedFormatError) as error:
+        reply = error
+    except MemoryError:
+        return QueryTooLarge(_too_large(memory_mb)), True  # the heap may be left fragmented: start afresh
+    except Exception as error:  # anything else is reported, not raised: the process must live on
+        reply = QueryFailed(f"{type(error).__name__}: {error}")
+    slow = time.monotonic() - started >= _CHECK_AFTER_SECONDS
+    return reply, slow and private_memory_mb() > retire_after_mb
 
 
 def private_memory_mb() -> float:
@@ -118,43 +186,66 @@ def private_memory_mb() -> float:
     return 0.0
 
 
+def _peak_resident_kb(pid: int) -> int:
+    # The most memory a live process has held at once (VmHWM), from outside it.
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 @dataclass
 class _Worker:
-    process: BaseProcess
+    pid: int
     connection: Connection
+
+
+@dataclass(frozen=True)
+class _Death:
+    """How a query process ended while running a job: its signal or exit code, and how much its memory grew."""
+
+    signal: int | None
+    code: int | None
+    grew_mb: float
 
 
 class QueryPool:
     """A few query processes per serving process, each running one query at a time."""
 
-    def __init__(self, store: EmbeddedStore, size: int, retire_after_mb: float = 64):
+    def __init__(self, store: EmbeddedStore, size: int, retire_after_mb: float = 64, memory_mb: float = 1024):
         self.store = store
         self.size = max(1, size)
         self.retire_after_mb = retire_after_mb
+        self.memory_mb = memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._owner: int | None = None
         self._lock = threading.Lock()
+        self._forker: ThreadPoolExecutor | None = None
+        self._missing = 0  # processes that could not be replaced, to start again on the next query
 
-    def run(self, job: Job, timeout: float) -> Answer:
-        """Answer a job within `timeout` seconds, or kill its process and raise QueryTimeout."""
+    def run(self, job: Job, timeout: float, wait: float = 0.5) -> Answer:
+        """Answer within `timeout` s of this call (else QueryTimeout); QueryBusy if no process frees up in `wait` s."""
+        deadline = time.monotonic() + timeout
         self._start_here()
+        self._top_up()
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=min(wait, timeout))
         except queue.Empty:
-            raise QueryTimeout(f"every query process stayed busy for {timeout:g} s") from None
-        try:
-            worker.connection.send(job)
-            if not worker.connection.poll(timeout):
-                self._replace(worker)  # the only way to stop a native evaluation
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
-            reply, retire = worker.connection.recv()
-        except (EOFError, OSError) as error:
-            self._replace(worker)
-            raise QueryFailed(f"the query process failed: {error}") from None
-        if retire:
-            self._replace(worker)
-        else:
-            self._idle.put(worker)
+            # Failing fast lets the client retry; waiting a full timeout for a process and then one more
+            # for the query would hold the request twice as long as promised.
+            raise QueryBusy(f"no query process became free within {wait:g} s") from None
+        reply, fresh = self._ask(worker, job, deadline, timeout)
+        retry = isinstance(reply, _Death) and self._crashed_ordering(reply, job) and time.monotonic() < deadline
+        if retry and fresh is not None:
+            reply, fresh = self._ask(fresh, dataclasses.replace(job, order_outside=True), deadline, timeout)
+            reply = self._after_reordering(reply)
+        if fresh is not None:
+            self._idle.put(fresh)
+        if isinstance(reply, _Death):
+            raise self._death_error(reply, job)
         if isinstance(reply, Exception):
             raise reply
         assert isinstance(reply, Answer)
@@ -169,36 +260,136 @@ class QueryPool:
                 return
             self._stop(worker)
 
+    def _ask(self, worker: _Worker, job: Job, deadline: float, timeout: float) -> tuple[object, _Worker | None]:
+        # Run a job on a worker: return the reply (an Answer, an exception, or a _Death) and the worker
+        # to put back, which is the same one or its replacement (None if none could be started).
+        peak_before = _peak_resident_kb(worker.pid)
+        try:
+            worker.connection.send(job)
+        except OSError:  # it died while idle (killed from outside): the job never reached it
+            self._bury(worker, peak_before)
+            return QueryFailed("the query process had died before the query reached it"), self._replace(worker)
+        try:
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                # Killing is the only way to stop a native evaluation.
+                return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped"), self._replace(worker)
+            reply, retire = worker.connection.recv()
+        except (EOFError, OSError):
+            return self._bury(worker, peak_before), self._replace(worker)
+        return reply, self._replace(worker) if retire else worker
+
+    def _bury(self, worker: _Worker, peak_before_kb: int) -> _Death:
+        # Reap a query process that died on a job and tell how: the kernel keeps its peak memory.
+        with contextlib.suppress(OSError):
+            worker.connection.close()
+        _, status, usage = os.wait4(worker.pid, 0)
+        death = _Death(
+            signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            grew_mb=max(0, usage.ru_maxrss - peak_before_kb) / 1024,
+        )
+        how = f"signal {death.signal}, {signal.strsignal(death.signal)}" if death.signal else f"exit code {death.code}"
+        log.warning("query process %d died (%s); its memory grew by %.0f MB", worker.pid, how, death.grew_mb)
+        worker.pid = 0  # reaped: never to be signalled again
+        return death
+
+    def _by_memory(self, death: _Death) -> bool:
+        # The allocator aborts when an allocation would pass the address-space limit; an abort after the
+        # process grew by half its allowance or more is taken for that (doubling buffers fail with a
+        # third to all of it in use), a smaller one for a crash of the engine.
+        return death.signal == signal.SIGABRT and death.grew_mb >= self.memory_mb / 2
+
+    def _crashed_ordering(self, death: _Death, job: Job) -> bool:
+        # The engine reads keywords by their letters: ORDERBY is ORDER BY to it.
+        ordered = any(word.startswith("ORDER") for word in guard.keywords(job.sparql))
+        return death.signal == signal.SIGABRT and not self._by_memory(death) and ordered and not job.order_outside
+
+    def _after_reordering(self, reply: object) -> object:
+        # The result of running a job again with its ordering done outside the engine.
+        if isinstance(reply, _Death) and not self._by_memory(reply):
+            return QueryFailed("the engine crashed while ordering the results (ORDER BY)")
+        if isinstance(reply, QueryFailed | QuerySyntaxError):  # the query cannot be ordered outside the engine
+            return QueryFailed(f"the engine crashed while ordering the results (ORDER BY); {reply}")
+        return reply
+
+    def _death_error(self, death: _Death, job: Job) -> Exception:
+        if self._by_memory(death):
+            return QueryTooLarge(_too_large(self.memory_mb))
+        if death.signal is None:
+            return QueryFailed(f"the query process exited with code {death.code}")
+        if self._crashed_ordering(death, job):  # no time or no process left to try again
+            return QueryFailed("the engine crashed while ordering the results (ORDER BY)")
+        return QueryFailed("the engine crashed on this query")
+
     def _start_here(self) -> None:
-        # After gunicorn forks a serving process, the processes of the parent are not ours:
+        # After the server forks a serving process, the processes of the parent are not ours:
         # start our own, once.
         if self._owner == os.getpid():
             return
         with self._lock:
             if self._owner == os.getpid():
                 return
+            # The kernel's parent-death signal fires when the *thread* that forked a process ends, and
+            # the server's request threads come and go: every fork happens on this one thread, which
+            # lives as long as the serving process.
+            self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stackatlas-fork")
             self._idle = queue.Queue()
+            self._missing = 0
             for _ in range(self.size):
                 self._idle.put(self._spawn())
             self._owner = os.getpid()
 
-    def _spawn(self) -> _Worker:
-        ours, theirs = _FORK.Pipe()
-        process = _FORK.Process(
-            target=_work, args=(theirs, self.store, self.retire_after_mb), daemon=True, name="stackatlas-query"
-        )
-        process.start()
-        theirs.close()
-        return _Worker(process=process, connection=ours)
+    def _top_up(self) -> None:
+        if not self._missing:
+            return
+        with self._lock:
+            while self._missing:
+                try:
+                    self._idle.put(self._spawn())
+                except OSError as error:
+                    log.error("could not start a query process: %s", error)
+                    return
+                self._missing -= 1
 
-    def _replace(self, worker: _Worker) -> None:
+    def _spawn(self) -> _Worker:
+        assert self._forker is not None
+        return self._forker.submit(self._fork).result()
+
+    def _fork(self) -> _Worker:
+        ours, theirs = multiprocessing.Pipe()
+        serving_process = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the query process: never returns
+            code = 1
+            try:
+                ours.close()
+                _work(theirs, self.store, serving_process, self.retire_after_mb, self.memory_mb)
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        theirs.close()
+        return _Worker(pid=pid, connection=ours)
+
+    def _replace(self, worker: _Worker) -> _Worker | None:
         self._stop(worker)
-        self._idle.put(self._spawn())
+        try:
+            return self._spawn()
+        except OSError as error:  # fork failed (no memory, too many processes): try again on the next query
+            log.error("could not start a query process: %s", error)
+            with self._lock:
+                self._missing += 1
+            return None
 
     @staticmethod
     def _stop(worker: _Worker) -> None:
         with contextlib.suppress(OSError):
             worker.connection.close()
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join(timeout=5)
+        if worker.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.wait4(worker.pid, 0)
+            worker.pid = 0
