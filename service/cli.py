@@ -214,7 +214,7 @@ def stats_command(data: Path | None) -> None:
     rows += [
         ["named graphs", str(len(list(store.named_graphs())))],
         ["triples (distinct)", triples],
-        ["quads", str(len(store))],
+        ["quads in named graphs", str(EmbeddedStore(dataset).triple_count())],
     ]
     click.echo(format_columns(["what", "count"], rows))
 
@@ -230,12 +230,13 @@ def stats_command(data: Path | None) -> None:
 def serve_command(
     data: Path | None, store: str | None, host: str, port: int, workers: int, threads: int, access_log: bool
 ) -> None:
-    """Serve the graph over HTTP with gunicorn (the graph is loaded once, before workers fork)."""
+    """Serve the graph over HTTP with granian (the graph is loaded once, before workers fork)."""
     from service import create_app
     from service.server import serve
 
     try:
-        app = create_app({"DATA": str(data) if data else None, "STORE": store})
+        # The bound address is a setting too: the service description names it when PUBLIC_URL is unset.
+        app = create_app({"DATA": str(data) if data else None, "STORE": store, "HOST": host, "PORT": port})
     except DataError as error:
         raise click.ClickException(f"cannot read data: {error}") from None
     except InvalidDataError as error:

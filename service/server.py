@@ -1,44 +1,64 @@
-"""Run the Flask app under gunicorn, loaded once in the master and shared by forked workers."""
+"""Run the Flask app under granian, loaded once in the main process and shared by forked workers.
+
+granian's HTTP layer is Rust (hyper on tokio): it reads request lines and headers without a Python
+thread, so slow clients cost a socket, not a thread, and it answers small requests about twice as
+fast as gunicorn's gthread workers did (README, "Speed"). Its workers are forked by multiprocessing
+with the "fork" start method, so the graph loaded here is inherited copy-on-write; it has no
+control socket, so instances on one machine cannot interfere.
+"""
 
 from __future__ import annotations
 
 import gc
-from typing import Any
+import multiprocessing
+import os
 
 from flask import Flask
-from gunicorn.app.base import BaseApplication
+from granian.constants import HTTPModes, Interfaces
+from granian.http import HTTP1Settings
+from granian.server import Server
+
+from service.graph.sandbox import die_with
+
+# A client has this long to send its request line and headers, which must fit in this buffer
+# (granian answers 431 or 414 past it; under it, web/limits.py refuses what is too big in the JSON shape).
+HEADER_READ_TIMEOUT_MS = 10_000
+HEADER_BUFFER_BYTES = 65_536
+# Seconds a stopping worker may take to finish its requests before it is killed (and its query
+# processes with it): answers take milliseconds, and a long query is cut short either way.
+GRACEFUL_SECONDS = 1
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    """A gunicorn application serving an app object that is already built."""
-
-    def __init__(self, app: Flask, options: dict[str, Any]):
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Flask:
-        return self.application
-
-
-def serve(app: Flask, *, host: str, port: int, workers: int, threads: int = 4, access_log: bool = False) -> None:
-    """Serve the app until interrupted (Ctrl-C stops the workers gracefully)."""
-    options = {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        # gthread workers keep connections alive; sync workers close after every response.
-        "worker_class": "gthread",
-        "threads": threads,
-        "accesslog": "-" if access_log else None,
-        "graceful_timeout": 5,
-    }
+def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, access_log: bool = False) -> None:
+    """Serve the app until interrupted (SIGINT or SIGTERM stop the workers gracefully)."""
+    # granian forks with multiprocessing's default method; the shared graph needs "fork" itself.
+    multiprocessing.set_start_method("fork", force=True)
+    server = Server(
+        "stackatlas",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        # Python threads per worker that run requests; a request waiting for its body holds one.
+        blocking_threads=threads,
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS, max_buffer_size=HEADER_BUFFER_BYTES),
+        websockets=False,
+        log_access=access_log,
+        respawn_failed_workers=True,
+        workers_kill_timeout=GRACEFUL_SECONDS,
+    )
     # Everything loaded so far lives as long as the server: move it out of the collector's reach
     # before the workers fork. A full collection would otherwise walk ~100k objects (~45 ms) in the
     # middle of a request, and its writes to object headers would unshare the pages they sit on.
     gc.collect()
     gc.freeze()
-    _Gunicorn(app, options).run()
+    main = os.getpid()
+
+    def load_in_worker() -> Flask:
+        # granian's workers outlive a main process killed outright, still serving; the kernel ends them
+        # with it instead (and their query processes end with them, see graph/executor.py).
+        die_with(main)
+        return app
+
+    server.serve(target_loader=load_in_worker, wrap_loader=False)
