@@ -7,6 +7,7 @@ import hashlib
 from flask import Flask, Response, current_app, g, request
 from flask_cors import CORS
 
+from service.web import limits, negotiation
 from service.web.cache import SharedLRU
 
 # Everything the pages load comes from this origin. YASGUI sets inline styles, hence 'unsafe-inline' for styles.
@@ -16,18 +17,26 @@ CONTENT_SECURITY_POLICY = (
 )
 EXPOSED_HEADERS = ["ETag", "Retry-After", "X-StackAtlas-Truncated", "X-StackAtlas-Row-Limit"]
 UNTAGGED = frozenset({"/healthz"})
-# Answers under these paths depend only on the dataset version, the URL and Accept: safe to keep.
+# Answers under these paths depend only on the dataset version, the path, the query parameters and
+# what Accept negotiates to: safe to keep. (Host, cookies and the rest never change an answer.)
 CACHED_PREFIXES = ("/api/", "/id/", "/sparql")
 
 
 Kept = tuple[bytes, int, list[tuple[str, str]]]
+CacheKey = tuple[object, ...]
 
 
-def _keep(cache: SharedLRU[tuple[str, str, str], Kept], key: tuple[str, str, str], response: Response) -> None:
+def _keep(cache: SharedLRU[CacheKey, Kept], key: CacheKey, response: Response) -> None:
     if response.is_streamed:
         return
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _PER_REQUEST_HEADERS]
     cache.put(key, (response.get_data(), response.status_code, headers))
+
+
+def _kept_weight(key: CacheKey, kept: Kept) -> int:
+    # The body, the headers and the URL in the key, plus a little for the objects around them.
+    body, _, headers = kept
+    return len(body) + sum(len(k) + len(v) for k, v in headers) + len(repr(key)) + 256
 
 
 # CORS headers depend on the request's Origin and are added again on every answer.
@@ -46,7 +55,9 @@ def init_app(app: Flask) -> None:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
-    app.extensions["stackatlas.responses"] = SharedLRU[tuple[str, str, str], Kept](app.config["CACHE_SIZE"])
+    # Half of CACHE_MB; /sparql's answers by query take the other half (web/sparql.py).
+    app.extensions["stackatlas.responses"] = SharedLRU[CacheKey, Kept](app.config["CACHE_MB"] * 2**19, _kept_weight)
+    limits.init_app(app)
     app.before_request(_answer_not_modified)
     app.before_request(_answer_from_cache)
     app.after_request(_tag_response)
@@ -74,11 +85,13 @@ def _answer_not_modified() -> Response | None:
     return None
 
 
-def _cache_key() -> tuple[str, str, str] | None:
+def _cache_key() -> CacheKey | None:
     if request.method != "GET" or not request.path.startswith(CACHED_PREFIXES):
         return None
     version = current_app.extensions["stackatlas.store"].version
-    return (version, request.full_path, request.headers.get("Accept", ""))
+    # Parameters in a stable order (a repeated one keeps its values' order, which the answer may show).
+    parameters = tuple(sorted(request.args.items(multi=True), key=lambda item: item[0]))
+    return (version, request.path, parameters, negotiation.accept_key())
 
 
 def _answer_from_cache() -> Response | None:

@@ -11,6 +11,7 @@ from service.graph import vocab
 from service.graph.catalog import ref
 from service.graph.engine import construct, select, serialize
 from service.graph.store import GRAPH_FORMATS
+from service.web import negotiation
 from service.web.errors import ApiError
 from service.web.state import knowledge
 
@@ -19,7 +20,7 @@ bp = Blueprint("pages", __name__)
 # What /id/<slug> can answer, by media type.
 RDF_MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items() if name not in {"json", "xml"}}
 RDF_MEDIA["application/rdf+xml"] = "rdfxml"
-PAGE_MEDIA = ["text/html", *RDF_MEDIA]
+PAGE_MEDIA = negotiation.offer("text/html", *RDF_MEDIA)
 
 
 @bp.get("/id/<path:slug>")
@@ -30,7 +31,7 @@ def resource(slug: str) -> Response | str:
     iri = vocab.iri_for(slug)
     store = knowledge().store.source
     # No Accept header at all means anything goes: give the page.
-    chosen = request.accept_mimetypes.best_match(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
+    chosen = negotiation.best(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
     if chosen is None:
         raise ApiError(406, f"/id/ answers as {', '.join(PAGE_MEDIA)}.")
     if chosen != "text/html":
