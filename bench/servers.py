@@ -131,7 +131,7 @@ def main() -> None:
             print(f"skipping {name}: {command[0]} is not installed (pip install '.[bench]')", file=sys.stderr)
             continue
         log = (work / f"{name}.log").open("w")
-        env = {**os.environ, "STACKATLAS_CACHE_SIZE": "0"} if name == UNCACHED else None
+        env = {**os.environ, "STACKATLAS_CACHE_MB": "0"} if name == UNCACHED else None
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
         try:
             first = endpoints[name] + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})

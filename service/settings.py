@@ -40,11 +40,32 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("HOST", "127.0.0.1", "Address the server listens on."),
     Setting("PORT", 8000, "Port the server listens on."),
-    Setting("WORKERS", 2, "Number of gunicorn worker processes."),
-    Setting("THREADS", 4, "Threads per worker (gunicorn gthread): connections each worker serves at once."),
+    Setting(
+        "PUBLIC_URL",
+        None,
+        "The service's address as clients reach it (https://host/prefix), written into pages and the service "
+        "description; without it, pages use relative links and the description the bound address. Never taken "
+        "from a request's Host header.",
+    ),
+    Setting("WORKERS", 2, "Number of granian worker processes."),
+    Setting(
+        "THREADS",
+        8,
+        "Python threads per worker that run requests; at most half of them may wait for request bodies at once.",
+    ),
     Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped with 503."),
     Setting("QUERY_PROCESSES", 2, "Killable processes per worker that run /sparql queries (one query each at a time)."),
+    Setting(
+        "QUERY_WAIT",
+        0.5,
+        "Seconds a query may wait for a free query process; past it, 503 with Retry-After at once.",
+    ),
+    Setting(
+        "QUERY_MEMORY_MB",
+        1024,
+        "Memory (MB) one query may allocate while it runs; past it the query is stopped with 507.",
+    ),
     Setting(
         "QUERY_PROCESS_MB",
         64,
@@ -54,7 +75,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),
     Setting(
-        "CACHE_SIZE", 2048, "Answers kept in memory per worker, keyed by dataset version, URL (or query) and format."
+        "CACHE_MB",
+        64,
+        "Megabytes of finished answers kept per worker (0: none); an answer bigger than a tenth of it is not kept.",
     ),
 )
 

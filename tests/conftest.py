@@ -105,27 +105,28 @@ BIN = Path(sys.executable).parent
 SERVER_ENV = {"STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
 
 
-def serve(extra: list[str]) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `stackatlas serve` with extra options on a free port; return the process and base URL."""
+def serve(extra: list[str], settings: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `stackatlas serve` with extra options (and STACKATLAS_* settings) on a free port; return it and its URL."""
     port = _free_port()
     command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", "2", *extra]
     base = f"http://127.0.0.1:{port}"
-    return _start(command, {**os.environ, **SERVER_ENV}, base + "/healthz"), base
+    environment = {**os.environ, **SERVER_ENV, **{f"STACKATLAS_{k}": v for k, v in (settings or {}).items()}}
+    return _start(command, environment, base + "/healthz"), base
 
 
 @pytest.fixture
-def own_server() -> Callable[[list[str]], tuple[subprocess.Popen[bytes], str]]:
+def own_server() -> Callable[..., tuple[subprocess.Popen[bytes], str]]:
     """`serve`, for a test that handles the server process itself (to kill it, say)."""
     return serve
 
 
 @pytest.fixture(scope="session")
-def start_service() -> Iterator[Callable[[list[str]], str]]:
-    """Start `stackatlas serve` with extra options and return its base URL; every one stops at the end."""
+def start_service() -> Iterator[Callable[..., str]]:
+    """Start `stackatlas serve` with extra options (and settings) and return its base URL; all stop at the end."""
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(extra: list[str]) -> str:
-        process, base = serve(extra)
+    def start(extra: list[str], settings: dict[str, str] | None = None) -> str:
+        process, base = serve(extra, settings)
         started.append(process)
         return base
 
@@ -136,7 +137,7 @@ def start_service() -> Iterator[Callable[[list[str]], str]]:
 
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    """The real service (`stackatlas serve`, gunicorn) on the bundled graph; yields its base URL."""
+    """The real service (`stackatlas serve`, granian) on the bundled graph; yields its base URL."""
     process, base = serve([])
     yield base
     _stop(process)

@@ -112,6 +112,7 @@ _PREFIXES = ("sa", "id", "rdfs", "skos", "dct")
 def compile_sparql(constraints: Sequence[Constraint]) -> str:
     """Return the SPARQL that finds the frameworks meeting every constraint, with their evidence."""
     evidence = " ".join(f"?g{i} ?x{i}" for i in range(len(constraints)))
+    tiebreak = " ".join(f"?x{i} ?g{i}" for i in range(len(constraints)))
     scores = [f"?score{i}" for i, c in enumerate(constraints) if c.kind == "similar"]
     sources = [f"<{c.term.iri}>" for c in constraints if c.kind == "source"]
     lines = [f"VALUES ?source {{ {' '.join(sources)} }}"] if sources else []
@@ -127,7 +128,8 @@ def compile_sparql(constraints: Sequence[Constraint]) -> str:
         vocab.sparql_prefixes(_PREFIXES)
         + f"SELECT ?framework ?label {evidence}{' ' + ' '.join(scores) if scores else ''} WHERE {{\n"
         + "  ?framework a sa:Framework ; rdfs:label ?label .\n"
-        + f"  {patterns}\n}}\nORDER BY {order}LCASE(STR(?label)) ?framework"
+        # The evidence last: a framework's reasons come in one order, whichever engine answers.
+        + f"  {patterns}\n}}\nORDER BY {order}LCASE(STR(?label)) ?framework {tiebreak}"
     )
 
 

@@ -221,6 +221,7 @@ class QueryPool:
         self.retire_after_mb = retire_after_mb
         self.memory_mb = memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._waiters = threading.BoundedSemaphore(self.size)
         self._owner: int | None = None
         self._lock = threading.Lock()
         self._forker: ThreadPoolExecutor | None = None
@@ -231,12 +232,18 @@ class QueryPool:
         deadline = time.monotonic() + timeout
         self._start_here()
         self._top_up()
+        # At most one query waits per query process: with more, a burst would queue for many rounds of
+        # `wait` while holding its threads; past that the answer is "busy" at once.
+        if not self._waiters.acquire(blocking=False):
+            raise QueryBusy(f"all {self.size} query processes are busy and as many queries wait already")
         try:
             worker = self._idle.get(timeout=min(wait, timeout))
         except queue.Empty:
             # Failing fast lets the client retry; waiting a full timeout for a process and then one more
             # for the query would hold the request twice as long as promised.
             raise QueryBusy(f"no query process became free within {wait:g} s") from None
+        finally:
+            self._waiters.release()
         reply, fresh = self._ask(worker, job, deadline, timeout)
         retry = isinstance(reply, _Death) and self._crashed_ordering(reply, job) and time.monotonic() < deadline
         if retry and fresh is not None:
@@ -334,6 +341,7 @@ class QueryPool:
             # lives as long as the serving process.
             self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stackatlas-fork")
             self._idle = queue.Queue()
+            self._waiters = threading.BoundedSemaphore(self.size)
             self._missing = 0
             for _ in range(self.size):
                 self._idle.put(self._spawn())

@@ -24,6 +24,8 @@ FILTERS: dict[str, tuple[str, str]] = {
     "source": ("source", "source"),
 }
 MAX_K = 50
+# Filter values one request may give, all parameters together: each adds a join to the query that runs.
+MAX_FILTER_VALUES = 12
 
 
 def int_argument(name: str, default: int, low: int, high: int) -> int:
@@ -43,7 +45,12 @@ def int_argument(name: str, default: int, low: int, high: int) -> int:
 def filter_constraints() -> list[Constraint]:
     """Turn the facet parameters (slug or label, any case, repeatable) into constraints."""
     catalog = knowledge().catalog
-    constraints = []
+    given = sum(len(request.args.getlist(parameter)) for parameter in FILTERS)
+    if given > MAX_FILTER_VALUES:
+        message = f"At most {MAX_FILTER_VALUES} filter values per request, not {given}."
+        raise ApiError(400, message, limit=MAX_FILTER_VALUES)
+    constraints: list[Constraint] = []
+    seen: set[tuple[str, str]] = set()
     for parameter, (facet, kind) in FILTERS.items():
         for value in request.args.getlist(parameter):
             term = catalog.find(facet, value)
@@ -56,7 +63,9 @@ def filter_constraints() -> list[Constraint]:
                     parameter=parameter,
                     suggestions=suggestions,
                 )
-            constraints.append(Constraint(kind, term, value))
+            if (kind, term.iri) not in seen:  # a repeated filter asks nothing more
+                seen.add((kind, term.iri))
+                constraints.append(Constraint(kind, term, value))
     return constraints
 
 

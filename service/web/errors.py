@@ -29,6 +29,11 @@ def error_response(status: int, message: str, **extra: object) -> Response:
     return response
 
 
+def body_too_large(limit: int) -> str:
+    """Say that a request body is over the limit, in the words every 413 uses."""
+    return f"The request body is larger than the {limit} bytes accepted."
+
+
 def register(app: Flask) -> None:
     """Install the handlers that turn every error into the JSON shape, never a traceback."""
 
@@ -41,8 +46,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         if error.code == 413:
-            limit = app.config.get("MAX_CONTENT_LENGTH")
-            return error_response(413, f"The request body is larger than the {limit} bytes accepted.")
+            return error_response(413, body_too_large(app.config["MAX_BODY_BYTES"]))
         response = error_response(error.code or 500, error.description or error.name)
         # Keep headers such as Allow (405) that the exception carries, but not its HTML type.
         for name, value in error.get_headers():

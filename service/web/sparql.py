@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from service.graph import guard, vocab
 from service.graph.engine import serialize
-from service.graph.executor import Answer, Job, QueryFailed, QueryPool
+from service.graph.executor import Answer, Job, QueryBusy, QueryFailed, QueryPool, QueryTooLarge, QueryUnavailable
 from service.graph.store import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
@@ -20,6 +20,7 @@ from service.graph.store import (
     RemoteStore,
     UnsupportedFormatError,
 )
+from service.web import negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError
 
@@ -45,6 +46,8 @@ GRAPH_MEDIA = {
     "application/rdf+xml": "rdfxml",
     "application/xml": "rdfxml",
 }
+SOLUTION_OFFER = negotiation.offer(*SOLUTION_MEDIA)
+GRAPH_OFFER = negotiation.offer(*GRAPH_MEDIA)
 FORMAT_NAMES = {"json", "xml", "csv", "tsv", "ttl", "turtle", "nt", "ntriples", "jsonld", "rdfxml"}
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
 READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused."
@@ -57,11 +60,23 @@ NO_SERVICE = (
 def init_app(app: Flask) -> None:
     """Prepare the query processes (embedded store) and the answer cache for /sparql."""
     store = app.extensions["stackatlas.store"]
+    config = app.config
     if isinstance(store, EmbeddedStore):
         app.extensions["stackatlas.query_pool"] = QueryPool(
-            store, size=app.config["QUERY_PROCESSES"], retire_after_mb=float(app.config["QUERY_PROCESS_MB"])
+            store,
+            size=config["QUERY_PROCESSES"],
+            retire_after_mb=float(config["QUERY_PROCESS_MB"]),
+            memory_mb=float(config["QUERY_MEMORY_MB"]),
         )
-    app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](app.config["CACHE_SIZE"])
+    # Half of CACHE_MB; the finished responses of GETs take the other half (web/http.py).
+    app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](
+        config["CACHE_MB"] * 2**19, weigh=_answer_weight
+    )
+
+
+def _answer_weight(key: tuple[str, Job], answer: Answer) -> int:
+    # What a kept answer costs: its body and the query text of its key.
+    return len(answer.body) + len(key[1].sparql.encode()) + 256
 
 
 @dataclass(frozen=True)
@@ -117,7 +132,7 @@ def choose_format(form: str | None) -> str:
     table = GRAPH_MEDIA if graph else SOLUTION_MEDIA
     if not request.accept_mimetypes or request.accept_mimetypes.best == "*/*":
         return "ttl" if graph else "json"
-    best = request.accept_mimetypes.best_match(list(table))
+    best = negotiation.best(GRAPH_OFFER if graph else SOLUTION_OFFER)
     if best is None:
         offered = ", ".join(dict.fromkeys(table))
         raise ApiError(406, f"No acceptable format for this {'graph' if graph else 'result'}: offered {offered}.")
@@ -173,7 +188,7 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
     if kept is not None:
         return kept
     try:
-        answer = _execute(store, job, float(config["QUERY_TIMEOUT"]))
+        answer = _execute(store, job, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None
@@ -182,14 +197,22 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
     except QueryTimeout as error:
         message = f"Query stopped: {error}. Narrow it (LIMIT, more specific patterns) and try again."
         raise ApiError(503, message, headers={"Retry-After": "1"}) from None
+    except QueryBusy as error:
+        raise ApiError(503, f"Every query process is busy: {error}. Try again.", headers={"Retry-After": "1"}) from None
+    except QueryTooLarge as error:
+        message = f"Query stopped at its memory limit: {error}. Narrow it (LIMIT, fewer joins, shorter strings)."
+        raise ApiError(507, message) from None
+    except QueryUnavailable as error:
+        current_app.logger.error("%s", error)
+        raise ApiError(503, "Queries cannot be answered here now: the query processes are unavailable.") from None
     except QueryFailed as error:
         current_app.logger.error("query process failed: %s", error)
-        raise ApiError(500, "The query could not be answered.") from None
+        raise ApiError(500, f"The query could not be answered: {error}.") from None
     cache.put(key, answer)
     return answer
 
 
-def _execute(store: EmbeddedStore | RemoteStore, job: Job, timeout: float) -> Answer:
+def _execute(store: EmbeddedStore | RemoteStore, job: Job, timeout: float, wait: float) -> Answer:
     if isinstance(store, RemoteStore):  # the remote endpoint enforces its own limits too
         result = store.query(
             job.sparql,
@@ -200,7 +223,7 @@ def _execute(store: EmbeddedStore | RemoteStore, job: Job, timeout: float) -> An
         )
         return Answer(result.serialize(job.format), result.formats()[job.format], result.truncated, len(result))
     pool: QueryPool = current_app.extensions["stackatlas.query_pool"]
-    return pool.run(job, timeout)
+    return pool.run(job, timeout, wait=wait)
 
 
 # --- Without a query: the service description, or the editor for people ------------------------------------------
@@ -211,12 +234,13 @@ _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_
                    "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
 DESCRIPTION_MEDIA = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
                      "application/rdf+xml": "rdfxml"}  # fmt: skip
+DESCRIPTION_OFFER = negotiation.offer("text/html", *DESCRIPTION_MEDIA)
 
 
 def describe_service() -> Response | str:
     """Answer a query-less GET: HTML editor for browsers, a SPARQL 1.1 Service Description for RDF clients."""
-    offered = ["text/html", *DESCRIPTION_MEDIA]
-    chosen = request.accept_mimetypes.best_match(offered) if request.accept_mimetypes else "text/turtle"
+    offered = DESCRIPTION_OFFER
+    chosen = negotiation.best(offered) if request.accept_mimetypes else "text/turtle"
     if chosen is None:
         raise ApiError(406, f"Without a query, /sparql answers as {', '.join(offered)}.")
     if chosen == "text/html":
@@ -228,13 +252,24 @@ def describe_service() -> Response | str:
     return response
 
 
+def endpoint_url(*, absolute: bool) -> str:
+    """Return this endpoint's URL from settings, never from a request's Host: PUBLIC_URL, relative, or bound address."""
+    config = current_app.config
+    public: str | None = config.get("PUBLIC_URL")
+    if public:
+        return public.rstrip("/") + "/sparql"
+    if not absolute:
+        return "/sparql"
+    return f"http://{config['HOST']}:{config['PORT']}/sparql"
+
+
 def service_description() -> list[ox.Triple]:
     """Describe this endpoint in the SPARQL 1.1 Service Description vocabulary."""
     store = current_app.extensions["stackatlas.store"]
     service = ox.BlankNode("service")
     dataset = ox.BlankNode("dataset")
     default = ox.BlankNode("defaultGraph")
-    endpoint = ox.NamedNode(request.base_url)
+    endpoint = ox.NamedNode(endpoint_url(absolute=True))
 
     def sd(name: str) -> ox.NamedNode:
         return ox.NamedNode(SD + name)
@@ -322,7 +357,7 @@ def _declare_prefixes(body: str) -> str:
 def editor_page() -> str:
     """Show the SPARQL editor (YASGUI) pointed at this endpoint, with this graph's prefixes and examples."""
     config = {
-        "endpoint": request.base_url,
+        "endpoint": endpoint_url(absolute=False),
         "prefixes": vocab.PREFIXES,
         "examples": [{"title": title, "query": _declare_prefixes(body) + body} for title, body in EXAMPLES],
     }
