@@ -30,7 +30,7 @@ test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
 # Side by side with Oxigraph's server and rdflib-endpoint (needs wrk: apt-get install wrk), then start-up,
-# memory and latency at a million triples, gunicorn shapes and similarity (about 8 minutes).
+# memory and latency at a million triples, server shapes (workers x threads) and similarity (about 8 minutes).
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import faulthandler
 import logging
 import multiprocessing
 import os
@@ -119,6 +120,9 @@ def _work(
     unconfined = _confine(serving_process, memory_mb)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # An abort here is expected (a query past its memory, an engine panic) and the serving process
+    # reports it; a Python stack dump of it, inherited from PYTHONFAULTHANDLER or pytest, says nothing.
+    faulthandler.disable()
     if unconfined is not None:
         log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
     while True:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # imported on first use: they bring scipy and networkx
     from service.graph.paths import PathFinder
     from service.graph.similarity import SimilarityIndex
 
-# Up to this many frameworks, the catalog, lexicon and similarity index are built at start, before gunicorn forks,
+# Up to this many frameworks, the catalog, lexicon and similarity index are built at start, before the server forks,
 # so that workers share them; past it (a million-triple graph takes seconds) SPARQL answers at
 # once and each worker builds them on its first /api request.
 EAGER_FRAMEWORKS = 5000

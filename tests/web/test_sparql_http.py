@@ -240,7 +240,7 @@ def _running(pid: int) -> bool:
 
 
 def test_query_processes_exit_when_the_server_is_killed_outright(own_server) -> None:
-    # SIGKILL (the OOM killer, or gunicorn giving up on a slow shutdown) runs no clean-up code:
+    # SIGKILL (the OOM killer, or the server giving up on a slow shutdown) runs no clean-up code:
     # the killable query processes must notice on their own, not live on holding the graph.
     process, base = own_server([])
     workers: list[int] = []
