@@ -147,11 +147,12 @@ class Answer:
     results: list[dict[str, Any]] = field(default_factory=list)
 
 
-def answer(catalog: Catalog, constraints: Sequence[Constraint]) -> Answer:
-    """Run the constraints on the graph and explain each result with the triples behind it."""
+def answer(catalog: Catalog, constraints: Sequence[Constraint], source: Source | None = None) -> Answer:
+    """Run the constraints on the graph (or on a time-limited `source`) and explain each result with its triples."""
     sparql = compile_sparql(constraints)
-    rows = list(select(catalog.store, sparql))
-    details = _describe_nodes(catalog.store, {row[f"x{i}"] for row in rows for i in range(len(constraints))})
+    source = catalog.store if source is None else source
+    rows = list(select(source, sparql))
+    details = _describe_nodes(source, {row[f"x{i}"] for row in rows for i in range(len(constraints))})
     results: dict[str, dict[str, Any]] = {}
     for row in rows:
         iri = row["framework"].value

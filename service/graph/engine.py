@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 import pyoxigraph as ox
 
-from service.graph.remote import RemoteEndpoint
-
-# Where queries go: the embedded pyoxigraph store, or a remote SPARQL endpoint.
-Source: TypeAlias = ox.Store | RemoteEndpoint
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class QueryService(Protocol):
+    """Something that answers SPARQL elsewhere: a remote endpoint, or the killable query processes."""
+
+    def query(
+        self, sparql: str, iris: dict[str, str] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Run a query with the named variables bound to IRIs."""
+        ...
+
+
+# Where queries go: the embedded pyoxigraph store, a remote SPARQL endpoint, or the query processes.
+Source: TypeAlias = ox.Store | QueryService
 
 
 def _substitutions(iris: dict[str, str] | None) -> dict[ox.Variable, Term] | None:

@@ -39,7 +39,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from service.graph import guard, sandbox
+from service.graph.remote import bind_inline
 from service.graph.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, UnsupportedFormatError
 
 log = logging.getLogger("stackatlas")
@@ -216,6 +219,26 @@ class _Death:
     grew_mb: float
 
 
+class PooledSource:
+    """The query processes as a source for the project's own queries, when a client shapes them: each
+    runs within the time limit and the memory limit, like a /sparql query."""
+
+    def __init__(self, pool: QueryPool, timeout: float, wait: float):
+        self.pool, self.timeout, self.wait = pool, timeout, wait
+
+    def query(
+        self, sparql: str, iris: dict[str, str] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Run a query in a query process; bind variables to IRIs with an inline VALUES block."""
+        if iris:
+            sparql = bind_inline(sparql, iris)
+        graph = guard.inspect(sparql).form in {"CONSTRUCT", "DESCRIBE"}
+        answer = self.pool.run(Job(sparql, "nt" if graph else "json", None), self.timeout, wait=self.wait)
+        if graph:
+            return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+
+
 class QueryPool:
     """A few query processes per serving process, each running one query at a time."""
 
@@ -375,6 +398,7 @@ class QueryPool:
             code = 1
             try:
                 ours.close()
+                sandbox.close_inherited(theirs.fileno())
                 _work(theirs, self.store, serving_process, self.retire_after_mb, self.memory_mb)
                 code = 0
             except BaseException:

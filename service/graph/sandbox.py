@@ -72,3 +72,12 @@ def die_with(parent: int) -> None:
     # The parent may have died between the fork and the prctl call, before there was a signal to send.
     if os.getppid() != parent:
         os._exit(0)
+
+
+def close_inherited(keep: int) -> None:
+    """Close every file descriptor inherited from the parent but standard I/O and `keep`."""
+    # A fork inherits the server's listening socket, its clients' connections and any pipe to a
+    # child the parent started (a test's browser driver, say): held open here, they would keep the
+    # port bound and the peers from seeing their end closed.
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))

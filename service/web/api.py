@@ -10,7 +10,7 @@ from service.graph import vocab
 from service.graph.ask import Constraint, answer
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
-from service.web.state import knowledge
+from service.web.state import bounded_source, knowledge
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -73,7 +73,7 @@ def filter_constraints() -> list[Constraint]:
 def frameworks() -> Response:
     """List frameworks meeting every filter given, with the evidence and the SPARQL that ran."""
     constraints = filter_constraints()
-    found = answer(knowledge().catalog, constraints)
+    found = answer(knowledge().catalog, constraints, bounded_source())
     return jsonify({"filters": [c.as_json() for c in constraints], "results": found.results, "sparql": found.sparql})
 
 
@@ -135,7 +135,7 @@ def ask() -> Response:
                 "results": [],
             }
         )
-    found = answer(knowledge().catalog, reading.constraints)
+    found = answer(knowledge().catalog, reading.constraints, bounded_source())
     return jsonify({**body, "sparql": found.sparql, "results": found.results})
 
 

@@ -8,7 +8,9 @@ import uuid
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
+from service.graph.executor import QueryBusy, QueryFailed, QueryTooLarge, QueryUnavailable
 from service.graph.remote import EndpointError, EndpointTimeout
+from service.graph.store import QueryTimeout
 
 log = logging.getLogger("stackatlas")
 
@@ -34,6 +36,11 @@ def body_too_large(limit: int) -> str:
     return f"The request body is larger than the {limit} bytes accepted."
 
 
+def _retry_later(response: Response) -> Response:
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def register(app: Flask) -> None:
     """Install the handlers that turn every error into the JSON shape, never a traceback."""
 
@@ -53,6 +60,28 @@ def register(app: Flask) -> None:
             if name.lower() != "content-type":
                 response.headers[name] = value
         return response
+
+    # The limits on queries, for /sparql and for the /api routes whose queries a client shapes.
+    @app.errorhandler(QueryTimeout)
+    def _query_timeout(error: QueryTimeout) -> Response:
+        message = f"Query stopped: {error}. Narrow it (LIMIT, more specific patterns) and try again."
+        return _retry_later(error_response(503, message))
+
+    @app.errorhandler(QueryBusy)
+    def _query_busy(error: QueryBusy) -> Response:
+        return _retry_later(error_response(503, f"Every query process is busy: {error}. Try again."))
+
+    @app.errorhandler(QueryTooLarge)
+    def _query_too_large(error: QueryTooLarge) -> Response:
+        message = f"Query stopped at its memory limit: {error}. Narrow it (LIMIT, fewer joins, shorter strings)."
+        return error_response(507, message)
+
+    @app.errorhandler(QueryFailed)
+    def _query_failed(error: QueryFailed) -> Response:
+        log.error("query process failed: %s", error)
+        if isinstance(error, QueryUnavailable):
+            return _retry_later(error_response(503, "Queries cannot be answered now: no query process may run."))
+        return error_response(500, f"The query could not be answered: {error}.")
 
     @app.errorhandler(EndpointError)
     def _store_failed(error: EndpointError) -> Response:

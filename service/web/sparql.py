@@ -10,13 +10,12 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from service.graph import guard, vocab
 from service.graph.engine import serialize
-from service.graph.executor import Answer, Job, QueryBusy, QueryFailed, QueryPool, QueryTooLarge, QueryUnavailable
+from service.graph.executor import Answer, Job, QueryPool
 from service.graph.store import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     EmbeddedStore,
     QuerySyntaxError,
-    QueryTimeout,
     RemoteStore,
     UnsupportedFormatError,
 )
@@ -177,7 +176,10 @@ def endpoint() -> Response | str:
 
 
 def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
-    """Answer a query from the cache, the query processes, or the remote store, within the time limit."""
+    """Answer a query from the cache, the query processes, or the remote store, within the time limit.
+
+    Past a limit (time, memory, busy processes) the error propagates to the app's handlers (errors.py).
+    """
     assert protocol.query is not None
     config = current_app.config
     store = current_app.extensions["stackatlas.store"]
@@ -194,20 +196,6 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None
     except UnsupportedFormatError as error:
         raise ApiError(406, str(error)) from None
-    except QueryTimeout as error:
-        message = f"Query stopped: {error}. Narrow it (LIMIT, more specific patterns) and try again."
-        raise ApiError(503, message, headers={"Retry-After": "1"}) from None
-    except QueryBusy as error:
-        raise ApiError(503, f"Every query process is busy: {error}. Try again.", headers={"Retry-After": "1"}) from None
-    except QueryTooLarge as error:
-        message = f"Query stopped at its memory limit: {error}. Narrow it (LIMIT, fewer joins, shorter strings)."
-        raise ApiError(507, message) from None
-    except QueryUnavailable as error:
-        current_app.logger.error("%s", error)
-        raise ApiError(503, "Queries cannot be answered here now: the query processes are unavailable.") from None
-    except QueryFailed as error:
-        current_app.logger.error("query process failed: %s", error)
-        raise ApiError(500, f"The query could not be answered: {error}.") from None
     cache.put(key, answer)
     return answer
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import io
 import json
 import logging
 import os
@@ -117,12 +118,14 @@ def test_the_filter_refuses_network_sockets_and_io_uring_only() -> None:
         os.waitpid(pid, 0)
 
 
-def test_a_query_process_that_cannot_be_sandboxed_answers_nothing(store, monkeypatch, tmp_path: Path) -> None:
+def test_a_query_process_that_cannot_be_sandboxed_answers_nothing(store, monkeypatch, capfd) -> None:
     def unavailable() -> None:
         raise sandbox.SandboxUnavailable("no seccomp filter: libseccomp is missing")
 
     monkeypatch.setattr(sandbox, "deny_network", unavailable)
-    logged = logging.FileHandler(tmp_path / "log")  # inherited by the query process
+    # Standard error, as the server logs: the query process keeps it (it closes every other inherited file).
+    stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
+    logged = logging.StreamHandler(stderr)
     logging.getLogger("stackatlas").addHandler(logged)
     pool = QueryPool(store, size=1)
     try:
@@ -131,5 +134,21 @@ def test_a_query_process_that_cannot_be_sandboxed_answers_nothing(store, monkeyp
     finally:
         pool.close()
         logging.getLogger("stackatlas").removeHandler(logged)
-        logged.close()
-    assert "refuses every query: no seccomp filter: libseccomp is missing" in (tmp_path / "log").read_text()
+    assert "refuses every query: no seccomp filter: libseccomp is missing" in capfd.readouterr().err
+
+
+def test_a_query_process_keeps_no_descriptor_of_its_parent(store) -> None:
+    # A pipe the parent holds (a browser driver's, a client's connection): held by a query process, its
+    # other end would never see it closed.
+    reader, writer = os.pipe()
+    pool = QueryPool(store, size=1)
+    try:
+        pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
+        (worker,) = list(pool._idle.queue)
+        held = sorted(int(fd.name) for fd in Path(f"/proc/{worker.pid}/fd").iterdir())
+        assert held[:3] == [0, 1, 2]
+        assert len(held) == 4  # and its end of the pipe to this process
+    finally:
+        pool.close()
+        os.close(reader)
+        os.close(writer)

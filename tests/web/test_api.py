@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from service import create_app
+
 
 def ids(response) -> list[str]:
     return [result["id"] for result in response.get_json()["results"]]
@@ -206,3 +208,15 @@ def test_clusters_endpoint(client: FlaskClient) -> None:
     members = sorted(member for cluster in clusters for member in cluster["members"])
     assert members == sorted(ids(client.get("/api/frameworks")))  # every framework, once
     assert all(cluster["id"] and cluster["label"] for cluster in clusters)
+
+
+def test_queries_a_client_shapes_run_under_the_query_time_limit() -> None:
+    # A limit no query can meet: /api answers as /sparql does, 503 with Retry-After, never a late answer.
+    app = create_app({"TESTING": True, "QUERY_TIMEOUT": 0.000001})
+    client = app.test_client()
+    for url in ("/api/frameworks?language=python", "/api/ask?q=python%20frameworks%20for%20apis"):
+        response = client.get(url)
+        assert response.status_code == 503, url
+        assert response.headers["Retry-After"] == "1"
+        assert "Query stopped" in response.json["error"]["message"]
+    assert client.get("/api/frameworks/flask").status_code == 200  # a record is not shaped by the client
