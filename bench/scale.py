@@ -101,9 +101,11 @@ def tree_memory(pid: int) -> tuple[float, float]:
 
     def children(parent: int) -> list[int]:
         found = []
-        for task in Path(f"/proc/{parent}/task").iterdir():
-            text = (task / "children").read_text().split()
-            found += [int(child) for child in text]
+        try:
+            for task in Path(f"/proc/{parent}/task").iterdir():
+                found += [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:  # gone while being listed
+            pass
         return found
 
     pids, queue = [], [pid]
@@ -113,7 +115,11 @@ def tree_memory(pid: int) -> tuple[float, float]:
         queue += children(current)
 
     def field(pid: int, name: str) -> float:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        try:
+            lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except FileNotFoundError:  # a query process retired between the listing and the reading
+            return 0.0
+        for line in lines:
             if line.startswith(name + ":"):
                 return int(line.split()[1]) / 1024
         return 0.0
