@@ -75,6 +75,10 @@ def open_dataset(data: Path | None, *, check: bool | None = None) -> Dataset:
 @click.version_option(package_name="stackatlas")
 def main() -> None:
     """StackAtlas: a knowledge graph of backend web frameworks."""
+    try:  # before any command reads them: a STACKATLAS_* value that does not parse is one line, not a traceback
+        settings.defaults()
+    except settings.SettingError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command("validate")

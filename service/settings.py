@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from typing import Any
+
+_TRUE, _FALSE = frozenset({"true", "1", "yes", "on"}), frozenset({"false", "0", "no", "off"})
+
+
+class SettingError(ValueError):
+    """An environment value that does not parse; the message names the variable and the values it takes."""
 
 
 @dataclass(frozen=True)
@@ -14,6 +21,7 @@ class Setting:
     name: str
     default: Any
     help: str
+    minimum: int = 0  # the least value a number may take
 
     @property
     def env(self) -> str:
@@ -47,11 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
         "description; without it, pages use relative links and the description the bound address. Never taken "
         "from a request's Host header.",
     ),
-    Setting("WORKERS", 2, "Number of granian worker processes."),
+    Setting("WORKERS", 2, "Number of granian worker processes.", minimum=1),
     Setting(
         "THREADS",
         8,
         "Python threads per worker that run requests; at most half of them may wait for request bodies at once.",
+        minimum=1,
     ),
     Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped with 503."),
@@ -83,20 +92,41 @@ SETTINGS: tuple[Setting, ...] = (
 
 
 def defaults() -> dict[str, Any]:
-    """Return every setting at its default, overridden by STACKATLAS_* environment variables."""
+    """Return every setting at its default, overridden by STACKATLAS_* environment variables.
+
+    Raises SettingError for the first variable whose value does not parse, rather than guess.
+    """
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         raw = os.environ.get(setting.env)
-        values[setting.name] = setting.default if raw is None else _convert(raw, setting.default)
+        values[setting.name] = setting.default if raw is None else parse(setting, raw)
     return values
 
 
-def _convert(raw: str, default: Any) -> Any:
-    # Environment values are strings; read them as the type of the default.
+def parse(setting: Setting, raw: str) -> Any:
+    """Read an environment value as the type of the setting's default, or raise SettingError naming it."""
+    default, shown = setting.default, f"{setting.env}={raw!r}"
     if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise SettingError(f"{shown} is not a boolean: use true/false, 1/0, yes/no or on/off (any case)")
+        return word in _TRUE
     if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, float):
-        return float(raw)
-    return raw
+        takes = f"a whole number, {setting.minimum} or more"
+        try:
+            number: float = int(raw)
+        except ValueError:
+            raise SettingError(f"{shown} is not an integer: use {takes}") from None
+    elif isinstance(default, float):
+        takes = f"a number, {setting.minimum} or more (such as {default})"
+        try:
+            number = float(raw)
+        except ValueError:
+            raise SettingError(f"{shown} is not a number: use {takes}") from None
+        if not math.isfinite(number):
+            raise SettingError(f"{shown} is not a finite number: use {takes}")
+    else:
+        return raw
+    if number < setting.minimum:
+        raise SettingError(f"{shown} is out of range: use {takes}")
+    return number
