@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,6 +66,42 @@ def client(app: Flask) -> Iterator[FlaskClient]:
 def runner() -> CliRunner:
     """A runner for the `stackatlas` command."""
     return CliRunner()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it is offered and closes each at once."""
+
+    def __init__(self) -> None:
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.1)
+        self.port: int = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.connections = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._done.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self._done.set()
+        self._thread.join(timeout=2)
+        self.socket.close()
+
+
+@pytest.fixture(scope="session")
+def listener() -> Iterator[Listener]:
+    """A local listener for tests that prove nothing connects anywhere: compare `connections` before and after."""
+    made = Listener()
+    yield made
+    made.close()
 
 
 def _free_port() -> int:
@@ -145,16 +182,27 @@ def live_server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An Oxigraph server (the `oxigraph` binary from PyPI) holding the exported bundled graph."""
-    folder = tmp_path_factory.mktemp("oxigraph")
-    export = folder / "graph.nq"
-    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export)], check=True)
+    """An Oxigraph server (the `oxigraph` binary from PyPI) holding the exported bundled graph, union default graph."""
+    yield from _oxigraph(tmp_path_factory.mktemp("oxigraph"), ["nq"], ["--union-default-graph"])
+
+
+@pytest.fixture(scope="session")
+def merged_oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server whose real default graph is the merge: the N-Quads and N-Triples exports, no union flag."""
+    yield from _oxigraph(tmp_path_factory.mktemp("oxigraph-merged"), ["nq", "nt"], [])
+
+
+def _oxigraph(folder: Path, exports: list[str], flags: list[str]) -> Iterator[str]:
+    # Load `stackatlas export` in each format into one database, serve it read-only, stop it after.
     database = folder / "db"
-    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
-                   capture_output=True)  # fmt: skip
+    for export_format in exports:
+        export = folder / f"graph.{export_format}"
+        subprocess.run([str(BIN / "stackatlas"), "export", "--format", export_format, "-o", str(export)], check=True)
+        subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
+                       capture_output=True)  # fmt: skip
     port = _free_port()
     command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{port}",
-               "--union-default-graph", "--timeout-s", "2"]  # fmt: skip
+               *flags, "--timeout-s", "2"]  # fmt: skip
     process = _start(command, dict(os.environ), f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
     yield f"http://127.0.0.1:{port}/query"
     _stop(process)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import signal
-import socket
-import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import pytest
-import requests
 
 from service.graph import vocab
-from service.graph.engine import construct, select, serialize
+from service.graph.engine import select, serialize
 from service.graph.load import Dataset, load_dataset, merge_default_graph
 from service.graph.store import EmbeddedStore, RemoteStore, dataset_clauses
 
@@ -234,42 +227,6 @@ def _remote_count(url: str, sparql: str = COUNT_ALL, **dataset: Any) -> int:
 
 def _remote_django(url: str) -> list[str]:
     return [row["x"] for row in RemoteStore(url, timeout=10).query(DJANGO_RECOMMENDED_FOR).records()]
-
-
-@pytest.fixture(scope="module")
-def merged_oxigraph_endpoint(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An Oxigraph server whose real default graph is the merge: N-Quads and N-Triples exports, no union flag."""
-    folder = tmp_path_factory.mktemp("oxigraph-merged")
-    (folder / "graph.nq").write_bytes(serialize(dataset.store, ox.RdfFormat.N_QUADS))
-    merge = construct(dataset.store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    (folder / "graph.nt").write_bytes(serialize(merge, ox.RdfFormat.N_TRIPLES))
-    for name in ("graph.nq", "graph.nt"):
-        subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(folder / "db"), "-f", str(folder / name)],
-                       check=True, capture_output=True)  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(folder / "db"), "-b", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_oxigraph_union_default_graph_counts_a_triple_once_per_graph(

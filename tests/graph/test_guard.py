@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-from collections.abc import Callable, Iterator
-
 import pyoxigraph as ox
 import pytest
 from pyparsing import ParseResults
@@ -145,31 +141,6 @@ def test_guard_on_texts_a_careless_lexer_misreads(text: str, engine: str, servic
     assert inspect(text.replace("EP", "http://127.0.0.1:9/")).uses_service == service
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> Iterator[tuple[str, Callable[[], int]]]:
-    """A TCP listener on 127.0.0.1 that closes every connection at once; yields its URL and a connection count."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.1)
-    seen = [0]
-    done = threading.Event()
-
-    def serve() -> None:
-        while not done.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            seen[0] += 1
-            connection.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/", lambda: seen[0]
-    done.set()
-    thread.join()
-    listener.close()
-
-
 def _engine_reaction(text: str) -> str:
     # Run the text in pyoxigraph on a store where every pattern of the battery before a SERVICE matches,
     # so that the engine reaches the SERVICE clause when it has one.
@@ -199,11 +170,10 @@ def _engine_reaction(text: str) -> str:
 
 
 @pytest.mark.parametrize(("text", "engine", "service"), BATTERY)
-def test_battery_is_what_pyoxigraph_does(text: str, engine: str, service: bool, endpoint) -> None:
-    url, connections = endpoint
-    before = connections()
-    reaction = _engine_reaction(text.replace("EP", url))
-    if connections() > before:
+def test_battery_is_what_pyoxigraph_does(text: str, engine: str, service: bool, listener) -> None:
+    before = listener.connections
+    reaction = _engine_reaction(text.replace("EP", listener.url))
+    if listener.connections > before:
         reaction = "connects"
     assert reaction == engine
 
