@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from service import settings
 from service.graph import vocab
-from service.graph.ask import answer
+from service.graph.ask import reply
 from service.graph.engine import construct, select, serialize
 from service.graph.knowledge import Knowledge
 from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
@@ -263,7 +263,7 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     """Answer an English question, e.g. "Python frameworks suited to APIs", with the evidence."""
     knowledge = open_knowledge(data)
     reading = knowledge.lexicon.interpret(question)
-    if not reading.constraints:
+    if reading.intent == "nothing":
         hints = knowledge.lexicon.suggestions(reading.ignored)
         close = "; ".join(f"{word}: {', '.join(names)}" for word, names in hints["did_you_mean"].items())
         message = "Nothing in the question names a language, use case, aspect, audience or framework."
@@ -271,21 +271,51 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
             message += f"\nDid you mean {close}?"
         message += "\nTry: " + " | ".join(hints["examples"])
         raise click.ClickException(message)
-    click.echo(f"Read as: {reading.as_json()['summary']}")
-    if reading.ignored:
-        click.echo(f"Ignored: {' '.join(reading.ignored)}")
-    found = answer(knowledge.catalog, reading.constraints)
-    if show_sparql:
-        click.echo("\n" + found.sparql)
+    click.echo(f"Read as: {reading.summary}")
+    for note in reading.notes:
+        click.echo(f"Note: {note}")
+    similarity = knowledge.similarity if reading.intent == "comparison" else None
+    found = reply(knowledge.catalog, reading, similarity=similarity)
+    if show_sparql and found["sparql"]:
+        click.echo("\n" + found["sparql"])
     click.echo()
-    for result in found.results:
+    if found["kind"] == "record":
+        _echo_record(found["record"], found.get("part"))
+        return
+    if found["kind"] == "comparison":
+        _echo_comparison(found["comparison"])
+        return
+    for result in found["results"]:
         score = f"  ({result['score']:.2f})" if "score" in result else ""
         click.echo(f"{result['label']}{score}")
         for why in result["why"]:
             source = f"  [{why['source']['label']}]" if why["source"] else ""
             click.echo(f"  - {why['text']}{source}")
-    if not found.results:
+    if not found["results"]:
         click.echo("No framework meets all of that.")
+
+
+def _echo_record(record: dict[str, Any], part: dict[str, Any] | None) -> None:
+    click.echo(f"{record['label']}: {record.get('description') or ''}".rstrip(": "))
+    shown = part or {key: record.get(key, []) for key in ("language", "use_cases", "pros", "cons")}
+    for key, values in shown.items():
+        click.echo(f"{key.replace('_', ' ').capitalize()}:")
+        for value in values:
+            text = f"{value['label']}: {value['description']}" if value.get("description") else value["label"]
+            click.echo(f"  - {text}")
+    click.echo(f"More: {record['links']['api']}")
+
+
+def _echo_comparison(compared: dict[str, Any]) -> None:
+    for score in compared["scores"]:
+        click.echo(f"Similarity of {score['a']} and {score['b']}: {score['score']:.2f}")
+    for row in compared["traits"]:
+        shared = ", ".join(value["label"] for value in row["shared"])
+        click.echo(f"{row['title']}: both {shared}" if shared else f"{row['title']}:")
+        for slug, values in row["only"].items():
+            if values:
+                click.echo(f"  only {slug}: {', '.join(value['label'] for value in values)}")
+    click.echo(f"Side by side: {compared['links']['compare']}")
 
 
 @main.command("path")

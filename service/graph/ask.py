@@ -1,86 +1,79 @@
 """Plain-English questions and facet filters → constraints → SPARQL, with the triples that justify each answer.
 
 Words are matched against the labels and synonyms (skos:altLabel) in the graph itself, so a use
-case or language added to the data is understood with no code change. What is hand-written here
-is only how English marks a relation: "like X" (similarity), "built on X", and words that turn an
-aspect into a criticism ("steep", "poor", ...).
+case or language added to the data is understood with no code change. The English the reading
+knows (how "like X", "built on X", "not", "vs", "and"/"or" mark a relation) is all in
+`service.graph.phrases`; a word within a small edit distance of a name is read as it (rapidfuzz).
 """
 
 from __future__ import annotations
 
-import difflib
-import re
+import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-from service.graph import vocab
+from service.graph import phrases, vocab
 from service.graph.catalog import Catalog, Term, ref
 from service.graph.engine import Source, select
+from service.graph.phrases import normalise, words
 
-# Words before a framework's name that ask for similar frameworks ("like Flask", "Flask alternatives").
-SIMILARITY_CUES = frozenset({"like", "similar", "alternative", "alternatives", "resembling", "comparable", "than"})
-# Words before a name that ask what is built or runs on it ("frameworks built on Node.js").
-BUILT_ON_CUES = frozenset({"on", "built", "running", "runs", "based", "atop"})
-# Words that make an aspect a con ("frameworks with a steep learning curve", "poor performance").
-NEGATIVE_CUES = frozenset(
-    {
-        "steep", "hard", "difficult", "poor", "bad", "weak", "slow", "lacking", "limited", "con", "cons",
-        "criticised", "criticized", "complaint", "complaints", "problem", "problems", "issue", "issues",
-        "downside", "downsides", "drawback", "drawbacks", "worst", "struggle", "struggles", "overhead",
-        "without", "weakness", "weaknesses", "painful",
-    }
-)  # fmt: skip
+if TYPE_CHECKING:
+    from service.graph.similarity import SimilarityIndex
+
 CUE_WINDOW = 3  # how many words before a name may carry its cue
 MAX_PHRASE = 6  # longest label, in words, that is looked for
-
-_WORD = re.compile(r"[0-9A-Za-z#+]+(?:\.[0-9A-Za-z#+]+)*")
-
-
-def normalise(word: str) -> str:
-    """Fold a word for matching: lower case, and a plural "s" dropped ("APIs" → "api")."""
-    folded = word.casefold()
-    if len(folded) > 3 and folded.endswith("s") and not folded.endswith("ss"):
-        return folded[:-1]
-    return folded
-
-
-def words(text: str) -> list[str]:
-    """Split text into normalised words ("Real-time apps" → ["real", "time", "app"])."""
-    return [normalise(match.group()) for match in _WORD.finditer(text)]
+MAX_COMPARED = 3  # frameworks one comparison shows side by side (as /compare does)
+GROUPED_KINDS = frozenset({"language", "use_case", "pro", "con", "audience", "feature", "style", "built_on"})
 
 
 @dataclass(frozen=True)
 class Constraint:
-    """One condition an answer must meet, and the words of the question it came from."""
+    """One condition an answer must meet (or, negated, must not), and the words of the question it came from."""
 
-    kind: str  # language | use_case | pro | con | audience | feature | style | built_on | similar | source
+    kind: str  # language | use_case | pro | con | audience | feature | style | built_on | similar | source | framework
     term: Term
     matched: str
+    negated: bool = False
+    # Constraints with the same group are alternatives: an answer meets at least one, ranked by how many.
+    group: int | None = None
 
     def describe(self) -> str:
         """Say the condition in words."""
         label = self.term.label
-        return {
+        said = {
             "language": f"written in {label}",
             "use_case": f"suited to {label} (or a narrower use case)",
             "pro": f"praised for {label}",
             "con": f"criticised for {label}",
             "audience": f"recommended for {label}",
-            "feature": f"has {label}",
-            "style": f"is {label}",
+            "feature": f"with {label}",
+            "style": f"classed as {label}",
             "built_on": f"built on or running on {label}",
             "similar": f"similar to {label}",
             "source": f"according to {label}",
+            "framework": label,
         }[self.kind]
+        if not self.negated:
+            return said
+        if self.kind == "framework":
+            return f"other than {label}"
+        return f"without {label}" if self.kind == "feature" else f"not {said}"
 
     def as_json(self) -> dict[str, Any]:
         """Describe the constraint for the API."""
         described = ref(self.term.iri, self.term.label)
-        return {"kind": self.kind, **described, "matched": self.matched, "means": self.describe()}
+        found: dict[str, Any] = {"kind": self.kind, **described, "matched": self.matched, "means": self.describe()}
+        if self.negated:
+            found["negated"] = True
+        if self.group is not None:
+            found["any_of"] = self.group
+        return found
 
 
 # How each kind of constraint reads in SPARQL. {i} numbers the constraint; ?x{i} is the node that
@@ -109,21 +102,47 @@ _UNRESTRICTED = {"similar", "source"}
 _PREFIXES = ("sa", "id", "rdfs", "skos", "dct")
 
 
+def _evidence(constraints: Sequence[Constraint]) -> list[int]:
+    # The constraints whose matches bind evidence (?g, ?x): not the excluding ones.
+    return [i for i, c in enumerate(constraints) if not c.negated and c.kind != "framework"]
+
+
 def compile_sparql(constraints: Sequence[Constraint]) -> str:
-    """Return the SPARQL that finds the frameworks meeting every constraint, with their evidence."""
-    evidence = " ".join(f"?g{i} ?x{i}" for i in range(len(constraints)))
-    tiebreak = " ".join(f"?x{i} ?g{i}" for i in range(len(constraints)))
-    scores = [f"?score{i}" for i, c in enumerate(constraints) if c.kind == "similar"]
+    """Return the SPARQL that finds the frameworks meeting every constraint, with their evidence.
+
+    A negated constraint excludes (FILTER NOT EXISTS, or != for a framework named); constraints of
+    one group are alternatives, each OPTIONAL, at least one bound, ranked by how many are.
+    """
+    used = _evidence(constraints)
+    evidence = " ".join(f"?g{i} ?x{i}" for i in used)
+    tiebreak = " ".join(f"?x{i} ?g{i}" for i in used)
+    scores = [f"?score{i}" for i in used if constraints[i].kind == "similar"]
     sources = [f"<{c.term.iri}>" for c in constraints if c.kind == "source"]
     lines = [f"VALUES ?source {{ {' '.join(sources)} }}"] if sources else []
+    groups: dict[int, list[int]] = {}
     for i, c in enumerate(constraints):
-        lines.append(_PATTERNS[c.kind].format(i=i, o=_sparql_term(c.term.iri)))
+        if c.kind == "framework":
+            lines.append(f"FILTER(?framework != {_sparql_term(c.term.iri)})")
+            continue
+        pattern = _PATTERNS[c.kind].format(i=i, o=_sparql_term(c.term.iri))
         if sources and c.kind not in _UNRESTRICTED:
-            lines.append(_FROM_SOURCES.format(i=i))
+            pattern += "\n  " + _FROM_SOURCES.format(i=i)
+        if c.negated:
+            lines.append(f"FILTER NOT EXISTS {{ {pattern} }}")
+        elif c.group is not None:
+            lines.append(f"OPTIONAL {{ {pattern} }}")
+            groups.setdefault(c.group, []).append(i)
+        else:
+            lines.append(pattern)
+    met = []
+    for members in groups.values():
+        lines.append("FILTER(" + " || ".join(f"BOUND(?g{i})" for i in members) + ")")
+        met += [f"IF(BOUND(?g{i}), 1, 0)" for i in members]
     if sources:  # and the framework itself is one the source speaks of
         lines.append("FILTER EXISTS { GRAPH ?section { ?framework ?claim ?value } ?section dct:isPartOf ?source }")
     patterns = "\n  ".join(lines)
-    order = f"DESC({scores[0]}) " if scores else ""
+    order = f"DESC({' + '.join(met)}) " if met else ""
+    order += f"DESC({scores[0]}) " if scores else ""
     return (
         vocab.sparql_prefixes(_PREFIXES)
         + f"SELECT ?framework ?label {evidence}{' ' + ' '.join(scores) if scores else ''} WHERE {{\n"
@@ -152,17 +171,32 @@ def answer(catalog: Catalog, constraints: Sequence[Constraint], source: Source |
     sparql = compile_sparql(constraints)
     source = catalog.store if source is None else source
     rows = list(select(source, sparql))
-    details = _describe_nodes(source, {row[f"x{i}"] for row in rows for i in range(len(constraints))})
+    used = _evidence(constraints)
+    details = _describe_nodes(source, {row[f"x{i}"] for row in rows for i in used})
     results: dict[str, dict[str, Any]] = {}
+    met: dict[str, set[int]] = {}
     for row in rows:
         iri = row["framework"].value
         entry = results.setdefault(iri, {**ref(iri, row["label"].value), "why": []})
-        for i, constraint in enumerate(constraints):
+        for i in used:
+            constraint = constraints[i]
+            if row[f"g{i}"] is None:  # an alternative this framework does not meet (every pattern binds ?g)
+                continue
+            met.setdefault(iri, set()).add(i)
             if constraint.kind == "similar":
                 entry.setdefault("score", float(row[f"score{i}"].value))
             for reason in _why(constraint, iri, entry["label"], row[f"x{i}"], row[f"g{i}"], details, catalog):
                 if reason not in entry["why"]:
                     entry["why"].append(reason)
+    grouped = [i for i in used if constraints[i].group is not None]
+    for iri, entry in results.items():
+        if grouped:  # which of the alternatives it meets, as the ranking counts them
+            entry["meets"] = [constraints[i].term.label for i in grouped if i in met.get(iri, set())]
+        if not entry["why"]:  # only exclusions, or nothing asked: it is a framework
+            text = f"{entry['label']} is a framework"
+            entry["why"].append(
+                {"triple": [vocab.compact(iri), "rdf:type", "sa:Framework"], "text": text, "source": None}
+            )
     return Answer(sparql=sparql, results=list(results.values()))
 
 
@@ -260,21 +294,118 @@ def _cite(section: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A word of the question read as a near name ("pyhton" as Python)."""
+
+    typed: str
+    label: str
+
+    def text(self) -> str:
+        """Say the correction in words."""
+        return f"read '{self.typed}' as {self.label}"
+
+
+@dataclass(frozen=True)
 class Interpretation:
-    """What a question was read as: constraints, the words behind them, and the words ignored."""
+    """What a question was read as: what is asked, constraints, the words behind them, the words ignored."""
 
     question: str
     constraints: tuple[Constraint, ...]
     ignored: tuple[str, ...]
+    # list (frameworks meeting the constraints) | all (every framework) | record (one framework) |
+    # comparison (two or three side by side) | nothing (no word understood)
+    intent: str = "list"
+    frameworks: tuple[Term, ...] = ()  # the framework of a record, the frameworks compared
+    parts: tuple[str, ...] = ()  # the parts of a record asked for ("cons"), or all of it
+    corrections: tuple[Correction, ...] = ()
+    unsure: tuple[tuple[str, tuple[str, ...]], ...] = ()  # words close to several names: not read as any
+
+    @property
+    def summary(self) -> str | None:
+        """Say the reading in one English phrase."""
+        if self.intent == "all":
+            return "every framework"
+        if self.intent == "record":
+            term = self.frameworks[0]
+            return (
+                f"{' and '.join(self.parts)} of {term.label}"
+                if self.parts
+                else f"what the graph says about {term.label}"
+            )
+        if self.intent == "comparison":
+            return "a comparison of " + _enumerate([t.label for t in self.frameworks])
+        if not self.constraints:
+            return None
+        said: list[str] = []
+        seen: set[int] = set()
+        for c in self.constraints:
+            if c.kind in {"source", "framework"}:
+                continue
+            if c.group is None:
+                said.append(c.describe())
+            elif c.group not in seen:
+                seen.add(c.group)
+                members = [m for m in self.constraints if m.group == c.group]
+                said.append(_any_of(members))
+        text = "frameworks " + _enumerate(said) if said else "frameworks"
+        excluded = [c.term.label for c in self.constraints if c.kind == "framework"]
+        if excluded:  # "Java frameworks except Spring Boot"
+            text += ", other than " + _enumerate(excluded, "and")
+        return text + "".join(f", {c.describe()}" for c in self.constraints if c.kind == "source")
+
+    @property
+    def notes(self) -> list[str]:
+        """Say what the reading decided that the question did not say outright."""
+        notes = [correction.text() for correction in self.corrections]
+        for word, labels in self.unsure:
+            notes.append(f"'{word}' is close to {_enumerate(list(labels), 'and')}: not read as any of them")
+        groups = sorted({c.group for c in self.constraints if c.group is not None})
+        for group in groups:
+            members = [c for c in self.constraints if c.group == group]
+            joined = _enumerate([f"'{c.matched}'" for c in members], "and")
+            notes.append(f"{joined} read as alternatives: a framework meeting any of them, ranked by how many it meets")
+        if self.ignored and self.intent in {"list", "all", "comparison", "record"}:
+            unknown = _enumerate([f"'{word}'" for word in self.ignored], "and")
+            notes.append(f"not understood: {unknown}; the answer does not take it into account")
+        return notes
 
     def as_json(self) -> dict[str, Any]:
         """Describe the interpretation for the API."""
-        summary = " and ".join(c.describe() for c in self.constraints) or None
         return {
+            "intent": self.intent,
             "constraints": [c.as_json() for c in self.constraints],
             "ignored": list(self.ignored),
-            "summary": f"frameworks {summary}" if summary else None,
+            "corrections": [{"typed": c.typed, "read_as": c.label} for c in self.corrections],
+            "notes": self.notes,
+            "summary": self.summary,
         }
+
+
+def _enumerate(items: Sequence[str], last: str = "and") -> str:
+    """Join phrases as English does: "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _any_of(members: Sequence[Constraint]) -> str:
+    # "suited to Prototypes or MVPs (or a narrower use case)": the relation said once.
+    first = members[0].describe()
+    label = members[0].term.label
+    head, _, tail = first.partition(label)
+    if all(m.describe() == f"{head}{m.term.label}{tail}" for m in members):
+        return f"{head}{_enumerate([m.term.label for m in members], 'or')}{tail}"
+    return _enumerate([m.describe() for m in members], "or")
+
+
+@dataclass
+class _Found:
+    """A name found in the question: where, what it may name, and whether it came from a near miss."""
+
+    start: int
+    end: int
+    terms: list[Term]
+    phrase: str
 
 
 class Lexicon:
@@ -294,30 +425,154 @@ class Lexicon:
         for found in self.phrases.values():
             found.sort(key=lambda t: self.PRIORITY.index(t.facet) if t.facet in self.PRIORITY else 99)
         self._broader = _broader_map(catalog)
+        # The words a misspelt word may be read as: one-word names, and the marker words themselves
+        # (so that "framwork" is read as the word "framework", not as a name).
+        self._near: list[str] = sorted(
+            {key[0] for key in self.phrases if len(key) == 1 and len(key[0]) >= phrases.FUZZY_MIN_LENGTH - 1}
+            | {word for word in phrases.MARKERS if len(word) >= phrases.FUZZY_MIN_LENGTH - 1}
+        )
 
     def interpret(self, question: str, similar_available: Callable[[Term], bool] | None = None) -> Interpretation:
-        """Read a question: find the longest names left to right and turn each into a constraint."""
-        tokens = [(m.group(), normalise(m.group())) for m in _WORD.finditer(question)]
+        """Read a question: find the longest names left to right, then what the words around them ask."""
+        tokens = phrases.tokens(question)
         folded = [t[1] for t in tokens]
-        constraints: list[Constraint] = []
+        found: list[_Found] = []
         ignored: list[str] = []
+        corrections: list[Correction] = []
+        unsure: list[tuple[str, tuple[str, ...]]] = []
         position = 0
         while position < len(tokens):
             match = self._longest(folded, position)
-            if match is None:
-                ignored.append(tokens[position][0])
-                position += 1
+            if match is not None:
+                length, terms = match
+                phrase = " ".join(t[0] for t in tokens[position : position + length])
+                found.append(_Found(position, position + length, terms, phrase))
+                position += length
                 continue
-            length, terms = match
-            phrase = " ".join(t[0] for t in tokens[position : position + length])
-            before = folded[max(0, position - CUE_WINDOW) : position]
-            inside = folded[position : position + length]
-            after = folded[position + length : position + length + 1]
-            constraint = self._constraint(terms[0], phrase, before, inside, after)
+            typed, word = tokens[position]
+            if word not in phrases.MARKERS and word not in phrases.FUNCTION_WORDS:
+                near, close = self._near_name(word)
+                if near is not None:
+                    folded[position] = near
+                    named = self.phrases.get((near,))
+                    if named:  # a misspelt name; a misspelt marker word now reads as that word
+                        found.append(_Found(position, position + 1, named, typed))
+                        corrections.append(Correction(typed, named[0].label))
+                elif close:
+                    unsure.append((typed, close))
+                    ignored.append(typed)
+                else:
+                    ignored.append(typed)
+            position += 1
+        return self._read(question, folded, found, ignored, corrections, unsure)
+
+    def _near_name(self, word: str) -> tuple[str | None, tuple[str, ...]]:
+        """Return the one name (or marker word) within a few edits of `word`, else the labels it is close to."""
+        limit = phrases.max_typos(word)
+        if not limit or not word.isalpha():
+            return None, ()
+        matches = process.extract(word, self._near, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        if not matches:
+            return None, ()
+        best = min(distance for _, distance, _ in matches)
+        nearest = [choice for choice, distance, _ in matches if distance == best]
+        meanings = {
+            (self.phrases[(choice,)][0].iri if (choice,) in self.phrases else "word:" + choice) for choice in nearest
+        }
+        if len(meanings) == 1 or all(meaning.startswith("word:") for meaning in meanings):
+            return nearest[0], ()  # one name, or English words only (which of them does not matter)
+        labels = {self.phrases[(c,)][0].label if (c,) in self.phrases else c for c in nearest}
+        return None, tuple(sorted(labels, key=str.casefold))
+
+    def _read(
+        self,
+        question: str,
+        folded: list[str],
+        found: list[_Found],
+        ignored: list[str],
+        corrections: list[Correction],
+        unsure: list[tuple[str, tuple[str, ...]]],
+    ) -> Interpretation:
+        inside_names = {position for item in found for position in range(item.start, item.end)}
+        said = {
+            word for position, word in enumerate(folded) if position not in inside_names
+        }  # "on" of "Ruby on Rails" is no cue
+        reading: dict[str, Any] = {
+            "question": question,
+            "ignored": tuple(ignored),
+            "corrections": tuple(dict.fromkeys(corrections)),
+            "unsure": tuple(unsure),
+        }
+        names = [item for item in found if item.terms[0].facet in {"framework", "runtime"}]
+        others = [item for item in found if item.terms[0].facet not in {"framework", "runtime"}]
+
+        def gap(index: int) -> list[str]:  # the words between a name and the one before it
+            begin = found[index - 1].end if index else 0
+            return folded[begin : found[index].start]
+
+        cued = phrases.SIMILARITY_CUES | phrases.BUILT_ON_CUES
+        plain = not (cued & said) and not (phrases.SUBJECT_WORDS & said)
+        # Two or three frameworks asked about side by side: "Flask vs Django", "compare X and Y", "X or Y".
+        if len(names) >= 2 and not others and (phrases.COMPARISON_CUES & said or plain):
+            terms = list(dict.fromkeys(self._as_framework(item.terms[0]) for item in names))[:MAX_COMPARED]
+            if len(terms) >= 2:
+                return Interpretation(constraints=(), intent="comparison", frameworks=tuple(terms), **reading)
+        # One framework named alone: its record, or the part asked for ("flask cons").
+        negation = phrases.NEGATION_CUES & said
+        if len(names) == 1 and not others and plain and not negation:
+            parts = tuple(dict.fromkeys(phrases.RECORD_PARTS[w] for w in folded if w in phrases.RECORD_PARTS))
+            term = self._as_framework(names[0].terms[0])
+            return Interpretation(constraints=(), intent="record", frameworks=(term,), parts=parts, **reading)
+
+        constraints: list[Constraint] = []
+        negated_before = False
+        for index, item in enumerate(found):
+            between = gap(index)
+            before = folded[max(0, item.start - CUE_WINDOW) : item.start]
+            after = folded[item.end : item.end + 1]
+            inside = folded[item.start : item.end]
+            negated = bool(phrases.NEGATION_CUES & set(between[-CUE_WINDOW:]))
+            if not negated and negated_before and between and set(between) <= phrases.JOINERS:
+                negated = True  # "not for APIs or real-time apps": the negation reaches across "or"
+            constraint = self._constraint(item.terms[0], item.phrase, before, inside, after, negated)
+            negated_before = constraint.negated
             if constraint not in constraints:
                 constraints.append(constraint)
-            position += length
-        return Interpretation(question=question, constraints=tuple(constraints), ignored=tuple(ignored))
+        constraints = self._group(constraints, found, folded)
+        if not constraints:
+            if ignored or not (said & (phrases.SUBJECT_WORDS | phrases.ALL_WORDS)):
+                return Interpretation(constraints=(), intent="nothing", **reading)
+            return Interpretation(constraints=(), intent="all", **reading)
+        return Interpretation(constraints=tuple(constraints), **reading)
+
+    def _group(self, constraints: list[Constraint], found: list[_Found], folded: list[str]) -> list[Constraint]:
+        """Make values of one kind joined by "and"/"or" (or listed) alternatives: "for prototypes and MVPs"."""
+        by_phrase = {item.phrase: item for item in found}
+        grouped = list(constraints)
+        for i in range(1, len(grouped)):
+            first, second = grouped[i - 1], grouped[i]
+            if (
+                first.kind != second.kind
+                or first.kind not in GROUPED_KINDS
+                or first.negated
+                or second.negated
+                or first.matched not in by_phrase
+                or second.matched not in by_phrase
+            ):
+                continue
+            between = folded[by_phrase[first.matched].end : by_phrase[second.matched].start]
+            if set(between) <= phrases.JOINERS | {"a", "an", "the", "for", "to", "with", "in"} and (
+                not between or phrases.JOINERS & set(between)
+            ):
+                group = first.group if first.group is not None else i - 1
+                grouped[i - 1] = _with_group(first, group)
+                grouped[i] = _with_group(second, group)
+        return grouped
+
+    def _as_framework(self, term: Term) -> Term:
+        if term.facet == "runtime":
+            return self.catalog.find("framework", term.slug) or term
+        return term
 
     def _longest(self, folded: list[str], start: int) -> tuple[int, list[Term]] | None:
         for length in range(min(MAX_PHRASE, len(folded) - start), 0, -1):
@@ -327,21 +582,23 @@ class Lexicon:
         return None
 
     def _constraint(
-        self, term: Term, phrase: str, before: list[str], inside: list[str], after: list[str]
+        self, term: Term, phrase: str, before: list[str], inside: list[str], after: list[str], negated: bool = False
     ) -> Constraint:
         if term.facet in {"framework", "runtime"}:
-            wants_similar = bool(SIMILARITY_CUES & set(before + after))
-            wants_base = bool(BUILT_ON_CUES & set(before)) or term.facet == "runtime"
+            if negated and term.facet == "framework" and not phrases.BUILT_ON_CUES & set(before):
+                return Constraint("framework", term, phrase, negated=True)  # "except Spring Boot"
+            wants_similar = bool(phrases.SIMILARITY_CUES & set(before + after))
+            wants_base = bool(phrases.BUILT_ON_CUES & set(before)) or term.facet == "runtime"
             kind = "built_on" if wants_base and not wants_similar else "similar"
             if kind == "similar" and term.facet == "runtime":
                 term = self.catalog.find("framework", term.slug) or term
-            return Constraint(kind, term, phrase)
+            return Constraint(kind, term, phrase, negated=negated and kind != "similar")
         if term.facet == "aspect":
-            negative = bool(NEGATIVE_CUES & set(before + inside))
-            return Constraint("con" if negative else "pro", term, phrase)
+            negative = bool(phrases.NEGATIVE_CUES & set(before + inside))
+            return Constraint("con" if negative else "pro", term, phrase, negated=negated)
         if term.facet == "use_case":
-            return Constraint("use_case", self._general(term), phrase)
-        return Constraint(term.facet, term, phrase)
+            return Constraint("use_case", self._general(term), phrase, negated=negated)
+        return Constraint(term.facet, term, phrase, negated=negated and term.facet != "source")
 
     def _general(self, term: Term) -> Term:
         # "building APIs" or "Web APIs" in a question means APIs in general: a use case whose name
@@ -356,13 +613,13 @@ class Lexicon:
 
     def suggestions(self, ignored: Sequence[str], limit: int = 5) -> dict[str, Any]:
         """Suggest names close to the words not understood, and example questions from the data."""
-        names = {" ".join(key): terms[0] for key, terms in self.phrases.items()}
         close: dict[str, list[str]] = {}
         for word in ignored:
-            if len(word) >= 5:  # shorter words match too much by accident ("nice" ~ "novice")
-                matches = difflib.get_close_matches(normalise(word), list(names), n=3, cutoff=0.75)
-                if matches:
-                    close[word] = list(dict.fromkeys(names[m].label for m in matches))
+            near, labels = self._near_name(normalise(word))
+            if near is not None and (near,) in self.phrases:
+                close[word] = [self.phrases[(near,)][0].label]
+            elif labels:
+                close[word] = list(labels)
         return {"did_you_mean": close, "examples": self.examples(limit)}
 
     def examples(self, limit: int = 5) -> list[str]:
@@ -400,3 +657,155 @@ def _broader_map(catalog: Catalog) -> dict[str, list[Term]]:
         if row["b"].value in by_iri:
             broader.setdefault(row["u"].value, []).append(by_iri[row["b"].value])
     return broader
+
+
+def _with_group(constraint: Constraint, group: int) -> Constraint:
+    return Constraint(constraint.kind, constraint.term, constraint.matched, constraint.negated, group)
+
+
+# --- Answering a reading --------------------------------------------------------------------------------------------
+
+
+def reply(
+    catalog: Catalog,
+    reading: Interpretation,
+    source: Source | None = None,
+    similarity: SimilarityIndex | None = None,
+) -> dict[str, Any]:
+    """Answer what a question was read as: a list, every framework, one record or a comparison.
+
+    Every query runs on `source` (the time-limited query processes for the web) when given.
+    """
+    source = catalog.store if source is None else source
+    if reading.intent == "record":
+        term = reading.frameworks[0]
+        record = _on(catalog, source).framework(term.slug)
+        if record is not None:
+            links = {"page": f"/id/{term.slug}", "api": f"/api/frameworks/{term.slug}"}
+            record["links"] = {**links, "similar": f"/api/frameworks/{term.slug}/similar"}
+            part = {key: record[key] for key in reading.parts if key in record}
+            told: dict[str, Any] = {"kind": "record", "record": record, "links": links, "sparql": None}
+            return {**told, **({"part": part} if part else {}), "results": [_framework_result(record)]}
+    if reading.intent == "comparison":
+        compared = comparison(catalog, [t.slug for t in reading.frameworks], source, similarity)
+        if compared is not None:
+            results = [_framework_result(record) for record in compared.pop("records")]
+            return {"kind": "comparison", "comparison": compared, "links": compared["links"], "sparql": None,
+                    "results": results}  # fmt: skip
+    if reading.intent == "nothing":
+        return {"kind": "nothing", "sparql": None, "results": []}
+    found = answer(catalog, reading.constraints, source)
+    return {"kind": reading.intent, "sparql": found.sparql, "results": found.results}
+
+
+def _framework_result(record: dict[str, Any]) -> dict[str, Any]:
+    kind = "sa:Framework" if "sa:Framework" in record.get("types", []) else "sa:Runtime"
+    why = {
+        "triple": [vocab.compact(record["iri"]), "rdf:type", kind],
+        "text": f"{record['label']}: {record.get('description') or 'named in the question'}",
+        "source": None,
+    }
+    return {**ref(record["iri"], record["label"]), "why": [why]}
+
+
+def _on(catalog: Catalog, source: Source) -> Catalog:
+    """Return the catalog reading its records from `source` (the same data, under the query limits)."""
+    if source is catalog.store:
+        return catalog
+    view = copy.copy(catalog)
+    view.store = source
+    return view
+
+
+# What a comparison sets side by side, in order: key and heading (as the /compare page has them).
+TRAITS: tuple[tuple[str, str], ...] = (
+    ("language", "Language"),
+    ("platform", "Built on / runs on"),
+    ("style", "Style"),
+    ("use_cases", "Use cases"),
+    ("pros", "Praised for"),
+    ("cons", "Criticised for"),
+    ("audiences", "Recommended for"),
+    ("features", "Features"),
+)
+
+
+def _traits(record: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Return a record's comparable traits: for each kind, its values by id, each with the sources that say so."""
+    found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key, _ in TRAITS}
+
+    def add(key: str, value: dict[str, Any], sources: Iterable[dict[str, Any] | None]) -> None:
+        entry = found[key].setdefault(value["id"], {"id": value["id"], "label": value["label"], "sources": []})
+        for cited in sources:
+            if cited is not None and cited not in entry["sources"]:
+                entry["sources"].append(cited)
+
+    for key, fields in (("language", ("language",)), ("platform", ("built_on", "runs_on")), ("style", ("style",)),
+                        ("use_cases", ("use_cases",)), ("features", ("features",))):  # fmt: skip
+        for name in fields:
+            for value in record.get(name, []):
+                add(key, value, (_cite(section) for section in value.get("sources", [])))
+    for key, name in (("pros", "pros"), ("cons", "cons")):
+        for assessment in record.get(name, []):
+            for aspect in assessment["aspects"]:
+                add(key, aspect, [_cite(assessment.get("source"))])
+    for recommendation in record.get("recommendations", []):
+        for audience in recommendation["audiences"]:
+            add("audiences", audience, [_cite(recommendation.get("source"))])
+    return found
+
+
+def comparison(
+    catalog: Catalog, slugs: Sequence[str], source: Source | None = None, similarity: SimilarityIndex | None = None
+) -> dict[str, Any] | None:
+    """Set two or three frameworks side by side: per trait, what all share and what only one has, with sources."""
+    view = _on(catalog, catalog.store if source is None else source)
+    records = [record for slug in slugs if (record := view.framework(slug)) is not None]
+    if len(records) < 2:
+        return None
+    described = [(record["id"], _traits(record)) for record in records]
+    rows = []
+    for key, title in TRAITS:
+        holders: dict[str, list[str]] = {}
+        for slug, traits in described:
+            for value in traits[key]:
+                holders.setdefault(value, []).append(slug)
+        shared = [
+            {"id": value, "label": described[0][1][key][value]["label"],
+             "sources": {slug: traits[key][value]["sources"] for slug, traits in described}}
+            for value, who in holders.items() if len(who) == len(described)
+        ]  # fmt: skip
+        only = {
+            slug: [traits[key][value] for value in traits[key] if holders[value] == [slug]]
+            for slug, traits in described
+        }
+        rows.append(
+            {"key": key, "title": title, "shared": _sorted(shared), "only": {s: _sorted(v) for s, v in only.items()}}
+        )
+    scores = []
+    for i, (first, _) in enumerate(described):
+        for second, _ in described[i + 1 :]:
+            score = _score(similarity, vocab.iri_for(first), vocab.iri_for(second))
+            if score is not None:
+                scores.append({"a": first, "b": second, "score": score})
+    ids = ",".join(record["id"] for record in records)
+    return {
+        "frameworks": [ref(record["iri"], record["label"]) for record in records],
+        "traits": rows,
+        "scores": scores,
+        "links": {"compare": f"/compare?ids={ids}"},
+        "records": records,
+    }
+
+
+def _sorted(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(values, key=lambda value: value["label"].casefold())
+
+
+def _score(similarity: SimilarityIndex | None, a: str, b: str) -> float | None:
+    if similarity is None:
+        return None
+    try:
+        return round(similarity.score(a, b), 2)
+    except KeyError:  # a framework without any attribute is not in the index
+        return None

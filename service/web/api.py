@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.graph import vocab
-from service.graph.ask import Constraint, answer
+from service.graph.ask import Constraint, answer, reply
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
 from service.web.state import bounded_source, knowledge
@@ -124,19 +124,15 @@ def ask() -> Response:
     lexicon = knowledge().lexicon
     reading = lexicon.interpret(question)
     body: dict[str, Any] = {"question": question, "interpretation": reading.as_json()}
-    if not reading.constraints:
-        return jsonify(
-            {
-                **body,
-                "message": "No word of the question names a language, use case, aspect, audience or framework "
-                "in the graph, so there is nothing to look for.",
-                "suggestions": lexicon.suggestions(reading.ignored),
-                "sparql": None,
-                "results": [],
-            }
+    similarity = knowledge().similarity if reading.intent == "comparison" else None
+    found = reply(knowledge().catalog, reading, bounded_source(), similarity)
+    if found["kind"] == "nothing":
+        found["message"] = (
+            "No word of the question names a language, use case, aspect, audience or framework "
+            "in the graph, so there is nothing to look for."
         )
-    found = answer(knowledge().catalog, reading.constraints, bounded_source())
-    return jsonify({**body, "sparql": found.sparql, "results": found.results})
+        found["suggestions"] = lexicon.suggestions(reading.ignored)
+    return jsonify({**body, **found})
 
 
 @bp.get("/path")

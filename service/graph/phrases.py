@@ -1,0 +1,106 @@
+"""The English that questions are read with: every marker word the code knows, in one place.
+
+Names (languages, use cases, aspects, frameworks...) come from the graph's labels and synonyms;
+what is here is only how English marks a relation, a negation, a comparison or a request for a
+record. Words are written as `phrases.normalise` folds them: lower case, a plural "s" dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[0-9A-Za-z#+]+(?:\.[0-9A-Za-z#+]+)*")
+
+
+def normalise(word: str) -> str:
+    """Fold a word for matching: lower case, and a plural "s" dropped ("APIs" → "api")."""
+    folded = word.casefold()
+    if len(folded) > 3 and folded.endswith("s") and not folded.endswith("ss"):
+        return folded[:-1]
+    return folded
+
+
+def words(text: str) -> list[str]:
+    """Split text into normalised words ("Real-time apps" → ["real", "time", "app"])."""
+    return [normalise(match.group()) for match in _WORD.finditer(text)]
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """Split text into (word as typed, normalised word) pairs."""
+    return [(match.group(), normalise(match.group())) for match in _WORD.finditer(text)]
+
+
+def _fold(*typed: str) -> frozenset[str]:
+    return frozenset(normalise(word) for word in typed)
+
+
+# Words before a framework's name that ask for similar frameworks ("like Flask", "Flask alternatives").
+SIMILARITY_CUES = _fold("like", "similar", "alternative", "alternatives", "resembling", "comparable", "than")
+# Words before a name that ask what is built or runs on it ("frameworks built on Node.js").
+BUILT_ON_CUES = _fold("on", "built", "running", "runs", "based", "atop")
+# Words that make an aspect a con ("frameworks with a steep learning curve", "poor performance").
+NEGATIVE_CUES = _fold(
+    "steep", "hard", "difficult", "poor", "bad", "weak", "slow", "lacking", "limited", "con", "cons",
+    "criticised", "criticized", "complaint", "complaints", "problem", "problems", "issue", "issues",
+    "downside", "downsides", "drawback", "drawbacks", "worst", "struggle", "struggles", "overhead",
+    "weakness", "weaknesses", "painful",
+)  # fmt: skip
+# Words that exclude the next name ("not for APIs", "without an ORM", "except Spring Boot", "non-Java").
+NEGATION_CUES = _fold("not", "non", "without", "except", "excluding", "exclude", "no", "nor", "besides")
+# Words that ask for two or three frameworks side by side ("Flask vs Django", "compare X and Y").
+COMPARISON_CUES = _fold("vs", "v", "versus", "compare", "comparing", "comparison", "difference", "differences")
+# Words between two values of one kind that join them ("prototypes and MVPs", "Python or Ruby").
+JOINERS = _fold("and", "or", "&", "plus")
+# Words that name what is asked for: frameworks. Alone ("frameworks", "list frameworks") they ask for all.
+SUBJECT_WORDS = _fold("framework", "frameworks", "backend", "backends", "server", "web", "library", "libraries")
+# Words that ask for every framework when nothing else is asked ("all frameworks", "list frameworks").
+ALL_WORDS = _fold("all", "every", "list", "show", "any", "each", "everything")
+# With a single framework named, words that ask for one part of its record ("flask cons", "django pros and cons").
+RECORD_PARTS: dict[str, str] = {
+    **dict.fromkeys(_fold("pro", "pros", "advantage", "advantages", "strength", "strengths", "benefit"), "pros"),
+    **dict.fromkeys(
+        _fold("con", "cons", "disadvantage", "disadvantages", "weakness", "weaknesses", "drawback", "drawbacks",
+              "downside", "downsides", "bad", "problem", "problems", "criticism", "criticisms"),
+        "cons",
+    ),
+    **dict.fromkeys(_fold("feature", "features"), "features"),
+    **dict.fromkeys(_fold("language", "languages"), "language"),
+    **dict.fromkeys(_fold("recommendation", "recommendations", "recommended"), "recommendations"),
+}  # fmt: skip
+# Words that ask about one framework ("what is FastAPI", "tell me about Phoenix").
+RECORD_CUES = _fold("what", "who", "tell", "about", "describe", "explain", "info", "information", "overview", "is")
+# Words that carry no meaning of their own in a question: never listed as ignored, never read fuzzily.
+FUNCTION_WORDS = _fold(
+    "a", "an", "the", "to", "for", "with", "in", "of", "is", "are", "be", "that", "which", "what", "me",
+    "i", "my", "we", "our", "you", "can", "could", "should", "would", "use", "using", "used", "good", "great",
+    "best", "suited", "suitable", "written", "made", "praised", "recommended", "known", "have", "has", "having",
+    "support", "supporting", "supports", "offer", "offers", "give", "find", "need", "want", "some", "do",
+    "does", "there", "it", "its", "their", "one", "ones", "option", "options", "tool", "tools", "please",
+    "building", "build", "make", "making", "creating", "create", "develop", "developing", "app", "apps",
+    "application", "applications", "project", "projects", "between", "when", "how", "why", "who", "tell",
+    "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more",
+)  # fmt: skip
+# Words never corrected by fuzzy matching, besides the markers above: they are English, not misspelt names.
+NOT_TYPOS = FUNCTION_WORDS | SUBJECT_WORDS | ALL_WORDS | RECORD_CUES | frozenset(RECORD_PARTS)
+MARKERS = (
+    SIMILARITY_CUES
+    | BUILT_ON_CUES
+    | NEGATIVE_CUES
+    | NEGATION_CUES
+    | COMPARISON_CUES
+    | JOINERS
+    | SUBJECT_WORDS
+    | ALL_WORDS
+    | RECORD_CUES
+    | frozenset(RECORD_PARTS)
+)
+
+# Fuzzy matching: words shorter than this are never corrected ("nice" is not "novice").
+FUZZY_MIN_LENGTH = 5
+
+
+def max_typos(word: str) -> int:
+    """Return how many edits (insertion, deletion, substitution, swap) a word of this length may have."""
+    if len(word) < FUZZY_MIN_LENGTH:
+        return 0
+    return 1 if len(word) < 9 else 2

@@ -1,0 +1,280 @@
+"""ask.py itself: questions as people type them → what they are read as → the answers (issue 14).
+
+Each row: the question, what it is read as (intent), answers it must contain and answers it must not.
+Against the bundled graph (47 frameworks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.graph.ask import Constraint, Interpretation, Lexicon, compile_sparql, reply
+from service.graph.knowledge import Knowledge
+from service.graph.store import EmbeddedStore
+
+ALL = "every framework"
+PYTHON_APIS = {"aiohttp", "fastapi", "flask", "litestar", "quart", "sanic", "starlette"}
+JS = {"express", "fastify", "hapi", "koa", "nodejs", "sails"}
+
+# question, intent, must contain, must not contain
+QUESTIONS: tuple[tuple[str, str, set[str], set[str]], ...] = (
+    # 1. every framework
+    ("frameworks", "all", {"flask", "django", "phoenix", "vapor"}, set()),
+    ("all frameworks", "all", {"spring-boot", "gin"}, set()),
+    ("list frameworks", "all", {"rails", "axum"}, set()),
+    ("List all the frameworks!", "all", {"laravel"}, set()),
+    ("Show me every framework", "all", {"quarkus"}, set()),
+    ("backend frameworks?", "all", {"koa"}, set()),
+    # 2. typos and near misses
+    ("pyhton frameworks for apis", "list", PYTHON_APIS, {"express", "gin", "spring-boot"}),
+    ("javscript frameworks", "list", JS, {"play-framework", "slim-php", "flask"}),
+    ("Pythn frameworks", "list", {"django", "flask"}, {"rails"}),
+    ("rubby frameworks", "list", {"rails", "sinatra"}, {"django"}),
+    ("typscript frameworks", "list", {"nestjs"}, {"flask"}),
+    ("frameworks like flsak", "list", {"quart", "bottle"}, {"flask"}),
+    ("framworks for APIs in Pyhton", "list", PYTHON_APIS, {"express"}),
+    ("elixer frameworks", "list", {"phoenix"}, {"django"}),
+    ("djnago", "record", {"django"}, {"flask"}),
+    ("what is fastpi", "record", {"fastapi"}, {"litestar"}),
+    ("python frameworks for xyzzy", "list", {"django", "flask"}, {"rails"}),
+    # 3. negation and exclusion
+    ("python frameworks not for apis", "list", {"django", "pyramid"}, PYTHON_APIS),
+    ("Python frameworks NOT for APIs", "list", {"bottle", "tornado"}, {"fastapi", "flask"}),
+    ("frameworks without an ORM", "list", {"flask", "express"}, {"django", "rails", "laravel"}),
+    ("python frameworks without an orm", "list", {"flask", "fastapi"}, {"django"}),
+    ("Java frameworks except Spring Boot", "list", {"javalin", "quarkus"}, {"spring-boot"}),
+    ("non-Java frameworks on the JVM", "list", {"ktor", "grails"}, {"spring-boot", "quarkus"}),
+    ("non-Python frameworks for APIs", "list", {"express", "gin"}, PYTHON_APIS),
+    ("frameworks not written in JavaScript or TypeScript", "list", {"django", "rails"}, JS | {"nestjs"}),
+    ("Python frameworks excluding Flask and Django", "list", {"fastapi"}, {"flask", "django"}),
+    # 4. one framework named alone
+    ("Django", "record", {"django"}, {"flask", "laravel"}),
+    ("what is FastAPI", "record", {"fastapi"}, {"litestar"}),
+    ("What is FastAPI?", "record", {"fastapi"}, set()),
+    ("tell me about Phoenix", "record", {"phoenix"}, set()),
+    ("django pros and cons", "record", {"django"}, set()),
+    ("flask cons", "record", {"flask"}, set()),
+    ("Spring Boot", "record", {"spring-boot"}, set()),
+    ("ruby on rails", "record", {"rails"}, set()),
+    ("RoR", "record", {"rails"}, set()),
+    ("describe gin", "record", {"gin"}, set()),
+    # 5. comparisons
+    ("flask vs django", "comparison", {"flask", "django"}, {"laravel"}),
+    ("Flask vs. Django", "comparison", {"flask", "django"}, set()),
+    ("flask versus fastapi", "comparison", {"flask", "fastapi"}, set()),
+    ("compare express and fastify", "comparison", {"express", "fastify"}, {"koa", "hapi"}),
+    ("compare Express, Fastify and Koa", "comparison", {"express", "fastify", "koa"}, {"hapi"}),
+    ("difference between Rails and Laravel", "comparison", {"rails", "laravel"}, set()),
+    ("django or rails", "comparison", {"django", "rails"}, set()),
+    ("Gin or Echo?", "comparison", {"gin", "echo"}, set()),
+    ("spring boot vs quarkus vs micronaut", "comparison", {"spring-boot", "quarkus", "micronaut"}, set()),
+    ("flsak vs djnago", "comparison", {"flask", "django"}, set()),
+    # 6. and / or between values of one kind
+    ("frameworks for prototypes and MVPs", "list", {"flask", "rails", "bottle"}, {"django", "spring-boot"}),
+    ("frameworks for prototypes or MVPs", "list", {"flask", "rails"}, {"django"}),
+    ("Python or Ruby frameworks", "list", {"django", "rails", "sinatra"}, {"express"}),
+    ("Python and Ruby frameworks for APIs", "list", {"fastapi", "sinatra"}, {"django", "express"}),
+    ("Python frameworks for APIs", "list", PYTHON_APIS, {"django", "express"}),  # across kinds: both
+    ("Go, Rust or C++ frameworks", "list", {"gin", "axum", "drogon"}, {"flask"}),
+    # constraints as before
+    ("Python frameworks suited to APIs", "list", PYTHON_APIS, {"django"}),
+    ("frameworks like Flask", "list", {"quart", "bottle"}, {"flask"}),
+    ("Flask alternatives", "list", {"quart"}, {"flask"}),
+    ("frameworks built on Node.js", "list", {"express", "nestjs"}, {"django"}),
+    ("secure frameworks", "list", {"django", "laravel"}, {"flask"}),
+    ("frameworks with a steep learning curve", "list", {"django", "spring-boot"}, {"flask"}),
+    ("golang frameworks", "list", {"gin", "echo"}, {"flask"}),
+    ("ASYNC PYTHON FRAMEWORKS", "list", {"fastapi", "tornado"}, {"django"}),
+    ("which frameworks are good for beginners", "list", {"django", "flask"}, {"spring-boot"}),
+    ("Elixir frameworks for live updates", "list", {"phoenix"}, {"django"}),
+)
+
+
+@pytest.fixture(scope="module")
+def knowledge(store: EmbeddedStore) -> Knowledge:
+    return Knowledge(store)
+
+
+@pytest.fixture(scope="module")
+def lexicon(knowledge: Knowledge) -> Lexicon:
+    return knowledge.lexicon
+
+
+def ask(knowledge: Knowledge, question: str) -> tuple[Interpretation, dict[str, Any]]:
+    reading = knowledge.lexicon.interpret(question)
+    return reading, reply(knowledge.catalog, reading, similarity=knowledge.similarity)
+
+
+def test_the_table_has_sixty_questions() -> None:
+    assert len(QUESTIONS) >= 60
+
+
+@pytest.mark.parametrize(("question", "intent", "must", "must_not"), QUESTIONS)
+def test_question(knowledge: Knowledge, question: str, intent: str, must: set[str], must_not: set[str]) -> None:
+    reading, found = ask(knowledge, question)
+    assert reading.intent == intent, reading.as_json()
+    ids = {result["id"] for result in found["results"]}
+    assert must <= ids, f"missing {must - ids}; read as {reading.summary}"
+    assert not must_not & ids, f"should not contain {must_not & ids}; read as {reading.summary}"
+    for result in found["results"]:
+        assert result["why"], result
+
+
+def kinds(reading: Interpretation) -> list[tuple[str, str, bool]]:
+    return [(c.kind, c.term.slug, c.negated) for c in reading.constraints]
+
+
+@pytest.mark.parametrize(
+    ("question", "constraints"),
+    (
+        ("Python frameworks for APIs", [("language", "python", False), ("use_case", "apis", False)]),
+        ("pyhton frameworks for apis", [("language", "python", False), ("use_case", "apis", False)]),
+        ("python frameworks not for apis", [("language", "python", False), ("use_case", "apis", True)]),
+        ("frameworks without an ORM", [("feature", "feature-orm", True)]),
+        ("Java frameworks except Spring Boot", [("language", "java", False), ("framework", "spring-boot", True)]),
+        ("non-Java frameworks", [("language", "java", True)]),
+        ("frameworks not for APIs or real-time apps", [("use_case", "apis", True), ("use_case", "real-time", True)]),
+        ("frameworks like Flask", [("similar", "flask", False)]),
+        ("frameworks built on Node.js", [("built_on", "nodejs", False)]),
+        ("frameworks with a steep learning curve", [("con", "learning-curve", False)]),
+    ),
+)
+def test_constraints(lexicon: Lexicon, question: str, constraints: list[tuple[str, str, bool]]) -> None:
+    assert kinds(lexicon.interpret(question)) == constraints
+
+
+def test_a_typo_is_read_as_the_name_and_said(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("pyhton frameworks for apis")
+    assert reading.ignored == ()
+    assert "read 'pyhton' as Python" in reading.notes
+    assert reading.as_json()["corrections"] == [{"typed": "pyhton", "read_as": "Python"}]
+
+
+def test_a_misspelt_language_does_not_suggest_frameworks_for_the_word_frameworks(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("javscript frameworks")
+    assert kinds(reading) == [("language", "javascript", False)]
+    assert reading.ignored == ()
+    assert lexicon.suggestions(["frameworks"])["did_you_mean"] == {}
+
+
+def test_an_unknown_word_is_said_not_silently_dropped(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("python frameworks for xyzzy")
+    assert reading.ignored == ("xyzzy",)
+    assert any("not understood: 'xyzzy'" in note for note in reading.notes)
+    # Nothing but unknown words asks for nothing, not for every framework.
+    assert lexicon.interpret("xyzzy frameworks").intent == "nothing"
+
+
+def test_a_word_close_to_two_names_is_read_as_neither(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("frameworks like starlete")
+    assert reading.constraints == ()
+    assert reading.intent == "nothing"
+    assert lexicon.suggestions(reading.ignored)["did_you_mean"] == {"starlete": ["Litestar", "Starlette"]}
+
+
+@pytest.mark.parametrize("question", ("rubi frameworks", "gim vs echo", "pyth frameworks"))
+def test_short_words_are_never_corrected(lexicon: Lexicon, question: str) -> None:
+    reading = lexicon.interpret(question)
+    assert reading.corrections == ()
+    assert reading.ignored
+
+
+def test_exclusions_compile_to_filter_not_exists(lexicon: Lexicon) -> None:
+    sparql = compile_sparql(lexicon.interpret("python frameworks not for apis").constraints)
+    assert "FILTER NOT EXISTS { GRAPH ?g1 { ?framework sa:suitedFor ?x1 }" in sparql
+    assert "SELECT ?framework ?label ?g0 ?x0 WHERE" in sparql
+    sparql = compile_sparql(lexicon.interpret("Java frameworks except Spring Boot").constraints)
+    assert "FILTER(?framework != id:spring-boot)" in sparql
+
+
+def test_exclusions_are_said(lexicon: Lexicon) -> None:
+    assert lexicon.interpret("python frameworks not for apis").summary == (
+        "frameworks written in Python and not suited to APIs (or a narrower use case)"
+    )
+    assert lexicon.interpret("frameworks without an ORM").summary == "frameworks without ORM"
+    assert lexicon.interpret("Java frameworks except Spring Boot").summary == (
+        "frameworks written in Java, other than Spring Boot"
+    )
+
+
+def test_and_between_values_of_one_kind_means_any_ranked_by_how_many(knowledge: Knowledge) -> None:
+    reading, found = ask(knowledge, "frameworks for prototypes and MVPs")
+    assert [c.group for c in reading.constraints] == [0, 0]
+    assert reading.summary == "frameworks suited to Prototypes or MVPs (or a narrower use case)"
+    assert any("read as alternatives" in note for note in reading.notes)
+    assert "OPTIONAL" in found["sparql"] and "BOUND(?g0) || BOUND(?g1)" in found["sparql"]
+    met = [len(result["meets"]) for result in found["results"]]
+    assert met == sorted(met, reverse=True)
+    assert found["results"][0]["id"] == "flask" and found["results"][0]["meets"] == ["Prototypes", "MVPs"]
+    rails = next(result for result in found["results"] if result["id"] == "rails")
+    assert rails["meets"] == ["MVPs"]
+
+
+def test_across_kinds_and_stays_a_conjunction(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("Python frameworks for APIs")
+    assert [c.group for c in reading.constraints] == [None, None]
+    assert not any("alternatives" in note for note in reading.notes)
+
+
+def test_a_framework_alone_answers_its_record_first(knowledge: Knowledge) -> None:
+    reading, found = ask(knowledge, "what is FastAPI")
+    assert reading.summary == "what the graph says about FastAPI"
+    assert found["kind"] == "record"
+    assert found["record"]["id"] == "fastapi" and found["record"]["pros"]
+    assert found["record"] == {**knowledge.catalog.framework("fastapi"), "links": found["record"]["links"]}
+    assert found["links"] == {"page": "/id/fastapi", "api": "/api/frameworks/fastapi"}
+
+
+def test_the_part_of_a_record_asked_for(knowledge: Knowledge) -> None:
+    reading, found = ask(knowledge, "django pros and cons")
+    assert reading.parts == ("pros", "cons")
+    assert reading.summary == "pros and cons of Django"
+    assert set(found["part"]) == {"pros", "cons"} and found["part"]["cons"]
+    _, found = ask(knowledge, "flask cons")
+    assert list(found["part"]) == ["cons"]
+
+
+def test_a_comparison_shares_and_differs_with_sources_and_score(knowledge: Knowledge) -> None:
+    reading, found = ask(knowledge, "flask vs django")
+    assert reading.summary == "a comparison of Flask and Django"
+    compared = found["comparison"]
+    assert found["links"] == {"compare": "/compare?ids=flask,django"}
+    assert [f["id"] for f in compared["frameworks"]] == ["flask", "django"]
+    (score,) = compared["scores"]
+    assert score["a"] == "flask" and score["b"] == "django"
+    assert score["score"] == round(knowledge.similarity.score(*(f["iri"] for f in compared["frameworks"])), 2)
+    language = next(row for row in compared["traits"] if row["key"] == "language")
+    (python,) = language["shared"]
+    assert python["label"] == "Python" and python["sources"]["flask"] and python["sources"]["django"]
+    styles = next(row for row in compared["traits"] if row["key"] == "style")
+    assert [v["label"] for v in styles["only"]["flask"]] == ["Microframework"]
+    assert [v["label"] for v in styles["only"]["django"]] == ["Full-stack"]
+    assert styles["only"]["flask"][0]["sources"][0]["label"]
+
+
+def test_compare_three(knowledge: Knowledge) -> None:
+    _, found = ask(knowledge, "compare Express, Fastify and Koa")
+    assert len(found["comparison"]["scores"]) == 3
+    assert found["links"]["compare"] == "/compare?ids=express,fastify,koa"
+
+
+def test_ignored_lists_only_words_that_did_nothing(lexicon: Lexicon) -> None:
+    for question in ("frameworks like Flask", "Flask alternatives", "frameworks built on Node.js", "flask vs django"):
+        assert lexicon.interpret(question).ignored == (), question
+    assert lexicon.interpret("frameworks for quantum xyzzy").ignored == ("quantum", "xyzzy")
+
+
+def test_summaries_are_grammatical(lexicon: Lexicon) -> None:
+    assert lexicon.interpret("PHP frameworks with an ORM").summary == "frameworks written in PHP and with ORM"
+    assert lexicon.interpret("async frameworks").summary == "frameworks with Asynchronous I/O"
+    assert lexicon.interpret("async Python frameworks for APIs").summary == (
+        "frameworks with Asynchronous I/O, written in Python and suited to APIs (or a narrower use case)"
+    )
+
+
+def test_filters_still_build_plain_constraints(knowledge: Knowledge) -> None:
+    python = knowledge.catalog.find("language", "python")
+    assert python is not None
+    assert Constraint("language", python, "python").as_json()["means"] == "written in Python"
