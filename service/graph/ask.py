@@ -682,7 +682,7 @@ def reply(
         record = _on(catalog, source).framework(term.slug)
         if record is not None:
             links = {"page": f"/id/{term.slug}", "api": f"/api/frameworks/{term.slug}"}
-            record["links"] = {**links, "similar": f"/api/frameworks/{term.slug}/similar"}
+            record["links"] = {"page": links["page"], "similar": f"/api/frameworks/{term.slug}/similar"}  # as the API
             part = {key: record[key] for key in reading.parts if key in record}
             told: dict[str, Any] = {"kind": "record", "record": record, "links": links, "sparql": None}
             return {**told, **({"part": part} if part else {}), "results": [_framework_result(record)]}

@@ -130,3 +130,51 @@ def test_a_con_on_two_aspects_is_explained_by_the_one_asked_about(
     body = client.get("/api/ask", query_string={"q": question}).get_json()
     symfony = next(result for result in body["results"] if result["id"] == "symfony")
     assert [why["text"].split(":")[0] for why in symfony["why"]] == [f"Con of Symfony ({aspect})"]
+
+
+def test_frameworks_alone_lists_every_framework(client: FlaskClient, select) -> None:
+    every = {row["f"].rsplit("/", 1)[1] for row in select("SELECT ?f WHERE { ?f a sa:Framework }")}
+    for question in ("frameworks", "all frameworks", "list frameworks"):
+        body = client.get("/api/ask", query_string={"q": question}).get_json()
+        assert body["kind"] == "all"
+        assert body["interpretation"]["summary"] == "every framework"
+        assert {result["id"] for result in body["results"]} == every
+        assert len(every) == 47
+
+
+def test_a_typo_is_read_and_said_over_http(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "pyhton frameworks for apis"}).get_json()
+    reading = body["interpretation"]
+    assert "read 'pyhton' as Python" in reading["notes"]
+    assert reading["ignored"] == []
+    assert "fastapi" in {result["id"] for result in body["results"]}
+    assert "express" not in {result["id"] for result in body["results"]}
+
+
+def test_exclusion_over_http(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "python frameworks not for apis"}).get_json()
+    (_, negated) = body["interpretation"]["constraints"]
+    assert negated["negated"] is True and negated["means"].startswith("not suited to APIs")
+    assert "FILTER NOT EXISTS" in body["sparql"]
+    assert {"fastapi", "flask"}.isdisjoint(result["id"] for result in body["results"])
+
+
+def test_a_framework_alone_answers_with_its_record(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "what is FastAPI"}).get_json()
+    assert body["kind"] == "record"
+    record = client.get("/api/frameworks/fastapi").get_json()
+    assert body["record"] == record
+    assert body["links"]["api"] == "/api/frameworks/fastapi"
+    assert [result["id"] for result in body["results"]] == ["fastapi"]
+    cons = client.get("/api/ask", query_string={"q": "flask cons"}).get_json()
+    assert cons["part"] == {"cons": client.get("/api/frameworks/flask").get_json()["cons"]}
+
+
+def test_a_comparison_answers_with_a_link_to_compare(client: FlaskClient) -> None:
+    body = client.get("/api/ask", query_string={"q": "Flask vs Django"}).get_json()
+    assert body["kind"] == "comparison"
+    assert body["links"]["compare"] == "/compare?ids=flask,django"
+    assert client.get(body["links"]["compare"]).status_code == 200
+    (score,) = body["comparison"]["scores"]
+    assert 0 < score["score"] < 1
+    assert [result["id"] for result in body["results"]] == ["flask", "django"]
