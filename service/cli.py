@@ -291,6 +291,8 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
         for why in result["why"]:
             source = f"  [{why['source']['label']}]" if why["source"] else ""
             click.echo(f"  - {why['text']}{source}")
+    if "count" in found:
+        click.echo(f"{found['count']} framework{'s' if found['count'] != 1 else ''}")
     if not found["results"]:
         click.echo("No framework meets all of that.")
 

@@ -120,9 +120,13 @@ def compile_sparql(constraints: Sequence[Constraint]) -> str:
     sources = [f"<{c.term.iri}>" for c in constraints if c.kind == "source"]
     lines = [f"VALUES ?source {{ {' '.join(sources)} }}"] if sources else []
     groups: dict[int, list[int]] = {}
+    among = [_sparql_term(c.term.iri) for c in constraints if c.kind == "framework" and not c.negated]
+    if among:  # the frameworks named, when the question is about them ("is Django good for beginners")
+        lines.append(f"VALUES ?framework {{ {' '.join(among)} }}")
     for i, c in enumerate(constraints):
         if c.kind == "framework":
-            lines.append(f"FILTER(?framework != {_sparql_term(c.term.iri)})")
+            if c.negated:
+                lines.append(f"FILTER(?framework != {_sparql_term(c.term.iri)})")
             continue
         pattern = _PATTERNS[c.kind].format(i=i, o=_sparql_term(c.term.iri))
         if sources and c.kind not in _UNRESTRICTED:
@@ -319,12 +323,14 @@ class Interpretation:
     parts: tuple[str, ...] = ()  # the parts of a record asked for ("cons"), or all of it
     corrections: tuple[Correction, ...] = ()
     unsure: tuple[tuple[str, tuple[str, ...]], ...] = ()  # words close to several names: not read as any
+    left_out: tuple[str, ...] = ()  # frameworks named past the most a comparison shows
+    count: bool = False  # "how many ...": the number as well as the list
 
     @property
     def summary(self) -> str | None:
         """Say the reading in one English phrase."""
         if self.intent == "all":
-            return "every framework"
+            return "how many frameworks there are" if self.count else "every framework"
         if self.intent == "record":
             term = self.frameworks[0]
             return (
@@ -348,7 +354,12 @@ class Interpretation:
                 members = [m for m in self.constraints if m.group == c.group]
                 said.append(_any_of(members))
         text = "frameworks " + _enumerate(said) if said else "frameworks"
-        excluded = [c.term.label for c in self.constraints if c.kind == "framework"]
+        among = [c.term.label for c in self.constraints if c.kind == "framework" and not c.negated]
+        if among:  # "is Django good for beginners": "Django if recommended for Beginners"
+            text = _enumerate(among, "or") + (" if " + _enumerate(said) if said else "")
+        if self.count:
+            text = "how many " + text
+        excluded = [c.term.label for c in self.constraints if c.kind == "framework" and c.negated]
         if excluded:  # "Java frameworks except Spring Boot"
             text += ", other than " + _enumerate(excluded, "and")
         return text + "".join(f", {c.describe()}" for c in self.constraints if c.kind == "source")
@@ -357,6 +368,9 @@ class Interpretation:
     def notes(self) -> list[str]:
         """Say what the reading decided that the question did not say outright."""
         notes = [correction.text() for correction in self.corrections]
+        if self.left_out:
+            left = _enumerate(list(self.left_out), "and")
+            notes.append(f"at most {MAX_COMPARED} frameworks are compared side by side: {left} left out")
         for word, labels in self.unsure:
             notes.append(f"'{word}' is close to {_enumerate(list(labels), 'and')}: not read as any of them")
         groups = sorted({c.group for c in self.constraints if c.group is not None})
@@ -378,6 +392,7 @@ class Interpretation:
             "corrections": [{"typed": c.typed, "read_as": c.label} for c in self.corrections],
             "notes": self.notes,
             "summary": self.summary,
+            **({"count": True} if self.count else {}),
         }
 
 
@@ -514,9 +529,12 @@ class Lexicon:
         plain = not (cued & said) and not (phrases.SUBJECT_WORDS & said)
         # Two or three frameworks asked about side by side: "Flask vs Django", "compare X and Y", "X or Y".
         if len(names) >= 2 and not others and (phrases.COMPARISON_CUES & said or plain):
-            terms = list(dict.fromkeys(self._as_framework(item.terms[0]) for item in names))[:MAX_COMPARED]
+            named = list(dict.fromkeys(self._as_framework(item.terms[0]) for item in names))
+            terms, left_out = named[:MAX_COMPARED], tuple(t.label for t in named[MAX_COMPARED:])
             if len(terms) >= 2:
-                return Interpretation(constraints=(), intent="comparison", frameworks=tuple(terms), **reading)
+                return Interpretation(
+                    constraints=(), intent="comparison", frameworks=tuple(terms), left_out=left_out, **reading
+                )
         # One framework named alone: its record, or the part asked for ("flask cons").
         negation = phrases.NEGATION_CUES & said
         if len(names) == 1 and not others and plain and not negation:
@@ -539,8 +557,9 @@ class Lexicon:
             if constraint not in constraints:
                 constraints.append(constraint)
         constraints = self._group(constraints, found, folded)
+        reading["count"] = bool(phrases.COUNT_CUES & said)
         if not constraints:
-            if ignored or not (said & (phrases.SUBJECT_WORDS | phrases.ALL_WORDS)):
+            if ignored or not (said & (phrases.SUBJECT_WORDS | phrases.ALL_WORDS | phrases.COUNT_CUES)):
                 return Interpretation(constraints=(), intent="nothing", **reading)
             return Interpretation(constraints=(), intent="all", **reading)
         return Interpretation(constraints=tuple(constraints), **reading)
@@ -585,10 +604,11 @@ class Lexicon:
         self, term: Term, phrase: str, before: list[str], inside: list[str], after: list[str], negated: bool = False
     ) -> Constraint:
         if term.facet in {"framework", "runtime"}:
-            if negated and term.facet == "framework" and not phrases.BUILT_ON_CUES & set(before):
-                return Constraint("framework", term, phrase, negated=True)  # "except Spring Boot"
             wants_similar = bool(phrases.SIMILARITY_CUES & set(before + after))
             wants_base = bool(phrases.BUILT_ON_CUES & set(before)) or term.facet == "runtime"
+            if term.facet == "framework" and not wants_base and (negated or not wants_similar):
+                # "except Spring Boot" leaves it out; "is Django good for beginners" asks about it alone
+                return Constraint("framework", term, phrase, negated=negated)
             kind = "built_on" if wants_base and not wants_similar else "similar"
             if kind == "similar" and term.facet == "runtime":
                 term = self.catalog.find("framework", term.slug) or term
@@ -695,7 +715,8 @@ def reply(
     if reading.intent == "nothing":
         return {"kind": "nothing", "sparql": None, "results": []}
     found = answer(catalog, reading.constraints, source)
-    return {"kind": reading.intent, "sparql": found.sparql, "results": found.results}
+    counted = {"count": len(found.results)} if reading.count else {}
+    return {"kind": reading.intent, "sparql": found.sparql, **counted, "results": found.results}
 
 
 def _framework_result(record: dict[str, Any]) -> dict[str, Any]:

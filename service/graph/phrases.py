@@ -26,8 +26,14 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    """Split text into (word as typed, normalised word) pairs."""
-    return [(match.group(), normalise(match.group())) for match in _WORD.finditer(text)]
+    """Split text into (word as typed, normalised word) pairs; two-word markers read as one ("other than")."""
+    found = [(match.group(), normalise(match.group())) for match in _WORD.finditer(text)]
+    for i in range(len(found) - 1):
+        pair = (found[i][1], found[i + 1][1])
+        if pair in TWO_WORD_MARKERS:
+            first, second = TWO_WORD_MARKERS[pair]
+            found[i], found[i + 1] = (found[i][0], first), (found[i + 1][0], second)
+    return found
 
 
 def _fold(*typed: str) -> frozenset[str]:
@@ -47,6 +53,16 @@ NEGATIVE_CUES = _fold(
 )  # fmt: skip
 # Words that exclude the next name ("not for APIs", "without an ORM", "except Spring Boot", "non-Java").
 NEGATION_CUES = _fold("not", "non", "without", "except", "excluding", "exclude", "no", "nor", "besides")
+# Two words that mark together what neither does alone, and what they are read as.
+TWO_WORD_MARKERS: dict[tuple[str, str], tuple[str, str]] = {
+    ("other", "than"): ("the", "except"),  # "than" alone asks for similar frameworks ("better than Flask")
+    ("apart", "from"): ("the", "except"),
+    ("instead", "of"): ("the", "except"),
+    ("how", "many"): ("the", "many"),
+    ("number", "of"): ("many", "the"),
+}
+# Words that ask how many frameworks meet the question ("how many Python frameworks").
+COUNT_CUES = _fold("many", "count")
 # Words that ask for two or three frameworks side by side ("Flask vs Django", "compare X and Y").
 COMPARISON_CUES = _fold("vs", "v", "versus", "compare", "comparing", "comparison", "difference", "differences")
 # Words between two values of one kind that join them ("prototypes and MVPs", "Python or Ruby").
@@ -78,7 +94,8 @@ FUNCTION_WORDS = _fold(
     "does", "there", "it", "its", "their", "one", "ones", "option", "options", "tool", "tools", "please",
     "building", "build", "make", "making", "creating", "create", "develop", "developing", "app", "apps",
     "application", "applications", "project", "projects", "between", "when", "how", "why", "who", "tell",
-    "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more",
+    "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more", "but",
+    "other", "apart", "instead", "number", "how",
 )  # fmt: skip
 # Words never corrected by fuzzy matching, besides the markers above: they are English, not misspelt names.
 NOT_TYPOS = FUNCTION_WORDS | SUBJECT_WORDS | ALL_WORDS | RECORD_CUES | frozenset(RECORD_PARTS)
@@ -92,6 +109,7 @@ MARKERS = (
     | SUBJECT_WORDS
     | ALL_WORDS
     | RECORD_CUES
+    | COUNT_CUES
     | frozenset(RECORD_PARTS)
 )
 

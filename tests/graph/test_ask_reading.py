@@ -78,6 +78,14 @@ QUESTIONS: tuple[tuple[str, str, set[str], set[str]], ...] = (
     ("Python and Ruby frameworks for APIs", "list", {"fastapi", "sinatra"}, {"django", "express"}),
     ("Python frameworks for APIs", "list", PYTHON_APIS, {"django", "express"}),  # across kinds: both
     ("Go, Rust or C++ frameworks", "list", {"gin", "axum", "drogon"}, {"flask"}),
+    # a framework named with a question about it; "other than", "but not"
+    ("is django good for beginners", "list", {"django"}, {"flask"}),
+    ("flask or fastapi for APIs", "list", {"flask", "fastapi"}, {"starlette", "quart"}),
+    ("Python frameworks other than Django", "list", {"flask", "fastapi"}, {"django"}),
+    ("frameworks similar to Flask but not Quart", "list", {"bottle"}, {"quart", "flask"}),
+    ("Python frameworks apart from Flask", "list", {"django"}, {"flask"}),
+    ("how many Python frameworks", "list", {"django", "flask"}, {"rails"}),
+    ("Express vs Koa vs Hapi vs Fastify", "comparison", {"express", "koa", "hapi"}, {"fastify"}),
     # constraints as before
     ("Python frameworks suited to APIs", "list", PYTHON_APIS, {"django"}),
     ("frameworks like Flask", "list", {"quart", "bottle"}, {"flask"}),
@@ -278,3 +286,34 @@ def test_filters_still_build_plain_constraints(knowledge: Knowledge) -> None:
     python = knowledge.catalog.find("language", "python")
     assert python is not None
     assert Constraint("language", python, "python").as_json()["means"] == "written in Python"
+
+
+def test_a_framework_asked_about_is_the_answer_if_it_meets_the_rest(knowledge: Knowledge) -> None:
+    reading, found = ask(knowledge, "is django good for beginners")
+    assert kinds(reading) == [("framework", "django", False), ("audience", "beginners", False)]
+    assert reading.summary == "Django if recommended for Beginners"
+    assert "VALUES ?framework { id:django }" in found["sparql"]
+    assert [result["id"] for result in found["results"]] == ["django"]
+    _, found = ask(knowledge, "is django good for microservice architectures")
+    assert found["results"] == []
+
+
+def test_other_than_excludes_rather_than_asks_for_similar(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("Python frameworks other than Django")
+    assert kinds(reading) == [("language", "python", False), ("framework", "django", True)]
+    assert reading.summary == "frameworks written in Python, other than Django"
+    assert reading.ignored == ()
+
+
+def test_how_many_answers_the_number_and_the_list(knowledge: Knowledge) -> None:
+    reading, found = ask(knowledge, "how many Python frameworks")
+    assert reading.summary == "how many frameworks written in Python"
+    assert found["count"] == len(found["results"]) == 11
+    reading, found = ask(knowledge, "how many frameworks")
+    assert reading.intent == "all" and found["count"] == 47
+
+
+def test_a_comparison_says_who_was_left_out(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("Express vs Koa vs Hapi vs Fastify")
+    assert [t.slug for t in reading.frameworks] == ["express", "koa", "hapi"]
+    assert "at most 3 frameworks are compared side by side: Fastify left out" in reading.notes
