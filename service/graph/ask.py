@@ -605,7 +605,8 @@ class Lexicon:
     ) -> Constraint:
         if term.facet in {"framework", "runtime"}:
             wants_similar = bool(phrases.SIMILARITY_CUES & set(before + after))
-            wants_base = bool(phrases.BUILT_ON_CUES & set(before)) or term.facet == "runtime"
+            wants_base = bool(phrases.BUILT_ON_CUES & set(before) or phrases.BUILT_ON_AFTER & set(after))
+            wants_base = wants_base or term.facet == "runtime"
             if term.facet == "framework" and not wants_base and (negated or not wants_similar):
                 # "except Spring Boot" leaves it out; "is Django good for beginners" asks about it alone
                 return Constraint("framework", term, phrase, negated=negated)

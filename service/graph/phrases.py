@@ -43,7 +43,9 @@ def _fold(*typed: str) -> frozenset[str]:
 # Words before a framework's name that ask for similar frameworks ("like Flask", "Flask alternatives").
 SIMILARITY_CUES = _fold("like", "similar", "alternative", "alternatives", "resembling", "comparable", "than")
 # Words before a name that ask what is built or runs on it ("frameworks built on Node.js").
-BUILT_ON_CUES = _fold("on", "built", "running", "runs", "based", "atop")
+BUILT_ON_CUES = _fold("on", "built", "running", "runs", "based", "atop", "using", "wrapping")
+# Words after a name that ask what is built on it ("Starlette-based frameworks").
+BUILT_ON_AFTER = _fold("based", "powered")
 # Words that make an aspect a con ("frameworks with a steep learning curve", "poor performance").
 NEGATIVE_CUES = _fold(
     "steep", "hard", "difficult", "poor", "bad", "weak", "slow", "lacking", "limited", "con", "cons",
@@ -60,6 +62,7 @@ TWO_WORD_MARKERS: dict[tuple[str, str], tuple[str, str]] = {
     ("instead", "of"): ("the", "except"),
     ("how", "many"): ("the", "many"),
     ("number", "of"): ("many", "the"),
+    **{(word, "t"): ("the", "not") for word in ("don", "doesn", "isn", "aren", "won", "shouldn")},  # "don't"
 }
 # Words that ask how many frameworks meet the question ("how many Python frameworks").
 COUNT_CUES = _fold("many", "count")
@@ -95,13 +98,14 @@ FUNCTION_WORDS = _fold(
     "building", "build", "make", "making", "creating", "create", "develop", "developing", "app", "apps",
     "application", "applications", "project", "projects", "between", "when", "how", "why", "who", "tell",
     "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more", "but",
-    "other", "apart", "instead", "number", "how",
+    "other", "apart", "instead", "number", "how", "s", "t", "d", "ll", "re", "ve", "m",
 )  # fmt: skip
 # Words never corrected by fuzzy matching, besides the markers above: they are English, not misspelt names.
 NOT_TYPOS = FUNCTION_WORDS | SUBJECT_WORDS | ALL_WORDS | RECORD_CUES | frozenset(RECORD_PARTS)
 MARKERS = (
     SIMILARITY_CUES
     | BUILT_ON_CUES
+    | BUILT_ON_AFTER
     | NEGATIVE_CUES
     | NEGATION_CUES
     | COMPARISON_CUES
