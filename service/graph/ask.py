@@ -466,7 +466,7 @@ class Lexicon:
                 continue
             typed, word = tokens[position]
             if word not in phrases.MARKERS and word not in phrases.FUNCTION_WORDS:
-                near, close = self._near_name(word)
+                near, close = self._near_name(word) if word not in phrases.NOT_TYPOS else (None, ())
                 if near is not None:
                     folded[position] = near
                     named = self.phrases.get((near,))

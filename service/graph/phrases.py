@@ -100,8 +100,8 @@ FUNCTION_WORDS = _fold(
     "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more", "but",
     "other", "apart", "instead", "number", "how", "s", "t", "d", "ll", "re", "ve", "m",
 )  # fmt: skip
-# Words never corrected by fuzzy matching, besides the markers above: they are English, not misspelt names.
-NOT_TYPOS = FUNCTION_WORDS | SUBJECT_WORDS | ALL_WORDS | RECORD_CUES | frozenset(RECORD_PARTS)
+# English words within an edit of a name, never read as it ("production" is not "productive").
+NOT_TYPOS = _fold("production", "products", "product", "routine")
 MARKERS = (
     SIMILARITY_CUES
     | BUILT_ON_CUES

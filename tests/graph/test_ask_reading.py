@@ -39,6 +39,7 @@ QUESTIONS: tuple[tuple[str, str, set[str], set[str]], ...] = (
     ("djnago", "record", {"django"}, {"flask"}),
     ("what is fastpi", "record", {"fastapi"}, {"litestar"}),
     ("python frameworks for xyzzy", "list", {"django", "flask"}, {"rails"}),
+    ("production ready python frameworks", "list", {"django", "flask"}, {"rails"}),  # not "productive"
     # 3. negation and exclusion
     ("python frameworks not for apis", "list", {"django", "pyramid"}, PYTHON_APIS),
     ("Python frameworks NOT for APIs", "list", {"bottle", "tornado"}, {"fastapi", "flask"}),
@@ -181,6 +182,12 @@ def test_an_unknown_word_is_said_not_silently_dropped(lexicon: Lexicon) -> None:
     assert any("not understood: 'xyzzy'" in note for note in reading.notes)
     # Nothing but unknown words asks for nothing, not for every framework.
     assert lexicon.interpret("xyzzy frameworks").intent == "nothing"
+
+
+def test_english_words_near_a_name_are_not_corrected(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("production ready python frameworks")
+    assert reading.corrections == ()
+    assert reading.ignored == ("production", "ready")
 
 
 def test_a_word_close_to_two_names_is_read_as_neither(lexicon: Lexicon) -> None:
