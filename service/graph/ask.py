@@ -526,7 +526,10 @@ class Lexicon:
             return folded[begin : found[index].start]
 
         cued = phrases.SIMILARITY_CUES | phrases.BUILT_ON_CUES
-        plain = not (cued & said) and not (phrases.SUBJECT_WORDS & said)
+        # A runtime named with "frameworks" asks what runs on it ("Node frameworks"); a framework
+        # named with it is still the framework ("the Django framework").
+        runtime = any(item.terms[0].facet == "runtime" for item in names)
+        plain = not (cued & said) and not (runtime and phrases.SUBJECT_WORDS & said)
         # Two or three frameworks asked about side by side: "Flask vs Django", "compare X and Y", "X or Y".
         if len(names) >= 2 and not others and (phrases.COMPARISON_CUES & said or plain):
             named = list(dict.fromkeys(self._as_framework(item.terms[0]) for item in names))

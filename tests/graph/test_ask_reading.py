@@ -72,6 +72,10 @@ QUESTIONS: tuple[tuple[str, str, set[str], set[str]], ...] = (
     ("Gin or Echo?", "comparison", {"gin", "echo"}, set()),
     ("spring boot vs quarkus vs micronaut", "comparison", {"spring-boot", "quarkus", "micronaut"}, set()),
     ("flsak vs djnago", "comparison", {"flask", "django"}, set()),
+    ("which framework: flask or django?", "comparison", {"flask", "django"}, set()),
+    ("the Django framework", "record", {"django"}, {"flask"}),
+    ("Phoenix framework pros", "record", {"phoenix"}, set()),
+    ("Node and Deno frameworks", "list", {"hono", "express"}, {"nodejs", "django"}),
     # 6. and / or between values of one kind
     ("frameworks for prototypes and MVPs", "list", {"flask", "rails", "bottle"}, {"django", "spring-boot"}),
     ("frameworks for prototypes or MVPs", "list", {"flask", "rails"}, {"django"}),
