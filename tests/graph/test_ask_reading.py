@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from service.cli import main
 from service.graph.ask import Constraint, Interpretation, Lexicon, compile_sparql, reply
 from service.graph.knowledge import Knowledge
 from service.graph.store import EmbeddedStore
@@ -336,3 +338,17 @@ def test_a_comparison_says_who_was_left_out(lexicon: Lexicon) -> None:
     reading = lexicon.interpret("Express vs Koa vs Hapi vs Fastify")
     assert [t.slug for t in reading.frameworks] == ["express", "koa", "hapi"]
     assert "at most 3 frameworks are compared side by side: Fastify left out" in reading.notes
+
+
+def test_the_command_line_answers_the_same_kinds(runner: CliRunner) -> None:
+    compared = runner.invoke(main, ["ask", "flask vs django"])
+    assert compared.exit_code == 0, compared.output
+    assert "Read as: a comparison of Flask and Django" in compared.output
+    assert "Language: both Python" in compared.output
+    assert "Side by side: /compare?ids=flask,django" in compared.output
+    record = runner.invoke(main, ["ask", "flask cons"])
+    assert "Read as: cons of Flask" in record.output and "Cons:" in record.output
+    typo = runner.invoke(main, ["ask", "pyhton frameworks for apis"])
+    assert "Note: read 'pyhton' as Python" in typo.output
+    counted = runner.invoke(main, ["ask", "how many Python frameworks"])
+    assert "11 frameworks" in counted.output
