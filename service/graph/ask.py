@@ -124,10 +124,11 @@ def compile_sparql(constraints: Sequence[Constraint]) -> str:
     if among:  # the frameworks named, when the question is about them ("is Django good for beginners")
         lines.append(f"VALUES ?framework {{ {' '.join(among)} }}")
     for i, c in enumerate(constraints):
-        if c.kind == "framework":
+        if c.kind == "framework" or (c.kind == "similar" and c.negated):  # and not the framework named itself
             if c.negated:
                 lines.append(f"FILTER(?framework != {_sparql_term(c.term.iri)})")
-            continue
+            if c.kind == "framework":
+                continue
         pattern = _PATTERNS[c.kind].format(i=i, o=_sparql_term(c.term.iri))
         if sources and c.kind not in _UNRESTRICTED:
             pattern += "\n  " + _FROM_SOURCES.format(i=i)
@@ -525,7 +526,7 @@ class Lexicon:
             begin = found[index - 1].end if index else 0
             return folded[begin : found[index].start]
 
-        cued = phrases.SIMILARITY_CUES | phrases.BUILT_ON_CUES
+        cued = phrases.SIMILARITY_CUES | phrases.DISSIMILARITY_CUES | phrases.BUILT_ON_CUES
         # A runtime named with "frameworks" asks what runs on it ("Node frameworks"); a framework
         # named with it is still the framework ("the Django framework").
         runtime = any(item.terms[0].facet == "runtime" for item in names)
@@ -555,7 +556,20 @@ class Lexicon:
             negated = bool(phrases.NEGATION_CUES & set(between[-CUE_WINDOW:]))
             if not negated and negated_before and between and set(between) <= phrases.JOINERS:
                 negated = True  # "not for APIs or real-time apps": the negation reaches across "or"
-            constraint = self._constraint(item.terms[0], item.phrase, before, inside, after, negated)
+            term = item.terms[0]
+            previous = constraints[-1] if constraints else None
+            if term.facet in {"framework", "runtime"}:
+                before = between[-CUE_WINDOW:]  # a cue before one name is not another's ("like Flask except Bottle")
+            if (
+                term.facet in {"framework", "runtime"}
+                and previous is not None
+                and previous.kind in {"similar", "built_on"}
+                and set(between) <= phrases.JOINERS  # or nothing: "like Rails, Django"
+            ):  # "like Flask and Django", "built on Node.js or Deno": the cue reaches across "and"/"or"
+                target = self._as_framework(term) if previous.kind == "similar" else term
+                constraint = Constraint(previous.kind, target, item.phrase, previous.negated)
+            else:
+                constraint = self._constraint(term, item.phrase, before, inside, after, negated)
             negated_before = constraint.negated
             if constraint not in constraints:
                 constraints.append(constraint)
@@ -607,16 +621,18 @@ class Lexicon:
         self, term: Term, phrase: str, before: list[str], inside: list[str], after: list[str], negated: bool = False
     ) -> Constraint:
         if term.facet in {"framework", "runtime"}:
-            wants_similar = bool(phrases.SIMILARITY_CUES & set(before + after))
+            unlike = bool(phrases.DISSIMILARITY_CUES & set(before))
+            negated = negated or unlike
+            wants_similar = unlike or bool(phrases.SIMILARITY_CUES & set(before + after))
             wants_base = bool(phrases.BUILT_ON_CUES & set(before) or phrases.BUILT_ON_AFTER & set(after))
             wants_base = wants_base or term.facet == "runtime"
-            if term.facet == "framework" and not wants_base and (negated or not wants_similar):
+            if term.facet == "framework" and not wants_base and not wants_similar:
                 # "except Spring Boot" leaves it out; "is Django good for beginners" asks about it alone
                 return Constraint("framework", term, phrase, negated=negated)
             kind = "built_on" if wants_base and not wants_similar else "similar"
             if kind == "similar" and term.facet == "runtime":
                 term = self.catalog.find("framework", term.slug) or term
-            return Constraint(kind, term, phrase, negated=negated and kind != "similar")
+            return Constraint(kind, term, phrase, negated=negated)
         if term.facet == "aspect":
             negative = bool(phrases.NEGATIVE_CUES & set(before + inside))
             return Constraint("con" if negative else "pro", term, phrase, negated=negated)

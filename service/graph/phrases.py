@@ -42,6 +42,8 @@ def _fold(*typed: str) -> frozenset[str]:
 
 # Words before a framework's name that ask for similar frameworks ("like Flask", "Flask alternatives").
 SIMILARITY_CUES = _fold("like", "similar", "alternative", "alternatives", "resembling", "comparable", "than")
+# Words before a framework's name that exclude the frameworks similar to it ("unlike Django").
+DISSIMILARITY_CUES = _fold("unlike", "dissimilar")
 # Words before a name that ask what is built or runs on it ("frameworks built on Node.js").
 BUILT_ON_CUES = _fold("on", "built", "running", "runs", "based", "atop", "using", "wrapping")
 # Words after a name that ask what is built on it ("Starlette-based frameworks").
@@ -104,6 +106,7 @@ FUNCTION_WORDS = _fold(
 NOT_TYPOS = _fold("production", "products", "product", "routine")
 MARKERS = (
     SIMILARITY_CUES
+    | DISSIMILARITY_CUES
     | BUILT_ON_CUES
     | BUILT_ON_AFTER
     | NEGATIVE_CUES

@@ -101,6 +101,10 @@ QUESTIONS: tuple[tuple[str, str, set[str], set[str]], ...] = (
     ("what's the best python framework", "list", {"django", "flask"}, {"rails"}),
     ("frameworks for the JVM except Spring Boot and Quarkus", "list", {"ktor", "javalin"}, {"spring-boot", "quarkus"}),
     ("Kotlin or Scala frameworks", "list", {"ktor", "play-framework"}, {"spring-boot"}),
+    ("frameworks not like Flask", "list", {"django", "express"}, {"flask", "quart", "bottle"}),
+    ("python frameworks unlike Django", "list", {"fastapi"}, {"django", "flask"}),
+    ("frameworks like Flask except Bottle", "list", {"quart"}, {"bottle", "flask"}),
+    ("frameworks like Rails, Django", "list", {"laravel"}, {"rails", "django"}),
     # constraints as before
     ("Python frameworks suited to APIs", "list", PYTHON_APIS, {"django"}),
     ("frameworks like Flask", "list", {"quart", "bottle"}, {"flask"}),
