@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 
 from service.graph import phrases, vocab
 from service.graph.catalog import Catalog, Term, ref
+from service.graph.compare import cite, side_by_side
 from service.graph.engine import Source, select
 from service.graph.phrases import normalise, words
 
@@ -246,7 +247,7 @@ def _why(
     catalog: Catalog,
 ) -> list[dict[str, Any]]:
     """Return the triples that justify one constraint for one framework, each said in words."""
-    source = _cite(catalog.source_of(graph.value)) if graph is not None else None
+    source = cite(catalog.source_of(graph.value)) if graph is not None else None
     target, target_label = constraint.term.iri, constraint.term.label
     via = node.value if isinstance(node, ox.NamedNode) else ""
     info = details.get(via, {})
@@ -281,18 +282,6 @@ def _why(
 
 
 _DIRECT = {"language": "sa:language", "feature": "sa:hasFeature", "style": "sa:style"}
-
-
-def _cite(section: dict[str, Any] | None) -> dict[str, Any] | None:
-    if section is None:
-        return None
-    source = section.get("source") or {}
-    return {
-        "id": section["id"],
-        "label": section["label"],
-        "source": source.get("label"),
-        "curated": section.get("curated", False),
-    }
 
 
 # --- Reading a question ---------------------------------------------------------------------------------------------
@@ -758,95 +747,12 @@ def _on(catalog: Catalog, source: Source) -> Catalog:
     return view
 
 
-# What a comparison sets side by side, in order: key and heading (as the /compare page has them).
-TRAITS: tuple[tuple[str, str], ...] = (
-    ("language", "Language"),
-    ("platform", "Built on / runs on"),
-    ("style", "Style"),
-    ("use_cases", "Use cases"),
-    ("pros", "Praised for"),
-    ("cons", "Criticised for"),
-    ("audiences", "Recommended for"),
-    ("features", "Features"),
-)
-
-
-def _traits(record: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Return a record's comparable traits: for each kind, its values by id, each with the sources that say so."""
-    found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key, _ in TRAITS}
-
-    def add(key: str, value: dict[str, Any], sources: Iterable[dict[str, Any] | None]) -> None:
-        entry = found[key].setdefault(value["id"], {"id": value["id"], "label": value["label"], "sources": []})
-        for cited in sources:
-            if cited is not None and cited not in entry["sources"]:
-                entry["sources"].append(cited)
-
-    for key, fields in (("language", ("language",)), ("platform", ("built_on", "runs_on")), ("style", ("style",)),
-                        ("use_cases", ("use_cases",)), ("features", ("features",))):  # fmt: skip
-        for name in fields:
-            for value in record.get(name, []):
-                add(key, value, (_cite(section) for section in value.get("sources", [])))
-    for key, name in (("pros", "pros"), ("cons", "cons")):
-        for assessment in record.get(name, []):
-            for aspect in assessment["aspects"]:
-                add(key, aspect, [_cite(assessment.get("source"))])
-    for recommendation in record.get("recommendations", []):
-        for audience in recommendation["audiences"]:
-            add("audiences", audience, [_cite(recommendation.get("source"))])
-    return found
-
-
 def comparison(
     catalog: Catalog, slugs: Sequence[str], source: Source | None = None, similarity: SimilarityIndex | None = None
 ) -> dict[str, Any] | None:
-    """Set two or three frameworks side by side: per trait, what all share and what only one has, with sources."""
+    """Set two or three frameworks side by side (see compare.py), their records read from `source`."""
     view = _on(catalog, catalog.store if source is None else source)
     records = [record for slug in slugs if (record := view.framework(slug)) is not None]
     if len(records) < 2:
         return None
-    described = [(record["id"], _traits(record)) for record in records]
-    rows = []
-    for key, title in TRAITS:
-        holders: dict[str, list[str]] = {}
-        for slug, traits in described:
-            for value in traits[key]:
-                holders.setdefault(value, []).append(slug)
-        shared = [
-            {"id": value, "label": described[0][1][key][value]["label"],
-             "sources": {slug: traits[key][value]["sources"] for slug, traits in described}}
-            for value, who in holders.items() if len(who) == len(described)
-        ]  # fmt: skip
-        only = {
-            slug: [traits[key][value] for value in traits[key] if holders[value] == [slug]]
-            for slug, traits in described
-        }
-        rows.append(
-            {"key": key, "title": title, "shared": _sorted(shared), "only": {s: _sorted(v) for s, v in only.items()}}
-        )
-    scores = []
-    for i, (first, _) in enumerate(described):
-        for second, _ in described[i + 1 :]:
-            score = _score(similarity, vocab.iri_for(first), vocab.iri_for(second))
-            if score is not None:
-                scores.append({"a": first, "b": second, "score": score})
-    ids = ",".join(record["id"] for record in records)
-    return {
-        "frameworks": [ref(record["iri"], record["label"]) for record in records],
-        "traits": rows,
-        "scores": scores,
-        "links": {"compare": f"/compare?ids={ids}"},
-        "records": records,
-    }
-
-
-def _sorted(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(values, key=lambda value: value["label"].casefold())
-
-
-def _score(similarity: SimilarityIndex | None, a: str, b: str) -> float | None:
-    if similarity is None:
-        return None
-    try:
-        return round(similarity.score(a, b), 2)
-    except KeyError:  # a framework without any attribute is not in the index
-        return None
+    return {**side_by_side(records, similarity), "records": records}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.graph import vocab
+from service.graph.compare import labels, side_by_side
 from service.graph.neighbourhood import MAX_DEPTH, NODE_TYPES, neighbourhood, search, start_view
 from service.web.errors import ApiError
 from service.web.state import knowledge
@@ -89,59 +89,10 @@ def find() -> Response:
 
 # --- Compare ---------------------------------------------------------------------------------------------------------
 
-# What is compared, in order: key and the heading it has on the page.
-TRAITS: tuple[tuple[str, str], ...] = (
-    ("language", "Language"),
-    ("platform", "Built on / runs on"),
-    ("style", "Style"),
-    ("use_cases", "Use cases"),
-    ("pros", "Praised for"),
-    ("cons", "Criticised for"),
-    ("audiences", "Recommended for"),
-    ("features", "Features"),
-)
-
-
-def traits(record: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """Return a framework record's comparable traits: for each kind, the labels of its values by id."""
-
-    def labels(items: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-        return {item["id"]: item["label"] for item in items}
-
-    return {
-        "language": labels(record.get("language", [])),
-        "platform": labels([*record.get("built_on", []), *record.get("runs_on", [])]),
-        "style": labels(record.get("style", [])),
-        "use_cases": labels(record.get("use_cases", [])),
-        "pros": labels([aspect for pro in record.get("pros", []) for aspect in pro["aspects"]]),
-        "cons": labels([aspect for con in record.get("cons", []) for aspect in con["aspects"]]),
-        "audiences": labels([who for rec in record.get("recommendations", []) for who in rec["audiences"]]),
-        "features": labels(record.get("features", [])),
-    }
-
 
 def compare(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Say, trait by trait, what all the frameworks have and what each has that none of the others has."""
-    described = [(record["id"], traits(record)) for record in records]
-    rows = []
-    for key, title in TRAITS:
-        labels = {i: label for _, found in described for i, label in found[key].items()}
-        holders = Counter(i for _, found in described for i in found[key])
-        rows.append(
-            {
-                "key": key,
-                "title": title,
-                "shared": _by_label([labels[i] for i, n in holders.items() if n == len(described)]),
-                "only": {
-                    slug: _by_label([found[key][i] for i in found[key] if holders[i] == 1]) for slug, found in described
-                },
-            }
-        )
-    return rows
-
-
-def _by_label(labels: list[str]) -> list[str]:
-    return sorted(labels, key=str.casefold)
+    """Say, trait by trait, what all the frameworks have and what each has that none of the others has (labels)."""
+    return labels(side_by_side(records)["traits"])
 
 
 def compared_slugs() -> list[str]:

@@ -149,7 +149,8 @@ def record(slug: str, language: list[str], pros: list[str], use_cases: list[str]
     def refs(values: list[str]) -> list[dict[str, str]]:
         return [{"id": value.lower(), "label": value} for value in values]
 
-    return {"id": slug, "language": refs(language), "use_cases": refs(list(use_cases)),
+    return {"id": slug, "iri": f"https://w3id.org/stackatlas/id/{slug}", "label": slug.title(),
+            "language": refs(language), "use_cases": refs(list(use_cases)),
             "pros": [{"aspects": refs([pro])} for pro in pros], "cons": [], "recommendations": []}  # fmt: skip
 
 

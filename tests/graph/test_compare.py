@@ -1,0 +1,46 @@
+"""Frameworks side by side: shared and only-one traits, each with the sections that say so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.graph.compare import labels, side_by_side
+
+SECTION = {"id": "source/article/flask", "label": "Flask", "source": {"label": "Article"}}
+CURATED = {"id": "source/curation/facts", "label": "Facts", "source": {"label": "Curation"}, "curated": True}
+
+
+def framework(slug: str, language: str, section: dict[str, Any], pros: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "id": slug,
+        "iri": f"https://w3id.org/stackatlas/id/{slug}",
+        "label": slug.title(),
+        "language": [{"id": language.lower(), "label": language, "sources": [section]}],
+        "pros": [{"aspects": [{"id": pro.lower(), "label": pro}], "source": section} for pro in pros],
+    }
+
+
+def test_a_shared_value_carries_each_frameworks_sources() -> None:
+    compared = side_by_side([framework("a", "Python", SECTION), framework("b", "Python", CURATED)])
+    (language,) = [row for row in compared["traits"] if row["key"] == "language"]
+    (shared,) = language["shared"]
+    assert shared["label"] == "Python"
+    assert shared["sources"]["a"][0]["source"] == "Article"
+    assert shared["sources"]["b"][0]["curated"] is True
+    assert compared["links"] == {"compare": "/compare?ids=a,b"}
+    assert compared["scores"] == []  # no similarity index given
+
+
+def test_what_only_one_has_is_listed_under_it_by_label() -> None:
+    compared = side_by_side(
+        [framework("a", "Python", SECTION, ("Speed", "Docs")), framework("b", "Go", SECTION, ("Docs",))]
+    )
+    rows = {row["key"]: row for row in labels(compared["traits"])}
+    assert rows["language"] == {
+        "key": "language",
+        "title": "Language",
+        "shared": [],
+        "only": {"a": ["Python"], "b": ["Go"]},
+    }
+    assert rows["pros"]["shared"] == ["Docs"]
+    assert rows["pros"]["only"] == {"a": ["Speed"], "b": []}
