@@ -274,7 +274,7 @@ def service_description() -> list[ox.Triple]:
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, rdf_type, sd("Graph")),
         ox.Triple(default, ox.NamedNode(vocab.PREFIXES["rdfs"] + "comment"),
-                  ox.Literal("The RDF merge of the named graphs, each triple once; a named graph is one source section.")),
+                  ox.Literal("The merge of the named graphs, each triple once; a named graph is one source section.")),
     ]  # fmt: skip
     triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)) for name in _RESULT_FORMATS]
     return triples
