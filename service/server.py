@@ -1,8 +1,8 @@
 """Run the Flask app under granian, loaded once in the main process and shared by forked workers.
 
 granian's HTTP layer is Rust (hyper on tokio): it reads request lines and headers without a Python
-thread, so slow clients cost a socket, not a thread, and it answers small requests about twice as
-fast as gunicorn's gthread workers did (README, "Speed"). Its workers are forked by multiprocessing
+thread, so slow clients cost a socket, not a thread, and it answers small requests faster than
+gunicorn's gthread workers did (README, "The HTTP service" and "Speed"). Its workers are forked by multiprocessing
 with the "fork" start method, so the graph loaded here is inherited copy-on-write; it has no
 control socket, so instances on one machine cannot interfere.
 """
