@@ -81,4 +81,6 @@ def _read(stream: io.RawIOBase, length: int | None, limit: int) -> bytes:
         size += len(part)
     if size > limit:
         raise ApiError(413, body_too_large(limit))
+    if length is not None and size < length:  # cut short: what came is not the query that was sent
+        raise ApiError(400, f"The request body ended after {size} of its {length} bytes.")
     return b"".join(parts)

@@ -283,6 +283,19 @@ def test_a_chunked_body_under_the_limit_is_answered_whole(base: str) -> None:
     assert b'"bindings":[]' in answer.replace(b" ", b"")
 
 
+def test_a_body_shorter_than_its_content_length_is_refused_not_run(base: str) -> None:
+    # The client stops sending (and says so) after the query's first part: the cut query is never run.
+    with socket.create_connection(("127.0.0.1", port_of(base)), timeout=10) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                           b"Content-Length: 100\r\nConnection: close\r\n\r\nSELECT * WHERE { ?s ?p ?o }")  # fmt: skip
+        connection.shutdown(socket.SHUT_WR)
+        received = b""
+        while part := connection.recv(65536):
+            received += part
+    assert received.startswith(b"HTTP/1.1 400")
+    assert b"ended after" in received
+
+
 @pytest.mark.parametrize(
     ("head", "status"),
     (
