@@ -220,23 +220,42 @@ class _Death:
 
 
 class PooledSource:
-    """The query processes as a source for the project's own queries, when a client shapes them: each
-    runs within the time limit and the memory limit, like a /sparql query."""
+    """The query processes as a source for the project's own queries, when a client shapes them.
+
+    One source serves one request: it takes a query process at its first query and keeps it until
+    `close()`, so a request of several queries (a comparison reads two records) waits for a process
+    once, not once per query, and cannot be refused half-way by its own earlier queries' neighbours.
+    All its queries share one time limit, counted from the first, and each the memory limit.
+    """
 
     def __init__(self, pool: QueryPool, timeout: float, wait: float):
         self.pool, self.timeout, self.wait = pool, timeout, wait
+        self._worker: _Worker | None = None
+        self._deadline: float | None = None
 
     def query(
         self, sparql: str, iris: dict[str, str] | None = None
     ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
-        """Run a query in a query process; bind variables to IRIs with an inline VALUES block."""
+        """Run a query in this request's query process; bind variables to IRIs with an inline VALUES block."""
         if iris:
             sparql = bind_inline(sparql, iris)
         graph = guard.inspect(sparql).form in {"CONSTRUCT", "DESCRIBE"}
-        answer = self.pool.run(Job(sparql, "nt" if graph else "json", None), self.timeout, wait=self.wait)
+        job = Job(sparql, "nt" if graph else "json", None)
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.timeout
+            self._worker = self.pool.take(self.wait, self.timeout)
+        if self._worker is None:
+            raise QueryFailed("the query process died and no other could be started")
+        reply, self._worker = self.pool.run_on(self._worker, job, self._deadline, self.timeout)
+        answer = self.pool.result(reply, job)
         if graph:
             return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
         return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+
+    def close(self) -> None:
+        """Give the query process back to the pool."""
+        self.pool.give_back(self._worker)
+        self._worker = None
 
 
 class QueryPool:
@@ -257,6 +276,13 @@ class QueryPool:
     def run(self, job: Job, timeout: float, wait: float = 0.5) -> Answer:
         """Answer within `timeout` s of this call (else QueryTimeout); QueryBusy if no process frees up in `wait` s."""
         deadline = time.monotonic() + timeout
+        worker = self.take(wait, timeout)
+        reply, fresh = self.run_on(worker, job, deadline, timeout)
+        self.give_back(fresh)
+        return self.result(reply, job)
+
+    def take(self, wait: float, timeout: float) -> _Worker:
+        """Take an idle query process, waiting at most `wait` s (QueryBusy past it); give it back after."""
         self._start_here()
         self._top_up()
         # At most one query waits per query process: with more, a burst would queue for many rounds of
@@ -264,20 +290,30 @@ class QueryPool:
         if not self._waiters.acquire(blocking=False):
             raise QueryBusy(f"all {self.size} query processes are busy and as many queries wait already")
         try:
-            worker = self._idle.get(timeout=min(wait, timeout))
+            return self._idle.get(timeout=min(wait, timeout))
         except queue.Empty:
             # Failing fast lets the client retry; waiting a full timeout for a process and then one more
             # for the query would hold the request twice as long as promised.
             raise QueryBusy(f"no query process became free within {wait:g} s") from None
         finally:
             self._waiters.release()
+
+    def run_on(self, worker: _Worker, job: Job, deadline: float, timeout: float) -> tuple[object, _Worker | None]:
+        """Run a job on a taken process by `deadline`: the reply, and the process to go on with (or None)."""
         reply, fresh = self._ask(worker, job, deadline, timeout)
         retry = isinstance(reply, _Death) and self._crashed_ordering(reply, job) and time.monotonic() < deadline
         if retry and fresh is not None:
             reply, fresh = self._ask(fresh, dataclasses.replace(job, order_outside=True), deadline, timeout)
             reply = self._after_reordering(reply)
-        if fresh is not None:
-            self._idle.put(fresh)
+        return reply, fresh
+
+    def give_back(self, worker: _Worker | None) -> None:
+        """Return a taken process to the idle ones (None: it died and could not be replaced)."""
+        if worker is not None:
+            self._idle.put(worker)
+
+    def result(self, reply: object, job: Job) -> Answer:
+        """Return the answer a reply holds, or raise the error it stands for."""
         if isinstance(reply, _Death):
             raise self._death_error(reply, job)
         if isinstance(reply, Exception):

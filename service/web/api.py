@@ -10,9 +10,11 @@ from service.graph import vocab
 from service.graph.ask import Constraint, answer, reply
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
-from service.web.state import bounded_source, knowledge
+from service.web.state import bounded_source, knowledge, release_bounded_source
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+# The query process a request's questions took (state.bounded_source) goes back when it ends, errors included.
+bp.teardown_request(release_bounded_source)
 
 # Filter parameter → (facet its values name, kind of constraint it makes).
 FILTERS: dict[str, tuple[str, str]] = {

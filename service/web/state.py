@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g
 
 from service.graph.engine import Source
 from service.graph.executor import PooledSource
@@ -20,5 +20,15 @@ def bounded_source() -> Source:
     pool = current_app.extensions.get("stackatlas.query_pool")
     if pool is None:  # two tiers: the remote store, with the service's time limit on every request
         return knowledge().store.source
-    config = current_app.config
-    return PooledSource(pool, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
+    if "pooled_source" not in g:  # one per request, given back by release_bounded_source
+        config = current_app.config
+        g.pooled_source = PooledSource(pool, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
+    source: PooledSource = g.pooled_source
+    return source
+
+
+def release_bounded_source(_: BaseException | None = None) -> None:
+    """Give back the query process a request held for its queries (the request's teardown)."""
+    source = g.pop("pooled_source", None)
+    if source is not None:
+        source.close()

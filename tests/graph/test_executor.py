@@ -298,3 +298,16 @@ def test_no_query_process_outlives_its_serving_process(how: signal.Signals) -> N
         serving.stdout.close()
         if query_process and _alive(query_process):
             os.kill(query_process, signal.SIGKILL)  # the orphan this test failed to prevent
+
+
+def test_a_pooled_source_keeps_one_process_for_all_its_queries_until_closed(pool: QueryPool) -> None:
+    # A request of several queries (a comparison reads two records) waits for a process once: its later
+    # queries cannot be refused as busy because other requests took the process in between.
+    source = executor.PooledSource(pool, timeout=10, wait=0.5)
+    assert bool(source.query("ASK { ?s ?p ?o }"))
+    assert pool._idle.qsize() == 0  # held by the source
+    with pytest.raises(QueryBusy):
+        pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10, wait=0.1)  # another request meanwhile
+    assert len(list(source.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"))) == 2
+    source.close()
+    assert pool._idle.qsize() == 1
