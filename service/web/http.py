@@ -96,6 +96,7 @@ def _cache_key() -> CacheKey | None:
 
 def _answer_from_cache() -> Response | None:
     key = _cache_key()
+    g.cache_key = key  # computed once a request: the negotiation it holds costs a few matches
     if key is None:
         return None
     kept: Kept | None = current_app.extensions["stackatlas.responses"].get(key)
@@ -107,7 +108,7 @@ def _answer_from_cache() -> Response | None:
 
 
 def _keep_response(response: Response) -> Response:
-    key = _cache_key()
+    key = g.get("cache_key")
     if key is not None and response.status_code == 200 and not g.get("from_cache"):
         _keep(current_app.extensions["stackatlas.responses"], key, response)
     return response
