@@ -113,7 +113,7 @@ def test_bundled_flask_neighbourhood(dataset) -> None:
     found = edges(view.as_json())
     assert ("flask", "language", "python") in found
     assert ("flask", "suited to", "apis") in found
-    assert ("flask", "criticised for", "scalability") in found
+    assert ("flask", "criticised for", "built-in-features") in found
     assert ("flask", "recommended for", "beginners") in found
 
 
