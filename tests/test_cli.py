@@ -209,7 +209,7 @@ def test_stats(runner: CliRunner) -> None:
 def test_ask_prints_answers_with_evidence(runner: CliRunner) -> None:
     result = runner.invoke(main, ["ask", "Python frameworks suited to APIs according to the article", "--sparql"])
     assert result.exit_code == 0, result.output
-    assert "Read as: frameworks written in Python and suited to APIs" in result.output
+    assert "Read as: frameworks for apps in Python and suited to APIs" in result.output
     assert "according to Top 10 backend frameworks for 2025 (article)" in result.output
     answers = [line for line in result.output.splitlines() if line and not line.startswith((" ", "Read", "Ignored"))]
     assert answers[-2:] == ["FastAPI", "Flask"]

@@ -48,7 +48,7 @@ class Constraint:
         """Say the condition in words."""
         label = self.term.label
         said = {
-            "language": f"written in {label}",
+            "language": f"for apps in {label}",
             "use_case": f"suited to {label} (or a narrower use case)",
             "pro": f"praised for {label}",
             "con": f"criticised for {label}",

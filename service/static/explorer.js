@@ -38,7 +38,7 @@
   const CLUSTER_COLORS = ["#7b61ff", "#e8590c", "#2b8a3e", "#c2255c", "#1098ad", "#5c940d", "#862e9c", "#a61e4d"];
   // An answer is linked to each term of the question by an edge that says how it meets it.
   const WHY_VERB = {
-    language: "written in", use_case: "suited to", pro: "praised for", con: "criticised for",
+    language: "for apps in", use_case: "suited to", pro: "praised for", con: "criticised for",
     audience: "recommended for", feature: "has", style: "is", built_on: "built on", similar: "similar to",
   };
   const WHY_TYPE = {

@@ -224,11 +224,11 @@ def test_exclusions_compile_to_filter_not_exists(lexicon: Lexicon) -> None:
 
 def test_exclusions_are_said(lexicon: Lexicon) -> None:
     assert lexicon.interpret("python frameworks not for apis").summary == (
-        "frameworks written in Python and not suited to APIs (or a narrower use case)"
+        "frameworks for apps in Python and not suited to APIs (or a narrower use case)"
     )
     assert lexicon.interpret("frameworks without an ORM").summary == "frameworks without ORM"
     assert lexicon.interpret("Java frameworks except Spring Boot").summary == (
-        "frameworks written in Java, other than Spring Boot"
+        "frameworks for apps in Java, other than Spring Boot"
     )
 
 
@@ -300,17 +300,17 @@ def test_ignored_lists_only_words_that_did_nothing(lexicon: Lexicon) -> None:
 
 
 def test_summaries_are_grammatical(lexicon: Lexicon) -> None:
-    assert lexicon.interpret("PHP frameworks with an ORM").summary == "frameworks written in PHP and with ORM"
+    assert lexicon.interpret("PHP frameworks with an ORM").summary == "frameworks for apps in PHP and with ORM"
     assert lexicon.interpret("async frameworks").summary == "frameworks with Asynchronous I/O"
     assert lexicon.interpret("async Python frameworks for APIs").summary == (
-        "frameworks with Asynchronous I/O, written in Python and suited to APIs (or a narrower use case)"
+        "frameworks with Asynchronous I/O, for apps in Python and suited to APIs (or a narrower use case)"
     )
 
 
 def test_filters_still_build_plain_constraints(knowledge: Knowledge) -> None:
     python = knowledge.catalog.find("language", "python")
     assert python is not None
-    assert Constraint("language", python, "python").as_json()["means"] == "written in Python"
+    assert Constraint("language", python, "python").as_json()["means"] == "for apps in Python"
 
 
 def test_a_framework_asked_about_is_the_answer_if_it_meets_the_rest(knowledge: Knowledge) -> None:
@@ -326,13 +326,13 @@ def test_a_framework_asked_about_is_the_answer_if_it_meets_the_rest(knowledge: K
 def test_other_than_excludes_rather_than_asks_for_similar(lexicon: Lexicon) -> None:
     reading = lexicon.interpret("Python frameworks other than Django")
     assert kinds(reading) == [("language", "python", False), ("framework", "django", True)]
-    assert reading.summary == "frameworks written in Python, other than Django"
+    assert reading.summary == "frameworks for apps in Python, other than Django"
     assert reading.ignored == ()
 
 
 def test_how_many_answers_the_number_and_the_list(knowledge: Knowledge) -> None:
     reading, found = ask(knowledge, "how many Python frameworks")
-    assert reading.summary == "how many frameworks written in Python"
+    assert reading.summary == "how many frameworks for apps in Python"
     assert found["count"] == len(found["results"]) == 11
     reading, found = ask(knowledge, "how many frameworks")
     assert reading.intent == "all" and found["count"] == 47

@@ -77,7 +77,7 @@ def test_answer_shape_and_reading(client: FlaskClient) -> None:
         ("use_case", "apis", "APIs"),
     ]
     assert reading["ignored"] == []  # every word did something or is grammar (issue 14: only words that did nothing)
-    assert reading["summary"] == "frameworks written in Python and suited to APIs (or a narrower use case)"
+    assert reading["summary"] == "frameworks for apps in Python and suited to APIs (or a narrower use case)"
     fastapi = next(result for result in body["results"] if result["id"] == "fastapi")
     texts = [why["text"] for why in fastapi["why"]]
     assert "FastAPI is suited to Building APIs" in texts
