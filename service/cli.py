@@ -96,6 +96,42 @@ def validate_command(data: Path | None) -> None:
     click.echo(f"OK: {len(dataset.files)} file(s) conform to the shapes (version {dataset.version}).")
 
 
+@main.group("import")
+def import_group() -> None:
+    """Import a public dataset's snapshot into the graph file graph_data/ ships."""
+
+
+def _import(name: str, path: Path | None, output: Path | None) -> None:
+    from service.importers.run import run_import
+    from service.importers.snapshot import ImportFailure
+
+    try:
+        target = run_import(name, path, output)
+    except ImportFailure as error:
+        raise click.ClickException(f"import stopped, nothing written: {error}") from None
+    click.echo(f"wrote {target}")
+
+
+@import_group.command("techempower")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: graph_data/techempower.trig)."
+)
+def import_techempower_command(path: Path | None, output: Path | None) -> None:
+    """Import TechEmpower's benchmark configurations from a checkout or its archive (default: the bundled one)."""
+    _import("techempower", path, output)
+
+
+@import_group.command("benchmarker")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: graph_data/benchmarker.trig)."
+)
+def import_benchmarker_command(path: Path | None, output: Path | None) -> None:
+    """Import the-benchmarker's configurations and measured results from a checkout or its archive."""
+    _import("benchmarker", path, output)
+
+
 @main.command("query")
 @click.argument("sparql")
 @data_option

@@ -1,0 +1,148 @@
+"""The reviewed tables an import follows: the crosswalk to graph IRIs, names of new IRIs, value spellings."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from service.graph import vocab
+from service.importers.snapshot import ImportFailure
+
+# Spellings every field reads as "no value": the datasets write absence in all of these ways.
+ABSENT = frozenset({"", "none", "null", "n/a"})
+# A concept column holding this marks a spelling that is known and deliberately read as absent.
+READ_AS_ABSENT = "-"
+# What a crosswalk row may say of an identifier: nothing (as the source says), that it names
+# software that is not a framework, or that it is a framework by our curation (the source's own
+# evidence being only broken tests, or a Platform classification).
+KINDS = ("", "software", "framework")
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as file:
+            reader = csv.DictReader(file)
+            if tuple(reader.fieldnames or ()) != columns:
+                raise ImportFailure(str(path), f"the header must be {','.join(columns)}", 1)
+            return [(reader.line_num, {k: (v or "").strip() for k, v in row.items()}) for row in reader]
+    except OSError as error:
+        raise ImportFailure(str(path), error.strerror or str(error)) from None
+    except csv.Error as error:
+        raise ImportFailure(str(path), str(error)) from None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Where one source identifier goes: a graph slug, and what our review says it is, if anything."""
+
+    slug: str
+    kind: str  # "" as the source says; "software": not a framework; "framework": one, by our curation
+    line: int
+    note: str = ""
+
+    @property
+    def not_a_framework(self) -> bool:
+        """Tell whether the review says the identifier names software that is not a framework."""
+        return self.kind == "software"
+
+
+@dataclass
+class Crosswalk:
+    """A source's identifiers (a folder, or folder#test) mapped to graph slugs, as reviewed by people."""
+
+    path: Path
+    rows: dict[str, Mapping] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Crosswalk:
+        """Read `identifier,iri,kind,note` rows; an identifier twice or a malformed slug stops the import."""
+        crosswalk = cls(path)
+        for line, row in _rows(path, ("identifier", "iri", "kind", "note")):
+            identifier, slug, kind = row["identifier"], row["iri"], row["kind"]
+            if identifier in crosswalk.rows:
+                raise ImportFailure(str(path), f"{identifier!r} is mapped twice", line)
+            if not vocab.is_slug(slug):
+                raise ImportFailure(str(path), f"{slug!r} is not a slug (letters, digits, - _ . /)", line)
+            if kind not in KINDS:
+                raise ImportFailure(str(path), f"kind {kind!r}: use nothing, 'software' or 'framework'", line)
+            if kind == "framework" and not row["note"]:
+                raise ImportFailure(
+                    str(path), "a row that types a framework by our curation says why in its note", line
+                )
+            crosswalk.rows[identifier] = Mapping(slug, kind, line, row["note"])
+        return crosswalk
+
+    def lookup(self, identifier: str, where: str) -> Mapping:
+        """Return the mapping of an identifier; one the table lacks stops the import, naming both."""
+        try:
+            return self.rows[identifier]
+        except KeyError:
+            raise ImportFailure(
+                where, f"{identifier!r} is not in the crosswalk {self.path}; add a reviewed row"
+            ) from None
+
+    def check_covers(self, identifiers: set[str]) -> None:
+        """Stop when a row names an identifier the snapshot lacks (a stale or mistyped row)."""
+        for identifier, mapping in self.rows.items():
+            if identifier not in identifiers:
+                raise ImportFailure(str(self.path), f"{identifier!r} is not in the snapshot", mapping.line)
+
+
+def read_names(path: Path) -> dict[str, str]:
+    """Read `iri,label`: the label of every IRI the datasets introduce (the graph's own keep theirs)."""
+    names: dict[str, str] = {}
+    for line, row in _rows(path, ("iri", "label")):
+        if row["iri"] in names:
+            raise ImportFailure(str(path), f"{row['iri']!r} is named twice", line)
+        if not row["label"]:
+            raise ImportFailure(str(path), f"{row['iri']!r} has no label", line)
+        names[row["iri"]] = row["label"]
+    return names
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A normalised value: its slug under the field's scheme and its preferred label."""
+
+    slug: str
+    label: str
+
+
+@dataclass
+class Values:
+    """Every spelling of every field the datasets use, mapped to one concept (or read as absent)."""
+
+    path: Path
+    spellings: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Values:
+        """Read `field,spelling,concept,label`; a concept's label is given once, on any of its rows."""
+        values = cls(path)
+        for line, row in _rows(path, ("field", "spelling", "concept", "label")):
+            key = (row["field"], row["spelling"])
+            if key in values.spellings:
+                raise ImportFailure(str(path), f"{row['field']} {row['spelling']!r} is listed twice", line)
+            concept = row["concept"]
+            if concept != READ_AS_ABSENT and not vocab.is_slug(concept):
+                raise ImportFailure(str(path), f"{concept!r} is not a slug", line)
+            values.spellings[key] = None if concept == READ_AS_ABSENT else concept
+            if row["label"] and concept != READ_AS_ABSENT:
+                known = values.labels.setdefault((row["field"], concept), row["label"])
+                if known != row["label"]:
+                    raise ImportFailure(str(path), f"{concept!r} is labelled both {known!r} and {row['label']!r}", line)
+        return values
+
+    def concept(self, field_name: str, spelling: object, where: str, line: int | None = None) -> Concept | None:
+        """Return the concept a spelling means, None for an absent value; an unknown spelling stops the import."""
+        if spelling is None or (isinstance(spelling, str) and spelling.strip().lower() in ABSENT):
+            return None
+        text = str(spelling).strip()
+        if (field_name, text) not in self.spellings:
+            raise ImportFailure(where, f"{field_name} {text!r} is not in {self.path}; add a reviewed row", line)
+        slug = self.spellings[(field_name, text)]
+        if slug is None:
+            return None
+        return Concept(slug, self.labels.get((field_name, slug), ""))
