@@ -30,14 +30,21 @@ if TYPE_CHECKING:
 CUE_WINDOW = 3  # how many words before a name may carry its cue
 MAX_PHRASE = 6  # longest label, in words, that is looked for
 MAX_COMPARED = 3  # frameworks one comparison shows side by side (as /compare does)
-GROUPED_KINDS = frozenset({"language", "use_case", "pro", "con", "audience", "feature", "style", "built_on"})
+GROUPED_KINDS = frozenset(
+    {"language", "use_case", "pro", "con", "audience", "feature", "style", "built_on", "classification", "database",
+     "orm", "platform", "server"}
+)  # fmt: skip
+# ORM classes read as English after "benchmarked with".
+_ORM_PHRASE = {"Full ORM": "a full ORM", "Micro ORM": "a micro ORM", "Raw queries": "raw queries"}
 
 
 @dataclass(frozen=True)
 class Constraint:
     """One condition an answer must meet (or, negated, must not), and the words of the question it came from."""
 
-    kind: str  # language | use_case | pro | con | audience | feature | style | built_on | similar | source | framework
+    # language | use_case | pro | con | audience | feature | style | built_on | similar | source | framework |
+    # classification | database | orm | platform | server (the last five: what the public datasets say)
+    kind: str
     term: Term
     matched: str
     negated: bool = False
@@ -55,6 +62,11 @@ class Constraint:
             "audience": f"recommended for {label}",
             "feature": f"with {label}",
             "style": f"classed as {label}",
+            "classification": f"classified {label.lower()} by TechEmpower",
+            "database": f"benchmarked with {label}",
+            "orm": f"benchmarked with {_ORM_PHRASE.get(label, label)}",
+            "platform": f"benchmarked on {label}",
+            "server": f"benchmarked behind {label}",
             "built_on": f"built on or running on {label}",
             "similar": f"similar to {label}",
             "source": f"according to {label}",
@@ -90,6 +102,11 @@ _PATTERNS: dict[str, str] = {
     "audience": "GRAPH ?g{i} {{ ?x{i} sa:recommends ?framework ; sa:forAudience {o} }}",
     "feature": "GRAPH ?g{i} {{ ?framework sa:hasFeature {o} }}",
     "style": "GRAPH ?g{i} {{ ?framework sa:style {o} }}",
+    "classification": "GRAPH ?g{i} {{ ?framework sa:benchmarkClassification {o} }}",
+    "database": "GRAPH ?g{i} {{ ?framework sa:benchmarkedWith {o} }}",
+    "orm": "GRAPH ?g{i} {{ ?framework sa:benchmarkedOrm {o} }}",
+    "platform": "GRAPH ?g{i} {{ ?framework sa:benchmarkedPlatform {o} }}",
+    "server": "GRAPH ?g{i} {{ ?framework sa:benchmarkedOn {o} }}",
     "built_on": "VALUES ?x{i} {{ sa:builtOn sa:runsOn }} GRAPH ?g{i} {{ ?framework ?x{i} {o} }}",
     "similar": "GRAPH ?g{i} {{ {o} sa:similarTo ?framework }} ?x{i} a sa:Similarity ; sa:between ?framework , {o} ; "
     "sa:score ?score{i} .",
@@ -281,7 +298,16 @@ def _why(
     return []
 
 
-_DIRECT = {"language": "sa:language", "feature": "sa:hasFeature", "style": "sa:style"}
+_DIRECT = {
+    "language": "sa:language",
+    "feature": "sa:hasFeature",
+    "style": "sa:style",
+    "classification": "sa:benchmarkClassification",
+    "database": "sa:benchmarkedWith",
+    "orm": "sa:benchmarkedOrm",
+    "platform": "sa:benchmarkedPlatform",
+    "server": "sa:benchmarkedOn",
+}
 
 
 # --- Reading a question ---------------------------------------------------------------------------------------------
@@ -417,7 +443,10 @@ class Lexicon:
     """Every name in the graph (labels, synonyms, slugs) as word sequences, mapped to its terms."""
 
     # When one phrase names terms of several facets, the first facet here wins.
-    PRIORITY = ("audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "style", "source")
+    PRIORITY = (
+        "audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "style", "source",
+        "classification", "database", "orm", "platform", "server",
+    )  # fmt: skip
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog

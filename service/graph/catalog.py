@@ -22,6 +22,12 @@ FACETS: dict[str, str] = {
     "audience": vocab.AUDIENCE,
     "feature": vocab.ONTOLOGY + "Feature",
     "style": vocab.ONTOLOGY + "ArchitecturalStyle",
+    # What the public datasets say of frameworks (TechEmpower's class, what its set-ups use).
+    "classification": vocab.ONTOLOGY + "BenchmarkClassification",
+    "database": vocab.ONTOLOGY + "Database",
+    "orm": vocab.ONTOLOGY + "OrmClass",
+    "platform": vocab.ONTOLOGY + "Platform",
+    "server": vocab.ONTOLOGY + "WebServer",
     "framework": vocab.FRAMEWORK,
     "runtime": vocab.RUNTIME,
     "source": vocab.ONTOLOGY + "Source",
@@ -36,6 +42,11 @@ RELATIONS: dict[str, str] = {
     "part_of": vocab.ONTOLOGY + "partOf",
     "features": vocab.ONTOLOGY + "hasFeature",
     "style": vocab.ONTOLOGY + "style",
+    "benchmark_classification": vocab.ONTOLOGY + "benchmarkClassification",
+    "benchmarked_with": vocab.ONTOLOGY + "benchmarkedWith",
+    "benchmarked_orm": vocab.ONTOLOGY + "benchmarkedOrm",
+    "benchmarked_platform": vocab.ONTOLOGY + "benchmarkedPlatform",
+    "benchmarked_on": vocab.ONTOLOGY + "benchmarkedOn",
     "licence": vocab.PREFIXES["dct"] + "license",
     "homepage": "http://usefulinc.com/ns/doap#homepage",
     "repository": "https://schema.org/codeRepository",
@@ -154,6 +165,34 @@ class Catalog:
             entry["audiences"].append(ref(row["audience"], row.get("audienceLabel")))
         return sorted(grouped.values(), key=lambda e: e["id"])
 
+    def setups(self, slug: str) -> list[dict[str, Any]]:
+        """Return the benchmark set-ups of a framework: what each uses, whether it is broken, and its file."""
+        iri = vocab.iri_for(slug)
+        grouped: dict[str, dict[str, Any]] = {}
+        for row in _rows(self.store, _SETUPS, this=iri):
+            entry = grouped.setdefault(
+                row["setup"],
+                {
+                    **ref(row["setup"], row["label"]),
+                    "identifier": row["identifier"],
+                    "broken": row.get("broken") == "true",
+                    "source": self.source_of(row["section"]),
+                },
+            )
+            if "p" in row:
+                key = _SETUP_FIELDS[row["p"]]
+                values = entry.setdefault(key, [])
+                if row["o"] not in [v["iri"] for v in values]:
+                    values.append(ref(row["o"], row.get("oLabel")))
+            if "version" in row:
+                versions = entry.setdefault("versions", [])
+                if row["version"] not in versions:
+                    versions.append(row["version"])
+        return sorted(
+            grouped.values(),
+            key=lambda e: (e["source"]["source"]["label"] if e["source"].get("source") else "", e["identifier"]),
+        )
+
     def use_case_tree(self) -> list[dict[str, Any]]:
         """Return the use cases as a forest: each with its narrower use cases under `narrower`."""
         children: dict[str | None, list[str]] = defaultdict(list)
@@ -268,6 +307,24 @@ SELECT DISTINCT ?this ?other ?label WHERE {
   OPTIONAL { ?other rdfs:label ?label }
 } ORDER BY ?label"""
 
+_SETUP_FIELDS = {
+    vocab.ONTOLOGY + "benchmarkClassification": "classification",
+    vocab.ONTOLOGY + "ormClass": "orm",
+    vocab.ONTOLOGY + "database": "database",
+    vocab.ONTOLOGY + "platform": "platform",
+    vocab.ONTOLOGY + "webServer": "servers",
+    vocab.ONTOLOGY + "approach": "approach",
+}
+
+_SETUPS = f"""
+SELECT ?this ?setup ?label ?identifier ?broken ?section ?p ?o ?oLabel ?version WHERE {{
+  ?setup sa:setupOf ?this ; rdfs:label ?label ; dct:identifier ?identifier ; dct:source ?section .
+  OPTIONAL {{ ?setup sa:broken ?broken }}
+  OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{iri}>" for iri in _SETUP_FIELDS)} }}
+             ?setup ?p ?o . OPTIONAL {{ ?o rdfs:label ?oLabel }} }}
+  OPTIONAL {{ ?setup sa:testedVersion ?version }}
+}} ORDER BY ?setup ?p ?o ?version"""
+
 _BROADER = """
 SELECT ?u ?broader WHERE { ?u a sa:UseCase OPTIONAL { ?u skos:broader ?broader } }"""
 
@@ -276,4 +333,9 @@ _COUNTS = {
     "language": _COUNT.format(path="sa:language"),
     "use_case": _COUNT.format(path="sa:suitedFor"),
     "aspect": _COUNT.format(path="sa:hasAssessment/sa:aspect"),
+    "classification": _COUNT.format(path="sa:benchmarkClassification"),
+    "database": _COUNT.format(path="sa:benchmarkedWith"),
+    "orm": _COUNT.format(path="sa:benchmarkedOrm"),
+    "platform": _COUNT.format(path="sa:benchmarkedPlatform"),
+    "server": _COUNT.format(path="sa:benchmarkedOn"),
 }

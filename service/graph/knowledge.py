@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from service.graph.ask import Lexicon
 from service.graph.catalog import Catalog
+from service.graph.figures import Figures
 from service.graph.load import count_frameworks
 from service.graph.store import Store
 
@@ -50,6 +51,11 @@ class Knowledge:
         from service.graph.similarity import SimilarityIndex
 
         return SimilarityIndex.build(self.store.source)
+
+    @cached_property
+    def figures(self) -> Figures:
+        """The measured figures of the benchmark runs, read on first use."""
+        return Figures(self.store.source)
 
     @cached_property
     def paths(self) -> PathFinder:
