@@ -132,6 +132,20 @@ def import_benchmarker_command(path: Path | None, output: Path | None) -> None:
     _import("benchmarker", path, output)
 
 
+@main.command("conflicts")
+@data_option
+@click.option("--framework", "slug", help="Only this framework's conflicts (a slug such as flask).")
+def conflicts_command(data: Path | None, slug: str | None) -> None:
+    """List where sources disagree about a framework: language, homepage, class against style, version."""
+    from service.graph.conflicts import find_conflicts
+
+    dataset = open_dataset(data)
+    found = find_conflicts(dataset.store, vocab.iri_for(slug) if slug else None)
+    for conflict in found:
+        click.echo(conflict.describe())
+    click.echo(f"{len(found)} conflict(s).", err=True)
+
+
 @main.command("query")
 @click.argument("sparql")
 @data_option

@@ -8,6 +8,9 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.graph import vocab
 from service.graph.ask import Constraint, answer, reply
+from service.graph.catalog import RELATIONS
+from service.graph.conflicts import find_conflicts
+from service.graph.figures import METRICS, Figure, Metric
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
 from service.web.state import bounded_source, knowledge, release_bounded_source
@@ -24,6 +27,11 @@ FILTERS: dict[str, tuple[str, str]] = {
     "con": ("aspect", "con"),
     "audience": ("audience", "audience"),
     "source": ("source", "source"),
+    "classification": ("classification", "classification"),
+    "database": ("database", "database"),
+    "orm": ("orm", "orm"),
+    "platform": ("platform", "platform"),
+    "server": ("server", "server"),
 }
 MAX_K = 50
 # Filter values one request may give, all parameters together: each adds a join to the query that runs.
@@ -71,12 +79,60 @@ def filter_constraints() -> list[Constraint]:
     return constraints
 
 
+def ranking_argument() -> tuple[Metric, int] | None:
+    """Read `sort` (a measured metric) and `level` (a concurrency level measured), or fail with 400."""
+    name = request.args.get("sort")
+    if name is None:
+        return None
+    figures = knowledge().figures
+    if name not in METRICS:
+        raise ApiError(400, f"Parameter 'sort' must be one of {', '.join(METRICS)}, not {name!r}.", parameter="sort")
+    level = figures.default_level
+    if level is None:
+        raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
+    if "level" in request.args:
+        level = int_argument("level", level, min(figures.levels), max(figures.levels))
+        if level not in figures.levels:
+            message = f"Parameter 'level' must be a concurrency level measured: {', '.join(map(str, figures.levels))}."
+            raise ApiError(400, message, parameter="level")
+    return METRICS[name], level
+
+
 @bp.get("/frameworks")
 def frameworks() -> Response:
-    """List frameworks meeting every filter given, with the evidence and the SPARQL that ran."""
+    """List frameworks meeting every filter, with evidence and the SPARQL that ran; sorted by a figure on request."""
     constraints = filter_constraints()
+    ranking = ranking_argument()
     found = answer(knowledge().catalog, constraints, bounded_source())
-    return jsonify({"filters": [c.as_json() for c in constraints], "results": found.results, "sparql": found.sparql})
+    body: dict[str, Any] = {"filters": [c.as_json() for c in constraints], "results": found.results}
+    if ranking is not None:
+        metric, level = ranking
+        figures = knowledge().figures
+        best = figures.best(metric, level, [result["iri"] for result in found.results])
+        # Measured frameworks first, best first; the others keep their order after them.
+        ranked = sorted(found.results, key=lambda r: (r["iri"] not in best, _rank_key(best.get(r["iri"]))))
+        for result in ranked:
+            if result["iri"] in best:
+                result["figure"] = best[result["iri"]].as_json()
+        run = next(iter(best.values())).run if best else None
+        body["results"] = ranked
+        body["ranking"] = {
+            "metric": metric.name,
+            "label": metric.label,
+            "unit": metric.unit,
+            "concurrency": level,
+            "measured": len(best),
+            "run": run,
+            "caveat": run["caveat"] if run else None,
+        }
+    body["sparql"] = found.sparql
+    return jsonify(body)
+
+
+def _rank_key(figure: Figure | None) -> float:
+    if figure is None:
+        return 0.0
+    return -figure.value if figure.metric.higher_is_better else figure.value
 
 
 @bp.get("/frameworks/<slug>")
@@ -85,8 +141,42 @@ def framework(slug: str) -> Response:
     record = knowledge().catalog.framework(slug)
     if record is None or "sa:Framework" not in record["types"]:
         raise_unknown("framework", slug)
+    record["sources"] = _sources_of(record)
+    record["benchmark_setups"] = knowledge().catalog.setups(slug)
+    figures = knowledge().figures
+    measured = figures.of(record["iri"])
+    record["figures"] = {
+        "measurements": measured,
+        "runs": [run for iri, run in figures.runs.items() if any(m["run"] == run["id"] for m in measured)],
+    }
+    record["conflicts"] = [c.as_json() for c in find_conflicts(bounded_source(), record["iri"])]
     record["links"] = {"page": f"/id/{slug}", "similar": f"/api/frameworks/{slug}/similar"}
     return jsonify(record)
+
+
+def _sources_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+    # Every source that says something about the framework, from the sections its claims cite.
+    found: dict[str, dict[str, Any]] = {}
+    sections = [s for key in RELATIONS for value in record.get(key, []) for s in value.get("sources", [])]
+    sections += [claim["source"] for key in ("pros", "cons", "recommendations") for claim in record.get(key, [])]
+    sections += [setup["source"] for setup in knowledge().catalog.setups(record["id"])]
+    for section in sections:
+        source = section.get("source") if section else None
+        if source:
+            found.setdefault(source["id"], source)
+    return sorted(found.values(), key=lambda s: s["label"].casefold())
+
+
+@bp.get("/conflicts")
+def conflicts() -> Response:
+    """List where sources disagree (language, homepage, class against style, version), each value with its sources."""
+    slug = request.args.get("framework")
+    iri = None
+    if slug is not None:
+        if not vocab.is_slug(slug) or knowledge().catalog.find("framework", slug) is None:
+            raise_unknown("framework", slug)
+        iri = vocab.iri_for(slug)
+    return jsonify({"results": [c.as_json() for c in find_conflicts(bounded_source(), iri)]})
 
 
 def raise_unknown(facet: str, slug: str) -> NoReturn:
@@ -184,6 +274,24 @@ def aspects() -> Response:
 def audiences() -> Response:
     """List the audiences recommendations address."""
     return jsonify({"results": term_list("audience")})
+
+
+@bp.get("/classifications")
+def classifications() -> Response:
+    """List TechEmpower's classifications (full-stack, micro, platform)."""
+    return jsonify({"results": term_list("classification")})
+
+
+@bp.get("/databases")
+def databases() -> Response:
+    """List the databases benchmark set-ups use."""
+    return jsonify({"results": term_list("database")})
+
+
+@bp.get("/platforms")
+def platforms() -> Response:
+    """List the platforms benchmark set-ups run on."""
+    return jsonify({"results": term_list("platform")})
 
 
 @bp.get("/use-cases")

@@ -61,6 +61,21 @@ def openapi_document() -> dict[str, Any]:
             facet,
             array=True,
         ),
+        _query("classification", "TechEmpower's class of the framework (full-stack, micro).", facet, array=True),
+        _query("database", "A database a working benchmark set-up uses (e.g. PostgreSQL).", facet, array=True),
+        _query("orm", "An ORM class a working benchmark set-up uses (full, micro, raw).", facet, array=True),
+        _query("platform", "A platform a working benchmark set-up runs on (e.g. WSGI, .NET).", facet, array=True),
+        _query("server", "A web server a benchmark set-up runs behind (e.g. nginx).", facet, array=True),
+        _query(
+            "sort",
+            "Sort by a measured figure (best first; frameworks not measured last), naming the run and its caveat.",
+            {"type": "string", "enum": ["requests_per_second", "latency_p50", "latency_p90", "latency_p99"]},
+        ),
+        _query(
+            "level",
+            "Concurrency level of the figure sorted by (default: the highest measured).",
+            {"type": "integer", "enum": [64, 256, 512]},
+        ),
     ]
     slug_parameter = {"name": "slug", "in": "path", "required": True, "schema": SLUG}
     return {
@@ -115,6 +130,15 @@ def openapi_document() -> dict[str, Any]:
             "/api/aspects": _operation("Aspects that pros and cons are about.", "TermList", [], ()),
             "/api/audiences": _operation("Audiences that recommendations address.", "TermList", [], ()),
             "/api/use-cases": _operation("Use cases as a tree.", "UseCaseTree", [], ()),
+            "/api/classifications": _operation("TechEmpower's classifications.", "TermList", [], ()),
+            "/api/databases": _operation("Databases benchmark set-ups use.", "TermList", [], ()),
+            "/api/platforms": _operation("Platforms benchmark set-ups run on.", "TermList", [], ()),
+            "/api/conflicts": _operation(
+                "Where sources disagree: language, homepage, TechEmpower's class against our style, version.",
+                "ConflictList",
+                [_query("framework", "Only this framework's conflicts.", SLUG)],
+                (404,),
+            ),
             **explore.openapi_paths(),
         },
         "components": {"schemas": _schemas()},
@@ -164,6 +188,19 @@ def _schemas() -> dict[str, Any]:
             results={"type": "array", "items": _ref("FrameworkSummary")},
             sparql=_STRING,
             filters={"type": "array", "items": _ref("Constraint")},
+            ranking={"type": "object"},
+        ),
+        "ConflictList": _object(
+            ["results"],
+            results={
+                "type": "array",
+                "items": _object(
+                    ["framework", "field", "values"],
+                    framework=_ref("Resource"),
+                    field=_STRING,
+                    values={"type": "array", "items": {"type": "object"}},
+                ),
+            },
         ),
         "Framework": {
             "allOf": [
@@ -187,6 +224,15 @@ def _schemas() -> dict[str, Any]:
                     recommendations={"type": "array", "items": {"type": "object"}},
                     used_by={"type": "array", "items": _ref("Resource")},
                     links={"type": "object"},
+                    sources={"type": "array", "items": _ref("Resource")},
+                    benchmark_setups={"type": "array", "items": {"type": "object"}},
+                    figures={"type": "object"},
+                    conflicts={"type": "array", "items": {"type": "object"}},
+                    benchmark_classification=claims,
+                    benchmarked_with=claims,
+                    benchmarked_orm=claims,
+                    benchmarked_platform=claims,
+                    benchmarked_on=claims,
                 ),
             ]
         },
