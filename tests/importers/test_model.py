@@ -1,0 +1,192 @@
+"""The generated graph says what the datasets say, checked with SPARQL on the committed files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tarfile
+
+import pytest
+from importers_support import BENCHMARKER_ARCHIVE, SOURCES, TECHEMPOWER_ARCHIVE
+
+from service.graph import vocab
+from service.graph.load import Dataset
+
+ID = vocab.BASE
+TE = ID + "source/techempower"
+TB = ID + "source/the-benchmarker"
+# Relative IRIs (<database/postgresql>) are resources of the graph: slugs with a slash are no prefixed names.
+QUERY_HEAD = f"BASE <{ID}>\n" + vocab.sparql_prefixes()
+# A framework claim from TechEmpower, and the set-up property that must back it.
+BACKING = {
+    "benchmarkClassification": "benchmarkClassification",
+    "benchmarkedWith": "database",
+    "benchmarkedOrm": "ormClass",
+    "benchmarkedOn": "webServer",
+    "benchmarkedPlatform": "platform",
+    "language": "language",
+}
+
+
+@pytest.fixture(scope="module")
+def rows(generated: Dataset):
+    def run(body: str) -> list[dict[str, str]]:
+        result = generated.store.query(QUERY_HEAD + body)
+        return [
+            {var.value: (s.value if s is not None else None) for var, s in zip(result.variables, r, strict=True)}
+            for r in result
+        ]
+
+    return run
+
+
+def ask(generated: Dataset, body: str) -> bool:
+    return bool(generated.store.query(QUERY_HEAD + body))
+
+
+def test_techempower_classifies_django_full_stack(generated: Dataset) -> None:
+    assert ask(
+        generated,
+        f"ASK {{ GRAPH <{TE}/frameworks/Python/django/benchmark_config.json> "
+        "{ id:django sa:benchmarkClassification <benchmark-class/fullstack> } }",
+    )
+
+
+def test_every_techempower_claim_rests_on_a_working_setup(rows) -> None:
+    for claim, backing in BACKING.items():
+        unbacked = rows(f"""
+            SELECT ?g ?f ?o WHERE {{
+              ?g dct:isPartOf <{TE}> .
+              GRAPH ?g {{ ?f sa:{claim} ?o . FILTER NOT EXISTS {{ ?f a sa:BenchmarkSetup }} }}
+              FILTER NOT EXISTS {{
+                GRAPH ?g {{ ?s sa:setupOf ?f ; sa:{backing} ?o . FILTER NOT EXISTS {{ ?s sa:broken true }} }}
+              }}
+            }}""")
+        assert not unbacked, f"sa:{claim} claims with no working set-up behind them: {unbacked[:5]}"
+        claims = rows(f"SELECT ?f WHERE {{ ?g dct:isPartOf <{TE}> . GRAPH ?g {{ ?f sa:{claim} ?o }} }} LIMIT 1")
+        assert claims, f"no sa:{claim} claim from TechEmpower at all"
+
+
+def test_every_techempower_framework_type_rests_on_a_working_non_platform_setup(rows) -> None:
+    unbacked = rows(f"""
+        SELECT ?g ?f WHERE {{
+          ?g dct:isPartOf <{TE}> .
+          GRAPH ?g {{ ?f a sa:Framework }}
+          FILTER NOT EXISTS {{
+            GRAPH ?g {{ ?s sa:setupOf ?f ; sa:benchmarkClassification ?c .
+                       FILTER NOT EXISTS {{ ?s sa:broken true }} FILTER (?c != <benchmark-class/platform>) }}
+          }}
+        }}""")
+    assert not unbacked, unbacked[:5]
+
+
+def test_a_broken_setup_is_kept_and_marked(generated: Dataset) -> None:
+    assert ask(
+        generated,
+        f"ASK {{ GRAPH <{TE}/frameworks/Python/flask/benchmark_config.json> "
+        '{ ?s sa:setupOf id:flask ; dct:identifier "Python/flask#raw" ; sa:broken true } }',
+    )
+    assert not ask(
+        generated,
+        f"ASK {{ GRAPH <{TE}/frameworks/Python/flask/benchmark_config.json> "
+        '{ ?s dct:identifier "Python/flask#default" ; sa:broken ?b } }',
+    )
+
+
+@pytest.mark.parametrize(("folder", "slug"), [("Go/fasthttp", "fasthttp"), ("Python/uvicorn", "uvicorn")])
+def test_a_platform_only_folder_is_not_typed_framework(generated: Dataset, folder: str, slug: str) -> None:
+    graph = f"<{TE}/frameworks/{folder}/benchmark_config.json>"
+    assert ask(generated, f"ASK {{ GRAPH {graph} {{ ?s sa:setupOf id:{slug} ; sa:benchmarkClassification ?c }} }}")
+    assert not ask(
+        generated,
+        f"ASK {{ GRAPH {graph} {{ ?s sa:setupOf id:{slug} ; sa:benchmarkClassification ?c . "
+        "FILTER NOT EXISTS { ?s sa:broken true } FILTER (?c != <benchmark-class/platform>) } }",
+    ), f"{folder} has a working test that is not Platform: the premise of this test is gone"
+    assert not ask(generated, f"ASK {{ ?g dct:isPartOf <{TE}> . GRAPH ?g {{ id:{slug} a sa:Framework }} }}")
+
+
+def test_spellings_normalise_to_one_concept(generated: Dataset, rows) -> None:
+    with tarfile.open(TECHEMPOWER_ARCHIVE, "r:gz") as tar:
+        lower = next(
+            f"{m.name.split('/')[2]}/{m.name.split('/')[3]}#{name}"
+            for m in tar.getmembers()
+            if m.name.endswith("/benchmark_config.json")
+            for group in json.load(tar.extractfile(m))["tests"]  # type: ignore[arg-type]
+            for name, entry in group.items()
+            if entry.get("database") == "postgres"
+        )
+    for identifier in (lower, "Python/flask#default"):
+        assert ask(
+            generated,
+            f'ASK {{ ?s dct:identifier "{identifier}" ; sa:database <database/postgresql> }}',
+        )
+    labels = {
+        (r["p"].rsplit("#", 1)[1], r["l"])
+        for r in rows(
+            "SELECT ?p ?l WHERE { VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel } "
+            "<database/postgresql> ?p ?l }"
+        )
+    }
+    assert ("prefLabel", "PostgreSQL") in labels
+    spelled = {label for _, label in labels}
+    assert {"Postgres", "postgres"} <= spelled, labels
+    assert not ask(
+        generated,
+        "ASK { ?s sa:database ?d . FILTER (?d != <database/postgresql>) ?d skos:altLabel 'Postgres'@en }",
+    )
+
+
+def test_benchmarker_observations_and_their_run(rows) -> None:
+    found = rows("""
+        SELECT ?level (COUNT(?o) AS ?n) WHERE {
+          ?o a <http://purl.org/linked-data/cube#Observation> ;
+             <http://purl.org/linked-data/cube#dataSet> ?run ; sa:concurrency ?level ; sa:requestsPerSecond ?rps ;
+             sa:setup ?setup ; sa:framework ?f .
+          ?run a sa:BenchmarkRun .
+        } GROUP BY ?level""")
+    assert {int(r["level"]) for r in found} == {64, 256, 512}
+    flask = rows("""
+        SELECT ?level ?rps WHERE { ?o sa:framework id:flask ; sa:setup <the-benchmarker/python/flask> ;
+                                      sa:concurrency ?level ; sa:requestsPerSecond ?rps }""")
+    assert {int(r["level"]) for r in flask} == {64, 256, 512}
+    assert all(float(r["rps"]) > 0 for r in flask)
+    run = rows(
+        "SELECT ?date ?hardware ?caveat WHERE { "
+        "?run a sa:BenchmarkRun ; dct:date ?date ; sa:hardware ?hardware ; sa:caveat ?caveat }"
+    )
+    assert len(run) == 1
+    assert run[0]["date"].startswith("2026-02-11T")
+    assert "CPUs" in run[0]["hardware"]
+    assert "minimal routing app" in run[0]["caveat"]
+
+
+def test_a_version_read_as_a_number_is_flagged(generated: Dataset) -> None:
+    with tarfile.open(BENCHMARKER_ARCHIVE, "r:gz") as tar:
+        results = json.load(tar.extractfile("./data.json"))  # type: ignore[arg-type]
+    entry = next(f for f in results["frameworks"] if f["language"] == "go" and f["label"] == "poteto")
+    assert entry["version"] == 1.1  # config.yaml writes 1.10
+    setup = "<the-benchmarker/go/poteto>"
+    assert ask(
+        generated, f'ASK {{ GRAPH <{TB}/data.json> {{ {setup} sa:versionFromNumber true ; sa:testedVersion "1.1" }} }}'
+    )
+    assert ask(generated, f'ASK {{ GRAPH <{TB}/go/poteto/config.yaml> {{ {setup} sa:testedVersion "1.10" }} }}')
+    assert not ask(generated, f"ASK {{ GRAPH <{TB}/go/poteto/config.yaml> {{ {setup} sa:versionFromNumber ?x }} }}")
+    assert ask(
+        generated,
+        f"ASK {{ GRAPH <{TB}/data.json> {{ <the-benchmarker/python/flask> sa:versionFromNumber true }} }}",
+    )
+
+
+@pytest.mark.parametrize("source", ["techempower", "the-benchmarker"])
+def test_each_dataset_is_pinned_to_its_commit(rows, source: str) -> None:
+    with (SOURCES / "pins.csv").open(newline="", encoding="utf-8") as file:
+        pin = next(row for row in csv.DictReader(file) if row["source"] == source)
+    found = rows(f"SELECT ?commit WHERE {{ <source/{source}> a sa:PublicDataset ; sa:commit ?commit }}")
+    assert [r["commit"] for r in found] == [pin["commit"]]
+
+
+def test_flask_claims_come_from_the_article_and_both_datasets(rows) -> None:
+    sources = {
+        r["src"] for r in rows("SELECT DISTINCT ?src WHERE { GRAPH ?g { id:flask ?p ?o } ?g dct:isPartOf ?src }")
+    }
+    assert {vocab.ARTICLE, TE, TB} <= sources, sources
