@@ -342,6 +342,21 @@ def test_aspect_query_finds_frameworks_whose_con_is_the_learning_curve(select) -
     assert by_source[vocab.CURATION] >= {"actix-web", "axum"}  # widely held opinions, kept apart
 
 
+def test_every_curated_framework_has_a_widely_held_con(select) -> None:
+    # The curation's opinions are not one-sided: each framework it covers has a con as well.
+    opinions = vocab.CURATION + "/opinions"
+    rows = select(
+        f"""SELECT ?f (COUNT(DISTINCT ?con) AS ?n) WHERE {{
+              GRAPH <{opinions}> {{ ?f sa:suitedFor ?use }}
+              OPTIONAL {{ GRAPH <{opinions}> {{ ?f sa:hasCon ?con }} ?con dct:source <{opinions}> }}
+            }} GROUP BY ?f"""
+    )
+    assert len(rows) >= 36
+    assert [vocab.slug_of(row["f"]) for row in rows if row["n"] == "0"] == []
+    # and none of the article's frameworks is given opinions there
+    assert not {vocab.slug_of(row["f"]) for row in rows} & {row[0] for row in ARTICLE_FRAMEWORKS}
+
+
 def shingles(text: str, size: int = 6) -> set[str]:
     """Return hashes of every run of `size` words (lower case, punctuation dropped)."""
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -352,7 +367,9 @@ def shingles(text: str, size: int = 6) -> set[str]:
 def _words(text: str) -> list[str]:
     # Lower case, the punctuation around a word and a possessive dropped, inner punctuation kept
     # ("Node.js" is not "Node JS").
-    words = [re.sub(r"[\u2019']s$", "", word.strip(".,;:!?()[]\"\u201c\u201d\u2018\u2019'")) for word in text.lower().split()]
+    words = [
+        re.sub(r"[\u2019']s$", "", word.strip(".,;:!?()[]\"\u201c\u201d\u2018\u2019'")) for word in text.lower().split()
+    ]
     return [word for word in words if word]
 
 

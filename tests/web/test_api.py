@@ -35,7 +35,21 @@ PYTHON_APIS = ["aiohttp", "fastapi", "flask", "litestar", "quart", "sanic", "sta
         # The whole graph: the article and the project's curation.
         ("language=Python&use_case=apis", PYTHON_APIS),
         ("language=go", ["chi", "echo", "fiber", "gin"]),
-        ("con=learning-curve", ["actix-web", "aspnet-core", "axum", "django", "laravel", "spring-boot", "symfony"]),
+        (
+            "con=learning-curve",
+            [
+                "actix-web",
+                "aspnet-core",
+                "axum",
+                "django",
+                "drogon",
+                "fastify",
+                "ktor",
+                "laravel",
+                "spring-boot",
+                "symfony",
+            ],
+        ),
         ("source=curation&language=rust", ["actix-web", "axum", "rocket"]),
         ("source=curation&language=python&use_case=apis" + ARTICLE, PYTHON_APIS),  # either source may back a claim
     ),
