@@ -9,9 +9,11 @@ knows (how "like X", "built on X", "not", "vs", "and"/"or" mark a relation) is a
 from __future__ import annotations
 
 import copy
+import weakref
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -22,6 +24,7 @@ from service.graph import phrases, vocab
 from service.graph.catalog import Catalog, Term, ref
 from service.graph.compare import cite, side_by_side
 from service.graph.engine import Source, select
+from service.graph.figures import METRICS, Figure, Figures
 from service.graph.phrases import normalise, words
 
 if TYPE_CHECKING:
@@ -326,6 +329,32 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """A superlative of the question ("fastest"): the answers ranked by a measured figure, at a level of a run."""
+
+    metric: str  # a key of service.graph.figures.METRICS
+    best_first: bool  # False for "slowest": the worst figure first
+    said: str  # how the order is said ("fastest first")
+    matched: str  # the words of the question
+    level: int | None = None  # the concurrency level ranked at (Figures.default_level)
+    runs: tuple[str, ...] = ()  # the labels of the runs measured at that level
+
+    def describe(self) -> str:
+        """Say the order in words: 'fastest first by requests per second at 512 connections (the run)'."""
+        text = f"{self.said} by {METRICS[self.metric].label}"
+        if self.level is not None:
+            text += f" at {self.level} connections"
+        if self.runs:
+            text += f" ({_enumerate(list(self.runs))})"
+        return text
+
+    def as_json(self) -> dict[str, Any]:
+        """Describe the ranking asked for, for the API."""
+        return {"metric": self.metric, "best_first": self.best_first, "matched": self.matched,
+                "concurrency": self.level, "means": self.describe()}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Interpretation:
     """What a question was read as: what is asked, constraints, the words behind them, the words ignored."""
 
@@ -341,10 +370,13 @@ class Interpretation:
     unsure: tuple[tuple[str, tuple[str, ...]], ...] = ()  # words close to several names: not read as any
     left_out: tuple[str, ...] = ()  # frameworks named past the most a comparison shows
     count: bool = False  # "how many ...": the number as well as the list
+    rank_by: Ranking | None = None  # "fastest ...": the answers with a measured figure, ranked by it
 
     @property
     def summary(self) -> str | None:
         """Say the reading in one English phrase."""
+        if self.intent == "all" and self.rank_by is not None:
+            return f"frameworks, {self.rank_by.describe()}"
         if self.intent == "all":
             return "how many frameworks there are" if self.count else "every framework"
         if self.intent == "record":
@@ -378,7 +410,8 @@ class Interpretation:
         excluded = [c.term.label for c in self.constraints if c.kind == "framework" and c.negated]
         if excluded:  # "Java frameworks except Spring Boot"
             text += ", other than " + _enumerate(excluded, "and")
-        return text + "".join(f", {c.describe()}" for c in self.constraints if c.kind == "source")
+        text += "".join(f", {c.describe()}" for c in self.constraints if c.kind == "source")
+        return text + (f", {self.rank_by.describe()}" if self.rank_by is not None else "")
 
     @property
     def notes(self) -> list[str]:
@@ -392,8 +425,18 @@ class Interpretation:
         groups = sorted({c.group for c in self.constraints if c.group is not None})
         for group in groups:
             members = [c for c in self.constraints if c.group == group]
-            joined = _enumerate([f"'{c.matched}'" for c in members], "and")
+            matched = list(dict.fromkeys(f"'{c.matched}'" for c in members))
+            if len(matched) < len(members):  # one phrase naming our style and TechEmpower's class
+                notes.append(f"{_enumerate(matched, 'and')} read as alternatives ({_any_of(members)}): "
+                             "a framework meeting any of them, ranked by how many it meets")  # fmt: skip
+                continue
+            joined = _enumerate(matched, "and")
             notes.append(f"{joined} read as alternatives: a framework meeting any of them, ranked by how many it meets")
+        if self.rank_by is not None:
+            notes.append(
+                f"'{self.rank_by.matched}' read as a ranking, {self.rank_by.describe()}: only the frameworks with a "
+                "measured figure are answered"
+            )
         if self.ignored and self.intent in {"list", "all", "comparison", "record"}:
             unknown = _enumerate([f"'{word}'" for word in self.ignored], "and")
             notes.append(f"not understood: {unknown}; the answer does not take it into account")
@@ -409,6 +452,7 @@ class Interpretation:
             "notes": self.notes,
             "summary": self.summary,
             **({"count": True} if self.count else {}),
+            **({"rank_by": self.rank_by.as_json()} if self.rank_by is not None else {}),
         }
 
 
@@ -459,6 +503,8 @@ class Lexicon:
         for found in self.phrases.values():
             found.sort(key=lambda t: self.PRIORITY.index(t.facet) if t.facet in self.PRIORITY else 99)
         self._broader = _broader_map(catalog)
+        # Our style and TechEmpower's class called by one name ("micro", "full-stack"): either is meant.
+        self._same_class = _same_class(catalog)
         # The words a misspelt word may be read as: one-word names, and the marker words themselves
         # (so that "framwork" is read as the word "framework", not as a name).
         self._near: list[str] = sorted(
@@ -466,14 +512,25 @@ class Lexicon:
             | {word for word in phrases.MARKERS if len(word) >= phrases.FUZZY_MIN_LENGTH - 1}
         )
 
-    def interpret(self, question: str, similar_available: Callable[[Term], bool] | None = None) -> Interpretation:
-        """Read a question: find the longest names left to right, then what the words around them ask."""
+    def interpret(
+        self,
+        question: str,
+        similar_available: Callable[[Term], bool] | None = None,
+        figures: Figures | None = None,
+    ) -> Interpretation:
+        """Read a question: find the longest names left to right, then what the words around them ask.
+
+        A superlative ("fastest") is said at the level and run of `figures` (read once per dataset if not given).
+        """
         tokens = phrases.tokens(question)
         folded = [t[1] for t in tokens]
         found: list[_Found] = []
         ignored: list[str] = []
         corrections: list[Correction] = []
         unsure: list[tuple[str, tuple[str, ...]]] = []
+        ranking = self._ranking(tokens, folded, corrections)
+        if ranking is not None:
+            ranking = _at_level(ranking, figures if figures is not None else figures_of(self.catalog))
         position = 0
         while position < len(tokens):
             match = self._longest(folded, position)
@@ -498,7 +555,39 @@ class Lexicon:
                 else:
                     ignored.append(typed)
             position += 1
-        return self._read(question, folded, found, ignored, corrections, unsure)
+        reading = self._read(question, folded, found, ignored, corrections, unsure)
+        if ranking is None or reading.intent in {"nothing", "comparison"}:
+            return reading
+        if reading.intent == "record":  # "fastest Flask": the framework with its figure, as a list of one
+            framework = reading.frameworks[0]
+            constraint = Constraint("framework", framework, framework.label)
+            return replace(reading, intent="list", constraints=(constraint,), frameworks=(), parts=(), rank_by=ranking)
+        return replace(reading, rank_by=ranking)
+
+    def _ranking(
+        self, tokens: list[tuple[str, str]], folded: list[str], corrections: list[Correction]
+    ) -> Ranking | None:
+        """Find a superlative ("fastest", "lowest latency"; "fastets" too) and blank its words out of `folded`."""
+        single = [key[0] for key in phrases.RANKINGS if len(key) == 1]
+        longest = max(len(key) for key in phrases.RANKINGS)
+        for fuzzy in (False, True):  # the words as typed first, then a misspelt one-word superlative ("fastets")
+            for start in range(len(folded)):
+                for length in range(min(longest, len(folded) - start), 0, -1):
+                    key = tuple(folded[start : start + length])
+                    if fuzzy and length == 1 and key[0] not in phrases.RANKING_WORDS | phrases.MARKERS:
+                        limit = phrases.max_typos(key[0])
+                        near = process.extractOne(key[0], single, scorer=OSA.distance, score_cutoff=limit)
+                        if limit and near is not None and key not in self.phrases:
+                            corrections.append(Correction(tokens[start][0], near[0]))
+                            key = (near[0],)
+                    if key in phrases.RANKINGS:
+                        metric, best_first, said = phrases.RANKINGS[key]
+                        matched = " ".join(t[0] for t in tokens[start : start + length])
+                        for position in range(start, start + length):  # grammar from here on
+                            folded[position] = "the"
+                            tokens[position] = (tokens[position][0], "the")
+                        return Ranking(metric, best_first, said, matched)
+        return None
 
     def _near_name(self, word: str) -> tuple[str | None, tuple[str, ...]]:
         """Return the one name (or marker word) within a few edits of `word`, else the labels it is close to."""
@@ -537,8 +626,10 @@ class Lexicon:
             "corrections": tuple(dict.fromkeys(corrections)),
             "unsure": tuple(unsure),
         }
-        names = [item for item in found if item.terms[0].facet in {"framework", "runtime"}]
-        others = [item for item in found if item.terms[0].facet not in {"framework", "runtime"}]
+        # What each name stands for: the first of its terms, or the platform or server the words before ask for.
+        chosen = [_by_cue(item.terms, set(folded[max(0, item.start - CUE_WINDOW) : item.start])) for item in found]
+        names = [item for item, term in zip(found, chosen, strict=True) if term.facet in {"framework", "runtime"}]
+        others = [item for item, term in zip(found, chosen, strict=True) if term.facet not in {"framework", "runtime"}]
 
         def gap(index: int) -> list[str]:  # the words between a name and the one before it
             begin = found[index - 1].end if index else 0
@@ -574,7 +665,7 @@ class Lexicon:
             negated = bool(phrases.NEGATION_CUES & set(between[-CUE_WINDOW:]))
             if not negated and negated_before and between and set(between) <= phrases.JOINERS:
                 negated = True  # "not for APIs or real-time apps": the negation reaches across "or"
-            term = item.terms[0]
+            term = chosen[index]
             previous = constraints[-1] if constraints else None
             if term.facet in {"framework", "runtime"}:
                 before = between[-CUE_WINDOW:]  # a cue before one name is not another's ("like Flask except Bottle")
@@ -590,6 +681,17 @@ class Lexicon:
                 constraint = self._constraint(term, item.phrase, before, inside, after, negated)
             negated_before = constraint.negated
             if constraint not in constraints:
+                paired = (
+                    self._same_class.get(constraint.term.iri)
+                    if constraint.kind in {"style", "classification"}
+                    else None
+                )
+                if paired is not None:  # "micro-frameworks": our style or TechEmpower's class, either
+                    group = None if constraint.negated else len(constraints)
+                    constraint = _with_group(constraint, group)
+                    other = Constraint(paired.facet, paired, item.phrase, constraint.negated, group)
+                    constraints += [constraint, other] if constraint.kind == "style" else [other, constraint]
+                    continue
                 constraints.append(constraint)
         constraints = self._group(constraints, found, folded)
         reading["count"] = bool(phrases.COUNT_CUES & said)
@@ -603,8 +705,16 @@ class Lexicon:
         """Make values of one kind joined by "and"/"or" (or listed) alternatives: "for prototypes and MVPs"."""
         by_phrase = {item.phrase: item for item in found}
         grouped = list(constraints)
-        for i in range(1, len(grouped)):
-            first, second = grouped[i - 1], grouped[i]
+        # One phrase may stand for several alternatives already ("micro": a style or a class): one unit.
+        units: list[list[int]] = []
+        for i, c in enumerate(grouped):
+            last = grouped[units[-1][0]] if units else None
+            if last is not None and c.group is not None and last.group == c.group and last.matched == c.matched:
+                units[-1].append(i)
+            else:
+                units.append([i])
+        for before, after in pairwise(units):
+            first, second = grouped[before[0]], grouped[after[0]]
             if (
                 first.kind != second.kind
                 or first.kind not in GROUPED_KINDS
@@ -618,9 +728,9 @@ class Lexicon:
             if set(between) <= phrases.JOINERS | {"a", "an", "the", "for", "to", "with", "in"} and (
                 not between or phrases.JOINERS & set(between)
             ):
-                group = first.group if first.group is not None else i - 1
-                grouped[i - 1] = _with_group(first, group)
-                grouped[i] = _with_group(second, group)
+                group = first.group if first.group is not None else before[0]
+                for j in before + after:
+                    grouped[j] = _with_group(grouped[j], group)
         return grouped
 
     def _as_framework(self, term: Term) -> Term:
@@ -717,8 +827,59 @@ def _broader_map(catalog: Catalog) -> dict[str, list[Term]]:
     return broader
 
 
-def _with_group(constraint: Constraint, group: int) -> Constraint:
+def _with_group(constraint: Constraint, group: int | None) -> Constraint:
     return Constraint(constraint.kind, constraint.term, constraint.matched, constraint.negated, group)
+
+
+def _by_cue(terms: Sequence[Term], before: set[str]) -> Term:
+    """Return the term a phrase names: the first by Lexicon.PRIORITY, unless the words before ask for a set-up's
+    platform or server ("on WSGI", "behind Tornado", "benchmarked on Node.js")."""
+    first = terms[0]
+    for term in terms[1:]:
+        cues = phrases.FACET_CUES.get(term.facet, frozenset()) | phrases.BENCHMARK_CUES
+        if not cues & before:
+            continue
+        if first.facet in {"framework", "runtime", "language"} and not (
+            (phrases.STRONG_FACET_CUES | phrases.BENCHMARK_CUES) & before
+        ):
+            continue  # "on Node.js", "on Rack": what a framework is built on, as before
+        return term
+    return first
+
+
+def _same_class(catalog: Catalog) -> dict[str, Term]:
+    """Pair each architectural style with TechEmpower's class of the same name (and back)."""
+
+    def keys(term: Term) -> set[str]:
+        return {"".join(words(name)) for name in (term.label, term.slug, *term.names)} - {""}
+
+    classes = catalog.of_facet("classification")
+    pairs: dict[str, Term] = {}
+    for style in catalog.of_facet("style"):
+        for cls in classes:
+            if keys(style) & keys(cls):
+                pairs.setdefault(style.iri, cls)
+                pairs.setdefault(cls.iri, style)
+    return pairs
+
+
+_FIGURES: weakref.WeakKeyDictionary[Catalog, Figures] = weakref.WeakKeyDictionary()
+
+
+def figures_of(catalog: Catalog) -> Figures:
+    """Return the measured figures of a catalog's dataset, read once (when no Figures is handed in)."""
+    if catalog not in _FIGURES:
+        _FIGURES[catalog] = Figures(catalog.store)
+    return _FIGURES[catalog]
+
+
+def _at_level(ranking: Ranking, figures: Figures) -> Ranking:
+    level = figures.default_level
+    if level is None:
+        return ranking
+    metric = METRICS[ranking.metric]
+    runs = sorted({f.run["label"] for f in figures.best(metric, level).values()})
+    return replace(ranking, level=level, runs=tuple(runs))
 
 
 # --- Answering a reading --------------------------------------------------------------------------------------------
@@ -729,10 +890,12 @@ def reply(
     reading: Interpretation,
     source: Source | None = None,
     similarity: SimilarityIndex | None = None,
+    figures: Figures | None = None,
 ) -> dict[str, Any]:
     """Answer what a question was read as: a list, every framework, one record or a comparison.
 
-    Every query runs on `source` (the time-limited query processes for the web) when given.
+    Every query runs on `source` (the time-limited query processes for the web) when given. A superlative
+    ("fastest") ranks by `figures` (read once per dataset when not given).
     """
     source = catalog.store if source is None else source
     if reading.intent == "record":
@@ -753,8 +916,49 @@ def reply(
     if reading.intent == "nothing":
         return {"kind": "nothing", "sparql": None, "results": []}
     found = answer(catalog, reading.constraints, source)
-    counted = {"count": len(found.results)} if reading.count else {}
-    return {"kind": reading.intent, "sparql": found.sparql, **counted, "results": found.results}
+    results, ranking = found.results, None
+    if reading.rank_by is not None:
+        results, ranking = _ranked(reading.rank_by, results, figures if figures is not None else figures_of(catalog))
+    counted = {"count": len(results)} if reading.count else {}
+    ranked = {"ranking": ranking} if ranking is not None else {}
+    return {"kind": reading.intent, "sparql": found.sparql, **counted, **ranked, "results": results}
+
+
+def _ranked(
+    rank_by: Ranking, results: list[dict[str, Any]], figures: Figures
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Keep the results with a measured figure, ranked by it, each with the figure and a reason saying it."""
+    metric = METRICS[rank_by.metric]
+    level = rank_by.level if rank_by.level is not None else figures.default_level
+    by_iri = {result["iri"]: result for result in results}
+    ranked: list[Figure] = figures.ranked(metric, level, by_iri) if level is not None else []
+    if not rank_by.best_first:
+        ranked.reverse()
+    kept = []
+    for figure in ranked:
+        result = {**by_iri[figure.framework], "figure": figure.as_json()}
+        run = figure.run
+        text = f"{result['label']}: {figure.describe()}, in the {run['label']}"
+        reason = {"triple": [vocab.compact(figure.framework), "sa:" + metric.prop, f"{figure.value:g}"],
+                  "text": text, "source": run["source"]}  # fmt: skip
+        result["why"] = [*result["why"], reason]
+        kept.append(result)
+    runs = list({figure.run["run"]: figure.run for figure in ranked}.values()) or list(figures.runs.values())[:1]
+    said = [{"id": r["id"], "label": r["label"], "date": r["date"], "hardware": r["hardware"]} for r in runs]
+    ranking: dict[str, Any] = {
+        "metric": metric.name,
+        "label": metric.label,
+        "unit": metric.unit,
+        "best_first": rank_by.best_first,
+        "means": rank_by.describe(),
+        "concurrency": level,
+        "run": said[0] if said else None,
+        "caveat": runs[0]["caveat"] if runs else None,
+        "unmeasured": len(results) - len(kept),
+    }
+    if len(runs) > 1:  # figures of several runs ranked together: every run and caveat said
+        ranking["runs"] = [{**run, "caveat": r["caveat"]} for run, r in zip(said, runs, strict=True)]
+    return kept, ranking
 
 
 def _framework_result(record: dict[str, Any]) -> dict[str, Any]:

@@ -102,6 +102,42 @@ FUNCTION_WORDS = _fold(
     "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more", "but",
     "other", "apart", "instead", "number", "how", "s", "t", "d", "ll", "re", "ve", "m",
 )  # fmt: skip
+# Words before a name that ask for what the public datasets' set-ups were measured on, by facet: a name
+# that is also a feature or a framework ("WSGI", "Tornado") is read as the platform or server after them.
+FACET_CUES: dict[str, frozenset[str]] = {
+    "server": _fold("behind", "served", "serving", "proxied"),
+    "platform": _fold("on", "atop", "over", "via"),
+}
+# Of those, the words that mean the data set-up even over a framework's or runtime's name ("behind Tornado").
+STRONG_FACET_CUES = _fold("behind", "served", "serving", "proxied")
+# Words that say the claim comes from a benchmark set-up ("benchmarked with MongoDB"); they read the
+# next platform or server name as it (as FACET_CUES do), whatever else it names.
+BENCHMARK_CUES = _fold("benchmarked", "benchmark", "benchmarks", "measured", "tested")
+# Superlatives that rank the answers by a measured figure: the words (one to three), the metric
+# (service.graph.figures.METRICS), whether the best comes first, and how the order is said.
+RANKINGS: dict[tuple[str, ...], tuple[str, bool, str]] = {
+    **dict.fromkeys(
+        [("fastest",), ("quickest",), ("speediest",), ("highest", "throughput"), ("most", "throughput"),
+         ("best", "throughput"), ("most", "request"), ("highest", "request", "per", "second"),
+         ("most", "request", "per", "second"), ("top", "performing"), ("best", "performing")],
+        ("requests_per_second", True, "fastest first"),
+    ),
+    **dict.fromkeys(
+        [("slowest",), ("lowest", "throughput"), ("least", "throughput"), ("fewest", "request")],
+        ("requests_per_second", False, "slowest first"),
+    ),
+    **dict.fromkeys(
+        [("lowest", "latency"), ("least", "latency"), ("smallest", "latency"), ("lowest", "median", "latency")],
+        ("latency_p50", True, "lowest latency first"),
+    ),
+    **dict.fromkeys([("highest", "latency"), ("most", "latency")], ("latency_p50", False, "highest latency first")),
+    **dict.fromkeys([("lowest", "p90", "latency"), ("lowest", "p90")], ("latency_p90", True, "lowest latency first")),
+    **dict.fromkeys(
+        [("lowest", "p99", "latency"), ("lowest", "p99"), ("lowest", "tail", "latency")],
+        ("latency_p99", True, "lowest latency first"),
+    ),
+}  # fmt: skip
+RANKING_WORDS = frozenset(word for key in RANKINGS for word in key)
 # English words within an edit of a name, never read as it ("production" is not "productive").
 NOT_TYPOS = _fold("production", "products", "product", "routine")
 MARKERS = (
@@ -118,6 +154,9 @@ MARKERS = (
     | RECORD_CUES
     | COUNT_CUES
     | frozenset(RECORD_PARTS)
+    | frozenset().union(*FACET_CUES.values())
+    | BENCHMARK_CUES
+    | frozenset(key[0] for key in RANKINGS if len(key) == 1)
 )
 
 # Fuzzy matching: words shorter than this are never corrected ("nice" is not "novice").
