@@ -3,14 +3,15 @@
 Each framework is described by typed attributes read from the graph: its languages, the platform
 it is built on or runs on (a runtime counts as its own platform, so Express and Node.js share
 Node.js), its use cases and their broader use cases, the aspects it is praised or criticised for,
-the audiences it is recommended to, its features and its style. Two frameworks are as similar as
+the audiences it is recommended to, its features and its style; and, from the public benchmark
+datasets, TechEmpower's class of it, the platforms, ORM classes, databases and web servers its
+benchmark set-ups use. Two frameworks are as similar as
 the weighted Jaccard index of their attributes: the weight of what they share over the weight of
 what either has. Every point of the score is an attribute a person can read ("both Python").
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,47 +26,78 @@ from service.graph import vocab
 from service.graph.engine import Source, select
 
 # How much sharing each kind of attribute counts. The one place to tune similarity.
+# The benchmark kinds come from the public datasets' set-ups: TechEmpower's class of a framework
+# (micro, full-stack, platform) says about as much as its style; the platform a set-up runs on
+# (WSGI, Rack, Netty, .NET) and its ORM class say something about the framework; the database and
+# the web server say mostly how a benchmark was set up, so they count little.
 WEIGHTS: dict[str, float] = {
     "language": 3.0,
     "platform": 3.0,
     "style": 2.0,
+    "benchmark_class": 2.0,
     "use_case": 2.0,
-    "broader_use_case": 1.0,
     "audience": 1.5,
+    "benchmark_platform": 1.5,
+    "broader_use_case": 1.0,
     "pro": 1.0,
     "con": 1.0,
     "feature": 1.0,
+    "benchmark_orm": 1.0,
+    "benchmark_database": 0.5,
+    "benchmark_server": 0.5,
 }
 # How a shared attribute reads, by kind.
 PHRASES: dict[str, str] = {
     "language": "both {label}",
     "platform": "both on the {label} platform",
     "style": "both {label}",
+    "benchmark_class": "both in TechEmpower's {label} class",
     "use_case": "both suited to {label}",
-    "broader_use_case": "both suited to {label} (in general)",
     "audience": "both recommended for {label}",
+    "benchmark_platform": "both benchmarked on {label}",
+    "broader_use_case": "both suited to {label} (in general)",
     "pro": "both praised for {label}",
     "con": "both criticised for {label}",
     "feature": "both have {label}",
+    "benchmark_orm": "both benchmarked with {label}",
+    "benchmark_database": "both benchmarked with {label}",
+    "benchmark_server": "both benchmarked on the {label} server",
 }
+# How an attribute one framework has and the other lacks reads ("only Flask: has Routing"), where
+# dropping "both " from its phrase would not be English.
+ONLY_PHRASES: dict[str, str] = {"feature": "has {label}"}
+# How an attribute reads in a cluster's label, where a bare label would be ambiguous.
+CLUSTER_NAMES: dict[str, str] = {
+    "audience": "for {label}",
+    "benchmark_class": "{label} (TechEmpower)",
+    "pro": "praised for {label}",
+    "con": "criticised for {label}",
+}
+CLUSTER_SHARE = 0.8  # a cluster's label names only attributes that at least this share of its members hold
 # The SPARQL path from a framework to an attribute of each kind: used to read attributes, and
 # by anyone who wants to check a reason against the graph.
 PATHS: dict[str, str] = {
     "language": "sa:language",
     "platform": "sa:builtOn|sa:runsOn",
     "style": "sa:style",
+    "benchmark_class": "sa:benchmarkClassification",
     "use_case": "sa:suitedFor",
-    "broader_use_case": "sa:suitedFor/skos:broaderTransitive",
     "audience": "sa:recommendedFor",
+    "benchmark_platform": "sa:benchmarkedPlatform",
+    "broader_use_case": "sa:suitedFor/skos:broaderTransitive",
     "pro": "sa:hasPro/sa:aspect",
     "con": "sa:hasCon/sa:aspect",
     "feature": "sa:hasFeature",
+    "benchmark_orm": "sa:benchmarkedOrm",
+    "benchmark_database": "sa:benchmarkedWith",
+    "benchmark_server": "sa:benchmarkedOn",
 }
 # What makes each reason true of a framework: as PATHS, except that a runtime is on its own platform.
 EVIDENCE_PATHS: dict[str, str] = {**PATHS, "platform": "(sa:builtOn|sa:runsOn)?"}
 TOP_K_AS_DATA = 5  # similar frameworks per framework written into the graph
 MAX_FRAMEWORKS_AS_DATA = 5000  # beyond this, similarity stays in the API and is not materialised
 CLUSTER_NEIGHBOURS = 5  # edges per framework in the graph that clusters are found in
+CLUSTER_RESOLUTION = 1.6  # Louvain resolution: above 1 favours smaller communities, which more attributes describe
 SEED = 42
 
 Attribute = tuple[str, str]  # (kind, IRI)
@@ -97,11 +129,12 @@ class Match:
 
 @dataclass(frozen=True)
 class Cluster:
-    """Frameworks that belong together, labelled by what most of them share."""
+    """Frameworks that belong together, labelled by what most of them share (or, failing that, by name)."""
 
     id: str
     label: str
     members: tuple[str, ...]
+    named: tuple[Attribute, ...] = ()  # the attributes the label names; empty when it names members
 
     def as_json(self) -> dict[str, object]:
         """Describe the cluster for the API."""
@@ -131,7 +164,9 @@ class SimilarityIndex:
         weights = np.array([WEIGHTS[kind] for kind, _ in sorted(columns, key=columns.__getitem__)], dtype=float)
         self.weighted = self.matrix.multiply(weights).tocsr() if len(columns) else self.matrix
         self.mass = np.asarray(self.weighted.sum(axis=1)).ravel()
+        self.matrix_t = self.matrix.T.tocsr()
         self._clusters: list[Cluster] | None = None
+        self._neighbours: dict[int, list[tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]]] = {}
 
     def _by_label(self, iri: str) -> tuple[str, str]:
         return (self.labels.get(iri, iri).casefold(), iri)
@@ -171,6 +206,23 @@ class SimilarityIndex:
         scores[here] = -1.0
         return np.asarray(scores, dtype=float)
 
+    def neighbours(self, k: int) -> list[tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]]:
+        """Return, for every row, the rows of its k best (as `similar` orders them) and all its scores.
+
+        Computed for blocks of rows at once (one sparse product a block), and kept.
+        """
+        if k not in self._neighbours:
+            found: list[tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]] = []
+            for start in range(0, len(self.frameworks), _BLOCK):
+                rows = np.arange(start, min(start + _BLOCK, len(self.frameworks)))
+                overlap = (self.weighted[rows] @ self.matrix_t).toarray()
+                union = self.mass[rows, None] + self.mass[None, :] - overlap
+                scores = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
+                scores[np.arange(len(rows)), rows] = -1.0
+                found += [(_best(line, k), line) for line in scores]
+            self._neighbours[k] = found
+        return self._neighbours[k]
+
     def similar(self, slug: str, k: int = 5) -> list[Match]:
         """Return the k frameworks most similar to one, best first, each with its reasons."""
         iri = vocab.iri_for(slug)
@@ -198,9 +250,9 @@ class SimilarityIndex:
             shared_attributes=tuple(shared),
         )
 
-    def _order(self, attribute: Attribute) -> tuple[float, str, str]:
+    def _order(self, attribute: Attribute) -> tuple[float, int, str]:
         kind, iri = attribute
-        return (-WEIGHTS[kind], str(list(WEIGHTS).index(kind)), self.labels.get(iri, iri).casefold())
+        return (-WEIGHTS[kind], _KIND_ORDER[kind], self.labels.get(iri, iri).casefold())
 
     def phrase(self, attribute: Attribute) -> str:
         """Say a shared attribute in words ("both suited to APIs")."""
@@ -208,6 +260,9 @@ class SimilarityIndex:
         return PHRASES[kind].format(label=self.labels.get(iri, vocab.compact(iri)))
 
     def _bare(self, attribute: Attribute) -> str:
+        kind, iri = attribute
+        if kind in ONLY_PHRASES:
+            return ONLY_PHRASES[kind].format(label=self.labels.get(iri, vocab.compact(iri)))
         return self.phrase(attribute).removeprefix("both ")
 
     def clusters(self) -> list[Cluster]:
@@ -219,32 +274,52 @@ class SimilarityIndex:
     def _find_clusters(self) -> list[Cluster]:
         graph = nx.Graph()
         graph.add_nodes_from(self.frameworks)
-        for framework in self.frameworks:
-            scores = self.scores(framework)
-            for n in _best(scores, CLUSTER_NEIGHBOURS):
+        for framework, (best, scores) in zip(self.frameworks, self.neighbours(CLUSTER_NEIGHBOURS), strict=True):
+            for n in best:
                 graph.add_edge(framework, self.frameworks[n], weight=float(scores[n]))
-        communities = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
-        ordered = sorted(
-            (sorted(c, key=self.frameworks.index) for c in communities), key=lambda c: self.frameworks.index(c[0])
-        )
-        return [
-            Cluster(
-                id=f"cluster-{number}",
-                label=self._cluster_label(members),
-                members=tuple(vocab.slug_of(m) or m for m in members),
+        communities = nx.community.louvain_communities(graph, weight="weight", resolution=CLUSTER_RESOLUTION, seed=SEED)
+        ordered = sorted((sorted(c, key=self.row.__getitem__) for c in communities), key=lambda c: self.row[c[0]])
+        clusters = []
+        for number, members in enumerate(ordered, 1):
+            named = self._cluster_attributes(members)
+            clusters.append(
+                Cluster(
+                    id=f"cluster-{number}",
+                    label=" · ".join(self.cluster_name(a) for a in named) or self._by_names(members, graph),
+                    members=tuple(vocab.slug_of(m) or m for m in members),
+                    named=named,
+                )
             )
-            for number, members in enumerate(ordered, 1)
-        ]
+        return clusters
 
-    def _cluster_label(self, members: list[str]) -> str:
-        # The two attributes held by most members (at least half), heaviest kinds first.
+    def _cluster_attributes(self, members: list[str]) -> tuple[Attribute, ...]:
+        """Return the (at most two) attributes a cluster is named by: held by at least CLUSTER_SHARE of it.
+
+        Heaviest kinds and most held first; two attributes that read the same are named once.
+        """
         counts = Counter(attribute for member in members for attribute in self.attributes[member])
-        common = [a for a, n in counts.items() if n >= max(2, math.ceil(len(members) / 2))]
-        common.sort(key=lambda a: (-counts[a] * WEIGHTS[a[0]], self._order(a)))
-        names = list(dict.fromkeys(self.labels.get(iri, vocab.compact(iri)) for _, iri in common))[:2]
-        if not names:
-            return " · ".join(self.labels.get(m, m) for m in members[:2])
-        return " · ".join(names)
+        held = [a for a, n in counts.items() if n >= 2 and n >= CLUSTER_SHARE * len(members) - 1e-9]
+        held.sort(key=lambda a: (-counts[a] * WEIGHTS[a[0]], self._order(a)))
+        named: dict[str, Attribute] = {}
+        for attribute in held:
+            named.setdefault(self.cluster_name(attribute), attribute)
+        return tuple(named.values())[:2]
+
+    def cluster_name(self, attribute: Attribute) -> str:
+        """Say an attribute in a cluster's label ("Python", "praised for Performance")."""
+        kind, iri = attribute
+        return CLUSTER_NAMES.get(kind, "{label}").format(label=self.labels.get(iri, vocab.compact(iri)))
+
+    def _by_names(self, members: list[str], graph: nx.Graph) -> str:
+        """Name a cluster no attribute describes by its most connected members ("Flask, Bottle and 3 others")."""
+        inside = set(members)
+        degree = {m: sum(d["weight"] for n, d in graph[m].items() if n in inside) for m in members}
+        hubs = sorted(members, key=lambda m: (-degree[m], self.row[m]))
+        names = [self.labels.get(m, vocab.slug_of(m) or m) for m in hubs[:2]]
+        rest = len(members) - len(names)
+        if rest == 0:
+            return " and ".join(names)
+        return f"{', '.join(names)} and {rest} other{'s' if rest > 1 else ''}"
 
     def quads(self, graph: str, k: int = TOP_K_AS_DATA) -> list[ox.Quad]:
         """Return similarity as triples: each framework's top k with sa:similarTo, and a scored node per pair."""
@@ -256,8 +331,8 @@ class SimilarityIndex:
         score_of, shares = ox.NamedNode(sa + "score"), ox.NamedNode(sa + "sharedAttribute")
         quads: list[ox.Quad] = []
         pairs: set[tuple[str, str]] = set()
-        for framework in self.frameworks:
-            for match in self.similar(vocab.slug_of(framework) or framework, k):
+        for framework, (best, scores) in zip(self.frameworks, self.neighbours(k), strict=True):
+            for match in (self._match(framework, self.frameworks[n], float(scores[n])) for n in best):
                 quads.append(ox.Quad(ox.NamedNode(framework), similar_to, ox.NamedNode(match.iri), target))
                 pair = tuple(sorted((framework, match.iri)))
                 if pair in pairs:
@@ -294,6 +369,8 @@ def _best(scores: np.ndarray[Any, np.dtype[np.float64]], k: int) -> list[int]:
     return [n for n in ranked[:k] if scores[n] > 0]
 
 
+_BLOCK = 256  # rows scored at once when every framework's neighbours are wanted (256 x frameworks floats)
+_KIND_ORDER = {kind: n for n, kind in enumerate(WEIGHTS)}
 _DECIMAL = ox.NamedNode(vocab.PREFIXES["xsd"] + "decimal")
 _LABELS = (
     vocab.sparql_prefixes(("sa", "rdfs"))

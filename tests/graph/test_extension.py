@@ -275,13 +275,19 @@ def index(dataset) -> SimilarityIndex:
     return SimilarityIndex.build(dataset.store)
 
 
+# JVM frameworks: the curation's, Vert.x (Quarkus is built on it) and Helidon, and the JVM full-stack ones.
+JVM = {"micronaut", "spring-boot", "dropwizard", "javalin", "ktor", "play-framework", "vertx", "vertx-web", "helidon",
+       "grails", "vaadin", "jakarta-faces", "jmix"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("slug", "group"),
     (
         ("gin", {"echo", "chi", "fiber"}),
         ("echo", {"gin", "chi", "fiber"}),
         ("axum", {"actix-web", "rocket"}),
-        ("quarkus", {"micronaut", "spring-boot", "dropwizard", "javalin", "ktor", "play-framework"}),
+        ("quarkus", JVM),
+        ("0http", {"restana", "restify", "mesh", "hyperexpress", "ultimate-express"}),
         ("symfony", {"cakephp", "codeigniter", "laravel"}),
         ("starlette", {"sanic", "quart", "aiohttp", "litestar", "fastapi"}),
         ("litestar", {"sanic", "aiohttp", "starlette", "fastapi", "quart"}),
@@ -305,9 +311,41 @@ def test_python_asgi_frameworks_are_each_others_neighbours(index: SimilarityInde
         {"gin", "echo", "fiber", "chi"},
         {"django", "rails", "laravel", "symfony", "cakephp", "codeigniter"},
         {"starlette", "litestar", "sanic", "fastapi", "aiohttp"},
-        {"spring-boot", "quarkus", "micronaut", "dropwizard", "ktor"},
+        {"quarkus", "micronaut", "ktor", "javalin", "play-framework"},
+        {"spring-boot", "vaadin", "jakarta-faces", "jmix"},  # the JVM full-stack frameworks
     ),
 )
 def test_clusters_keep_families_together(index: SimilarityIndex, members: set[str]) -> None:
     holding = [cluster for cluster in index.clusters() if members & set(cluster.members)]
     assert len(holding) == 1, [(c.label, c.members) for c in holding]
+
+
+def test_every_cluster_label_names_only_what_most_members_hold(index: SimilarityIndex) -> None:
+    import re
+
+    clusters = index.clusters()
+    assert len(clusters) >= 10
+    for cluster in clusters:
+        members = [vocab.iri_for(member) for member in cluster.members]
+        if not cluster.named:  # no attribute is held by 80 %: the label names its most connected members
+            found = re.fullmatch(r"(.+), (.+) and (\d+) others?", cluster.label)
+            named = [found[1], found[2]] if found else cluster.label.split(" and ")
+            assert int(found[3]) + 2 == len(members) if found else len(named) == len(members), cluster.label
+            assert set(named) <= {index.labels[member] for member in members}, cluster.label
+            continue
+        assert cluster.label == " · ".join(index.cluster_name(a) for a in cluster.named)
+        for attribute in cluster.named:
+            share = sum(attribute in index.attributes[member] for member in members) / len(members)
+            assert share >= 0.8, (cluster.label, attribute, share)
+
+
+def test_most_frameworks_sit_in_a_cluster_an_attribute_describes(index: SimilarityIndex) -> None:
+    named = sum(len(cluster.members) for cluster in index.clusters() if cluster.named)
+    assert named >= 0.8 * len(index.frameworks)
+
+
+def test_language_clusters_hold_their_language(index: SimilarityIndex) -> None:
+    by_label = {cluster.label: set(cluster.members) for cluster in index.clusters()}
+    assert {"beego", "buffalo", "aero", "atreugo"} <= by_label["Go"]
+    assert {"dancer", "mojolicious", "catalyst", "kelp"} <= by_label["Perl"]
+    assert {"antidot", "api-platform", "chubbyphp"} <= by_label["PHP"]

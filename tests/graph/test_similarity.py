@@ -23,6 +23,8 @@ RDF_TYPE, FRAMEWORK = ox.NamedNode(vocab.RDF_TYPE), ox.NamedNode(vocab.FRAMEWORK
 # The article's frameworks; the curated extension's families are checked in test_extension.py.
 FRAMEWORKS = ("nodejs", "django", "rails", "laravel", "spring-boot", "flask", "aspnet-core", "express", "fastapi",
               "phoenix", "nestjs")  # fmt: skip
+# Frameworks the public datasets brought, most known by their benchmark set-ups only.
+IMPORTED = ("0http", "falcon", "cherrypy", "vertx-web", "fastpysgi", "beego")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def test_top_three_include(index: SimilarityIndex, slug: str, expected: str) -> 
     assert expected in [match.slug for match in index.similar(slug, 3)]
 
 
-@pytest.mark.parametrize("slug", FRAMEWORKS)
+@pytest.mark.parametrize("slug", FRAMEWORKS + IMPORTED)
 def test_nothing_is_similar_to_itself_and_scores_are_symmetric(index: SimilarityIndex, slug: str) -> None:
     matches = index.similar(slug, 10)
     assert slug not in [match.slug for match in matches]
@@ -50,7 +52,7 @@ def test_nothing_is_similar_to_itself_and_scores_are_symmetric(index: Similarity
         assert back == pytest.approx(match.score, abs=1e-4)
 
 
-@pytest.mark.parametrize("slug", FRAMEWORKS)
+@pytest.mark.parametrize("slug", FRAMEWORKS + IMPORTED)
 def test_every_shared_reason_is_true_of_both(index: SimilarityIndex, select, slug: str) -> None:
     for match in index.similar(slug, 5):
         assert len(match.shared) == len(match.shared_attributes)
@@ -58,6 +60,26 @@ def test_every_shared_reason_is_true_of_both(index: SimilarityIndex, select, slu
             pair = f"id:{slug} id:{match.slug}"
             query = f"SELECT ?f WHERE {{ VALUES ?f {{ {pair} }} ?f {EVIDENCE_PATHS[kind]} <{value}> }}"
             assert len({row["f"] for row in select(query)}) == 2, (slug, match.slug, kind, value)
+
+
+@pytest.mark.parametrize(
+    ("slug", "other", "reasons"),
+    (
+        ("falcon", "fastpysgi", {"both in TechEmpower's Micro class", "both benchmarked on WSGI",
+                                 "both benchmarked with PostgreSQL", "both benchmarked on the FastPySGI server"}),
+        ("django", "rails", {"both in TechEmpower's Full-stack class", "both benchmarked with Full ORM"}),
+        ("0http", "restana", {"both benchmarked on Node.js", "both benchmarked with Raw queries"}),
+    ),
+)  # fmt: skip
+def test_benchmark_attributes_are_explained(index: SimilarityIndex, slug: str, other: str, reasons: set[str]) -> None:
+    (match,) = [m for m in index.similar(slug, 5) if m.slug == other]
+    assert reasons <= set(match.shared), match.shared
+
+
+def test_what_only_one_has_reads_as_english(index: SimilarityIndex) -> None:
+    (match,) = [m for m in index.similar("bottle", 5) if m.slug == "starlette"]
+    assert "only Starlette: has ASGI" in match.different
+    assert not [d for d in match.different if ": have " in d or ": both " in d]
 
 
 def test_scoring_formula_on_a_tiny_graph(tmp_path: Path) -> None:
