@@ -14,6 +14,7 @@ import click
 import pyoxigraph as ox
 
 from service.graph import vocab
+from service.importers.snapshot import ImportFailure
 from service.importers.tables import Concept
 
 XSD = vocab.PREFIXES["xsd"]
@@ -130,8 +131,12 @@ class GraphFile:
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a file whole or not at all: a failed import never leaves half a graph."""
     partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(content)
-    os.replace(partial, path)
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise ImportFailure(str(path), f"cannot write: {error.strerror or error}") from None
 
 
 def progress(items: Iterable[T], label: str, length: int) -> Iterator[T]:

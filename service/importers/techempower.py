@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,9 +59,11 @@ class Support:
 
 
 def line_of(text: str, after: str, key: str) -> int | None:
-    """Return the line of the first `"key"` after `"after"` in a JSON text (for error messages)."""
-    start = text.find(f'"{after}"')
-    at = text.find(f'"{key}"', max(start, 0))
+    """Return the line of the first `"key"` inside the test entry `"after": {` of a JSON text (for error messages)."""
+    # The entry's own opening (`"name": {`), not an earlier key or value that spells the same word.
+    opening = re.search(rf'"{re.escape(after)}"\s*:\s*\{{', text)
+    start = opening.start() if opening else 0
+    at = text.find(f'"{key}"', start)
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
