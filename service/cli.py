@@ -312,7 +312,7 @@ def open_knowledge(data: Path | None) -> Knowledge:
 def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     """Answer an English question, e.g. "Python frameworks suited to APIs", with the evidence."""
     knowledge = open_knowledge(data)
-    reading = knowledge.lexicon.interpret(question)
+    reading = knowledge.lexicon.interpret(question, figures=knowledge.figures)
     if reading.intent == "nothing":
         hints = knowledge.lexicon.suggestions(reading.ignored)
         close = "; ".join(f"{word}: {', '.join(names)}" for word, names in hints["did_you_mean"].items())
@@ -325,7 +325,7 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     for note in reading.notes:
         click.echo(f"Note: {note}")
     similarity = knowledge.similarity if reading.intent == "comparison" else None
-    found = reply(knowledge.catalog, reading, similarity=similarity)
+    found = reply(knowledge.catalog, reading, similarity=similarity, figures=knowledge.figures)
     if show_sparql and found["sparql"]:
         click.echo("\n" + found["sparql"])
     click.echo()

@@ -214,10 +214,10 @@ def ask() -> Response:
     if len(question) > 500:
         raise ApiError(400, "A question is at most 500 characters.")
     lexicon = knowledge().lexicon
-    reading = lexicon.interpret(question)
+    reading = lexicon.interpret(question, figures=knowledge().figures)
     body: dict[str, Any] = {"question": question, "interpretation": reading.as_json()}
     similarity = knowledge().similarity if reading.intent == "comparison" else None
-    found = reply(knowledge().catalog, reading, bounded_source(), similarity)
+    found = reply(knowledge().catalog, reading, bounded_source(), similarity, figures=knowledge().figures)
     if found["kind"] == "nothing":
         found["message"] = (
             "No word of the question names a language, use case, aspect, audience or framework "
