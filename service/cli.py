@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,6 +76,13 @@ def open_dataset(data: Path | None, *, check: bool | None = None) -> Dataset:
 @click.version_option(package_name="stackatlas")
 def main() -> None:
     """StackAtlas: a knowledge graph of backend web frameworks."""
+    # Loading says what it does, step by step, on standard error (standard output stays the answer).
+    talking = logging.getLogger("service")
+    if not talking.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        talking.addHandler(handler)
+        talking.setLevel(logging.INFO)
     try:  # before any command reads them: a STACKATLAS_* value that does not parse is one line, not a traceback
         settings.defaults()
     except settings.SettingError as error:
@@ -85,14 +93,17 @@ def main() -> None:
 @data_option
 def validate_command(data: Path | None) -> None:
     """Check the data against the SHACL shapes; exit 1 listing every violation."""
+    from service.graph import verdicts
     from service.graph.load import shapes_file
     from service.graph.validate import validate
 
     dataset = open_dataset(data, check=False)
+    # Always checked in full here, whatever was remembered; a pass is remembered for the next start.
     report = validate(dataset.store, shapes_file())
     if not report.conforms:
         click.echo(report.describe(), err=True)
         sys.exit(1)
+    verdicts.remember(verdicts.verdict_key(dataset.version, shapes_file()), dataset.version)
     click.echo(f"OK: {len(dataset.files)} file(s) conform to the shapes (version {dataset.version}).")
 
 
@@ -281,8 +292,16 @@ def stats_command(data: Path | None) -> None:
 @setting_option("WORKERS")
 @setting_option("THREADS")
 @setting_option("ACCESS_LOG")
+@setting_option("VALIDATE")
 def serve_command(
-    data: Path | None, store: str | None, host: str, port: int, workers: int, threads: int, access_log: bool
+    data: Path | None,
+    store: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    access_log: bool,
+    validate: bool,
 ) -> None:
     """Serve the graph over HTTP with granian (the graph is loaded once, before workers fork)."""
     from service import create_app
@@ -290,7 +309,9 @@ def serve_command(
 
     try:
         # The bound address is a setting too: the service description names it when PUBLIC_URL is unset.
-        app = create_app({"DATA": str(data) if data else None, "STORE": store, "HOST": host, "PORT": port})
+        app = create_app(
+            {"DATA": str(data) if data else None, "STORE": store, "HOST": host, "PORT": port, "VALIDATE": validate}
+        )
     except DataError as error:
         raise click.ClickException(f"cannot read data: {error}") from None
     except InvalidDataError as error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,6 +19,8 @@ from service.graph.infer import materialise
 
 if TYPE_CHECKING:
     from service.graph.validate import ValidationReport
+
+log = logging.getLogger(__name__)
 
 # Similarity (scipy, networkx) and validation (rdflib, pyshacl) are imported when they are used:
 # a big graph served with VALIDATE off starts without them.
@@ -105,6 +109,7 @@ def data_files(path: Path) -> list[Path]:
 def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
     """Load the ontology and the data (bundled unless a path is given), infer, and validate."""
     files = data_files(data if data is not None else bundled_data())
+    step = _Steps()
     with ThreadPoolExecutor(max_workers=1) as background:
         # Hashed while parsing: pyoxigraph releases the GIL as it loads.
         hashing = background.submit(content_version, [ontology_file(), *files])
@@ -113,15 +118,15 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         for path in files:
             load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
         version = hashing.result()
+    step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {version})")
     materialise(store)
     # Validation and similarity read the default graph, so it is merged before them and topped up after.
     merge_default_graph(store)
+    step.done("inferred types and merged the default graph")
     if check:
-        from service.graph.validate import validate
-
-        report = validate(store, shapes_file())
-        if not report.conforms:
-            raise InvalidDataError(report)
+        check_shapes(store, version, step)
+    else:
+        log.info("SHACL validation skipped: VALIDATE is off (--no-validate); the data is served unchecked")
     # Similarity is data too, so SPARQL users and exports get the same answers as the API
     # (up to a size: past it, similarity stays in the API).
     from service.graph.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
@@ -130,11 +135,43 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
         store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
         materialise(store)  # the similarity resources get their inferred types too
         merge_default_graph(store)
+        step.done("computed similarity as data")
     # The version travels with the data, so a remote store loaded from an export can tell it.
     statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(version))
     store.add(ox.Quad(*statement, ox.NamedNode(vocab.SOURCES_GRAPH)))
     store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
     return Dataset(store=store, version=version, files=tuple(files))
+
+
+def check_shapes(store: ox.Store, version: str, step: _Steps | None = None) -> None:
+    """Validate the store against the shapes unless this very data passed before; raise InvalidDataError if not."""
+    from service.graph import verdicts
+
+    key = verdicts.verdict_key(version, shapes_file())
+    kept = verdicts.remembered(key)
+    if kept is not None:
+        log.info("SHACL validation skipped: this data (version %s) conformed to these shapes before (%s)", version, kept)
+        return
+    from service.graph.validate import validate
+
+    report = validate(store, shapes_file())
+    if not report.conforms:
+        raise InvalidDataError(report)
+    verdicts.remember(key, version)
+    if step is not None:
+        step.done("validated against the SHACL shapes (verdict kept: the next start skips it)")
+
+
+class _Steps:
+    """Log each finished loading step with the seconds it took, so a long load says what it is doing."""
+
+    def __init__(self) -> None:
+        self._since = time.perf_counter()
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        log.info("%s in %.2f s", what, now - self._since)
+        self._since = now
 
 
 def merge_default_graph(store: ox.Store) -> None:

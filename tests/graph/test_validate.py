@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from service.graph.load import InvalidDataError, bundled_data, load_dataset, shapes_file
+from service.graph.load import InvalidDataError, bundled_data, data_files, load_dataset, shapes_file
 from service.graph.validate import validate
 
 BROKEN = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
@@ -27,7 +27,7 @@ def test_bundled_graph_conforms(dataset) -> None:
 
 
 def test_broken_record_fails_with_each_problem_named(tmp_path: Path) -> None:
-    for source in bundled_data().iterdir():
+    for source in data_files(bundled_data()):
         (tmp_path / source.name).write_bytes(source.read_bytes())
     (tmp_path / "broken.trig").write_text(BROKEN)
     with pytest.raises(InvalidDataError) as caught:
@@ -52,3 +52,70 @@ def test_unchecked_load_accepts_invalid_data(tmp_path: Path) -> None:
     (tmp_path / "broken.trig").write_text(BROKEN)
     dataset = load_dataset(tmp_path, check=False)
     assert not validate(dataset.store, shapes_file()).conforms
+
+
+VALID = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
+@prefix id: <https://w3id.org/stackatlas/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+id:source\\/stackatlas-curation\\/facts {
+  id:tiny a sa:Framework ; rdfs:label "Tiny"@en ; sa:language id:python .
+}
+"""
+
+
+@pytest.fixture
+def verdict_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (platformdirs reads XDG_CACHE_HOME on Linux)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "stackatlas" / "verdicts"
+
+
+def _tiny_dataset(folder: Path) -> Path:
+    """A folder with the bundled vocabulary and one small framework: valid, and quick to validate."""
+    folder.mkdir()
+    for name in ("vocabulary.trig", "sources.trig"):
+        (folder / name).write_bytes((bundled_data() / name).read_bytes())
+    (folder / "data.trig").write_text(VALID)
+    return folder
+
+
+def _messages(caplog: pytest.LogCaptureFixture) -> str:
+    return "\n".join(record.getMessage() for record in caplog.records)
+
+
+def test_a_pass_is_remembered_and_the_next_load_skips_validation(
+    tmp_path: Path, verdict_cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = _tiny_dataset(tmp_path / "data")
+    caplog.set_level("INFO", logger="service")
+    load_dataset(data)
+    assert "validated against the SHACL shapes" in _messages(caplog)
+    assert len(list(verdict_cache.iterdir())) == 1
+    caplog.clear()
+    load_dataset(data)
+    assert "SHACL validation skipped: this data" in _messages(caplog)
+    assert "validated against" not in _messages(caplog)
+
+
+def test_changed_data_is_validated_again_and_a_failure_is_never_remembered(
+    tmp_path: Path, verdict_cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = _tiny_dataset(tmp_path / "data")
+    load_dataset(data)
+    # The same file with a framework that has no language: a different version, so checked again.
+    (data / "data.trig").write_text(VALID.replace("; sa:language id:python .", "."))
+    for _attempt in range(2):
+        with pytest.raises(InvalidDataError, match="programming language"):
+            load_dataset(data)
+    assert len(list(verdict_cache.iterdir())) == 1  # only the first, valid version
+
+
+def test_an_unwritable_cache_costs_a_warning_not_the_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    dataset = load_dataset(_tiny_dataset(tmp_path / "data"))
+    assert dataset.store
+    assert "could not remember the validation verdict" in _messages(caplog)

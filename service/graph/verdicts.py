@@ -1,0 +1,55 @@
+"""Remember that a dataset conformed to the shapes, by content hash, so it is not validated again on every start."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import platformdirs
+
+from service.graph import infer
+
+log = logging.getLogger(__name__)
+
+# Only a pass is remembered: data that breaks the shapes is validated (and reported) every time.
+
+
+def verdict_key(version: str, shapes: Path) -> str:
+    """Return the key of a verdict: the data's content version, the shapes, the inference rules and pyshacl."""
+    digest = hashlib.sha256()
+    digest.update(version.encode() + b"\0")
+    digest.update(shapes.read_bytes() + b"\0")
+    # What is validated is the data after inference, so the rules are part of what was checked.
+    digest.update(Path(infer.__file__).read_bytes() + b"\0")
+    digest.update(metadata.version("pyshacl").encode())
+    return digest.hexdigest()[:32]
+
+
+def verdict_folder() -> Path:
+    """Return the folder verdicts are kept in (the user's cache folder, e.g. ~/.cache/stackatlas/verdicts)."""
+    return Path(platformdirs.user_cache_dir("stackatlas")) / "verdicts"
+
+
+def remembered(key: str) -> Path | None:
+    """Return the file recording that data with this key conformed, if there is one."""
+    path = verdict_folder() / key
+    return path if path.is_file() else None
+
+
+def remember(key: str, version: str) -> None:
+    """Record that data with this key conformed; a cache folder that cannot be written only costs a log line."""
+    folder = verdict_folder()
+    note = f"version {version} conformed to the shapes at {datetime.now(UTC).isoformat(timespec='seconds')}\n"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a reader never sees half a verdict.
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="utf-8") as file:
+            file.write(note)
+        os.replace(file.name, folder / key)
+    except OSError as error:
+        log.warning("could not remember the validation verdict in %s (%s); the next start validates again", folder, error)
