@@ -150,7 +150,9 @@ def check_shapes(store: ox.Store, version: str, step: _Steps | None = None) -> N
     key = verdicts.verdict_key(version, shapes_file())
     kept = verdicts.remembered(key)
     if kept is not None:
-        log.info("SHACL validation skipped: this data (version %s) conformed to these shapes before (%s)", version, kept)
+        log.info(
+            "SHACL validation skipped: this data (version %s) conformed to these shapes before (%s)", version, kept
+        )
         return
     from service.graph.validate import validate
 

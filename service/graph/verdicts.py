@@ -52,4 +52,6 @@ def remember(key: str, version: str) -> None:
             file.write(note)
         os.replace(file.name, folder / key)
     except OSError as error:
-        log.warning("could not remember the validation verdict in %s (%s); the next start validates again", folder, error)
+        log.warning(
+            "could not remember the validation verdict in %s (%s); the next start validates again", folder, error
+        )
