@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from service.graph.ask import Lexicon
 from service.graph.catalog import Catalog
+from service.graph.conflicts import Conflict, find_conflicts
 from service.graph.figures import Figures
 from service.graph.load import count_frameworks
 from service.graph.store import Store
@@ -42,7 +43,7 @@ class Knowledge:
         """Build the catalog, lexicon and similarity index now if the graph is small enough; say whether it was."""
         if count_frameworks(self.store.source) > EAGER_FRAMEWORKS:
             return False
-        built = (self.lexicon, self.similarity)  # building the lexicon builds the catalog
+        built = (self.lexicon, self.similarity, self.conflicts)  # building the lexicon builds the catalog
         return all(part is not None for part in built)
 
     @cached_property
@@ -56,6 +57,15 @@ class Knowledge:
     def figures(self) -> Figures:
         """The measured figures of the benchmark runs, read on first use."""
         return Figures(self.store.source)
+
+    @cached_property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Every disagreement between sources in the dataset, found on first use."""
+        return tuple(find_conflicts(self.store.source))
+
+    def conflicts_of(self, framework: str | None) -> list[Conflict]:
+        """The disagreements about one framework (by IRI), or all of them for None."""
+        return [c for c in self.conflicts if framework is None or c.framework == framework]
 
     @cached_property
     def paths(self) -> PathFinder:

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import yaml
@@ -95,7 +96,9 @@ def _homepage(website: str) -> ox.NamedNode | None:
     website = website.strip()
     if not website or website in ("https://", "http://"):
         return None
-    return ox.NamedNode(website if "://" in website else "https://" + website)
+    url = urlsplit(website if "://" in website else "https://" + website)
+    # An empty path is "/" (RFC 3986, 6.2.3): https://gin-gonic.com is the curation's https://gin-gonic.com/.
+    return ox.NamedNode(urlunsplit(url._replace(path=url.path or "/")))
 
 
 def _read_config(

@@ -9,7 +9,6 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from service.graph import vocab
 from service.graph.ask import Constraint, answer, reply
 from service.graph.catalog import RELATIONS
-from service.graph.conflicts import find_conflicts
 from service.graph.figures import METRICS, Figure, Metric
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
@@ -149,7 +148,7 @@ def framework(slug: str) -> Response:
         "measurements": measured,
         "runs": [run for iri, run in figures.runs.items() if any(m["run"] == run["id"] for m in measured)],
     }
-    record["conflicts"] = [c.as_json() for c in find_conflicts(bounded_source(), record["iri"])]
+    record["conflicts"] = [c.as_json() for c in knowledge().conflicts_of(record["iri"])]
     record["links"] = {"page": f"/id/{slug}", "similar": f"/api/frameworks/{slug}/similar"}
     return jsonify(record)
 
@@ -176,7 +175,7 @@ def conflicts() -> Response:
         if not vocab.is_slug(slug) or knowledge().catalog.find("framework", slug) is None:
             raise_unknown("framework", slug)
         iri = vocab.iri_for(slug)
-    return jsonify({"results": [c.as_json() for c in find_conflicts(bounded_source(), iri)]})
+    return jsonify({"results": [c.as_json() for c in knowledge().conflicts_of(iri)]})
 
 
 def raise_unknown(facet: str, slug: str) -> NoReturn:
