@@ -363,9 +363,11 @@ def _best(scores: np.ndarray[Any, np.dtype[np.float64]], k: int) -> list[int]:
     k = min(k, len(scores) - 1)
     if k <= 0:
         return []
-    pool = k * 4 + 8  # enough candidates around the k-th score to order ties by label
-    candidates = np.argpartition(-scores, pool - 1)[:pool] if len(scores) > pool else np.arange(len(scores))
-    ranked = sorted(candidates.tolist(), key=lambda n: (-round(float(scores[n]), 12), n))
+    rounded = np.round(scores, 12)
+    # Every row tied with the k-th best is a candidate, so ties are ordered by row however many there are.
+    kth = -np.partition(-rounded, k - 1)[k - 1]
+    candidates = np.flatnonzero(rounded >= kth)
+    ranked = sorted(candidates.tolist(), key=lambda n: (-float(rounded[n]), n))
     return [n for n in ranked[:k] if scores[n] > 0]
 
 

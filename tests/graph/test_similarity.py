@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pyoxigraph as ox
 import pytest
 
 from service.graph import vocab
-from service.graph.similarity import EVIDENCE_PATHS, WEIGHTS, SimilarityIndex
+from service.graph.similarity import EVIDENCE_PATHS, WEIGHTS, SimilarityIndex, _best
 
 TINY = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
 @prefix id: <https://w3id.org/stackatlas/id/> .
@@ -125,3 +126,11 @@ def test_readme_table_is_current(index: SimilarityIndex) -> None:
     found = re.search(r"<!-- similarity-table -->\n(.*?)\n<!-- /similarity-table -->", readme, re.DOTALL)
     assert found is not None, "the README lacks the similarity table (stackatlas similar --table)"
     assert found[1] == index.markdown_table()
+
+
+def test_many_ties_are_ordered_by_label_whatever_k() -> None:
+    # Forty frameworks as like the first as can be: the nearest are the first by label, for any k.
+    scores = np.array([0.0] + [1.0] * 40 + [0.5] * 10)
+    assert _best(scores, 3) == [1, 2, 3]
+    assert _best(scores, 5) == [1, 2, 3, 4, 5]
+    assert _best(scores, 45) == [*range(1, 41), 41, 42, 43, 44, 45]
