@@ -240,9 +240,13 @@ def test_bundled_literals_ascending_are_the_smallest_numbers(dataset: Dataset, s
 
 
 def test_bundled_literals_descending_are_the_last_strings(dataset: Dataset, store: EmbeddedStore) -> None:
-    # The reference: strings (plain or tagged) come after numbers, booleans and dates, by code point.
+    # The reference: strings (plain or tagged) come after numbers, booleans, dates and date-times, by code point.
     literals = _merged_literals(dataset)
-    assert {lit.datatype.value for lit in literals} <= NUMERIC | STRINGS | {XSD + "boolean", XSD + "date"}
+    assert {lit.datatype.value for lit in literals} <= NUMERIC | STRINGS | {
+        XSD + "boolean",
+        XSD + "date",
+        XSD + "dateTime",
+    }
     strings = sorted((lit.value for lit in literals if lit.datatype.value in STRINGS), reverse=True)
     result = store.query(LITERALS % "DESC(?l)", order_outside=True)
     assert [row["l"].value for row in result.rows] == strings[:40]

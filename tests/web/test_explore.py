@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 from flask import Flask
@@ -138,7 +139,11 @@ def test_explorer_page_loads_only_local_scripts_and_data_as_json(client: FlaskCl
 def test_explorer_page_works_without_javascript_too(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'href="/id/flask" data-focus="flask"' in page
-    assert 'href="/?q=Python+frameworks' in page
+    # The example questions (from the data: the languages with the most frameworks first) are plain links.
+    examples = client.application.extensions["stackatlas.knowledge"].lexicon.examples()
+    assert examples[0].startswith("JavaScript frameworks suited to")
+    for example in examples:
+        assert f'href="/?q={quote_plus(example)}"' in page
     assert '<option value="python">Python</option>' in page
 
 
