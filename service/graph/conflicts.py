@@ -29,7 +29,11 @@ class Conflict:
     def as_json(self) -> dict[str, Any]:
         """Describe the conflict for the API."""
         return {
-            "framework": {"id": vocab.slug_of(self.framework) or self.framework, "label": self.label},
+            "framework": {
+                "id": vocab.slug_of(self.framework) or self.framework,
+                "label": self.label,
+                "iri": self.framework,
+            },
             "field": self.field,
             "values": [{"value": value, "sources": list(sources)} for value, sources in self.values],
         }

@@ -81,19 +81,22 @@ def filter_constraints() -> list[Constraint]:
 def ranking_argument() -> tuple[Metric, int] | None:
     """Read `sort` (a measured metric) and `level` (a concurrency level measured), or fail with 400."""
     name = request.args.get("sort")
-    if name is None:
-        return None
     figures = knowledge().figures
-    if name not in METRICS:
-        raise ApiError(400, f"Parameter 'sort' must be one of {', '.join(METRICS)}, not {name!r}.", parameter="sort")
     level = figures.default_level
-    if level is None:
-        raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
+    # A level is checked even without sort: a bad parameter is never silently ignored.
     if "level" in request.args:
-        level = int_argument("level", level, min(figures.levels), max(figures.levels))
+        if not figures.levels:
+            raise ApiError(400, "The graph holds no measured figures, so no concurrency level.", parameter="level")
+        level = int_argument("level", figures.levels[0], min(figures.levels), max(figures.levels))
         if level not in figures.levels:
             message = f"Parameter 'level' must be a concurrency level measured: {', '.join(map(str, figures.levels))}."
             raise ApiError(400, message, parameter="level")
+    if name is None:
+        return None
+    if name not in METRICS:
+        raise ApiError(400, f"Parameter 'sort' must be one of {', '.join(METRICS)}, not {name!r}.", parameter="sort")
+    if level is None:
+        raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
     return METRICS[name], level
 
 
