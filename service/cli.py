@@ -30,6 +30,29 @@ _GRAPH_FORMATS = {
 }
 
 
+class _EchoHandler(logging.Handler):
+    """Write log lines to the standard error click has at the moment (CliRunner swaps it per invocation)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def talk_while_loading() -> None:
+    """Show each loading step on standard error (serve and validate: long work that should say what it does)."""
+    talking = logging.getLogger("service")
+    if not any(isinstance(handler, _EchoHandler) for handler in talking.handlers):
+        talking.addHandler(_EchoHandler())
+    talking.setLevel(logging.INFO)
+
+
+def quiet_while_loading() -> None:
+    """Keep loading steps to warnings (the default: a command's output is its answer)."""
+    talking = logging.getLogger("service")
+    for handler in [h for h in talking.handlers if isinstance(h, _EchoHandler)]:
+        talking.removeHandler(handler)
+    talking.setLevel(logging.WARNING)
+
+
 def data_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add the --data option (an RDF file or folder replacing the bundled graph)."""
     setting = _SETTING["DATA"]
@@ -76,13 +99,7 @@ def open_dataset(data: Path | None, *, check: bool | None = None) -> Dataset:
 @click.version_option(package_name="stackatlas")
 def main() -> None:
     """StackAtlas: a knowledge graph of backend web frameworks."""
-    # Loading says what it does, step by step, on standard error (standard output stays the answer).
-    talking = logging.getLogger("service")
-    if not talking.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        talking.addHandler(handler)
-        talking.setLevel(logging.INFO)
+    quiet_while_loading()  # each command chooses; in one process (tests, CliRunner) a choice never carries over
     try:  # before any command reads them: a STACKATLAS_* value that does not parse is one line, not a traceback
         settings.defaults()
     except settings.SettingError as error:
@@ -93,17 +110,15 @@ def main() -> None:
 @data_option
 def validate_command(data: Path | None) -> None:
     """Check the data against the SHACL shapes; exit 1 listing every violation."""
-    from service.graph import verdicts
-    from service.graph.load import shapes_file
-    from service.graph.validate import validate
-
-    dataset = open_dataset(data, check=False)
-    # Always checked in full here, whatever was remembered; a pass is remembered for the next start.
-    report = validate(dataset.store, shapes_file())
-    if not report.conforms:
-        click.echo(report.describe(), err=True)
+    talk_while_loading()
+    try:
+        # Always checked in full here, whatever was remembered; a pass is remembered for the next start.
+        dataset = load_dataset(data, check=True, trust_verdict=False)
+    except DataError as error:
+        raise click.ClickException(f"cannot read data: {error}") from None
+    except InvalidDataError as error:
+        click.echo(error.report.describe(), err=True)
         sys.exit(1)
-    verdicts.remember(verdicts.verdict_key(dataset.version, shapes_file()), dataset.version)
     click.echo(f"OK: {len(dataset.files)} file(s) conform to the shapes (version {dataset.version}).")
 
 
@@ -307,6 +322,7 @@ def serve_command(
     from service import create_app
     from service.server import serve
 
+    talk_while_loading()
     try:
         # The bound address is a setting too: the service description names it when PUBLIC_URL is unset.
         app = create_app(

@@ -35,4 +35,4 @@ def test_readme_has_query_examples() -> None:
 def test_readme_query_example_prints_what_it_shows(runner: CliRunner, query: str, output: str) -> None:
     result = runner.invoke(main, ["query", query])
     assert result.exit_code == 0
-    assert result.output == output
+    assert result.stdout == output  # loading steps, if any, go to standard error

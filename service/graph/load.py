@@ -106,8 +106,11 @@ def data_files(path: Path) -> list[Path]:
     return found
 
 
-def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
-    """Load the ontology and the data (bundled unless a path is given), infer, and validate."""
+def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict: bool = True) -> Dataset:
+    """Load the ontology and the data (bundled unless a path is given), infer, and validate.
+
+    With `trust_verdict`, data that passed before (same content, shapes, rules and pyshacl) is not validated again.
+    """
     files = data_files(data if data is not None else bundled_data())
     step = _Steps()
     with ThreadPoolExecutor(max_workers=1) as background:
@@ -124,7 +127,7 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
     merge_default_graph(store)
     step.done("inferred types and merged the default graph")
     if check:
-        check_shapes(store, version, step)
+        check_shapes(store, version, step, trust_verdict=trust_verdict)
     else:
         log.info("SHACL validation skipped: VALIDATE is off (--no-validate); the data is served unchecked")
     # Similarity is data too, so SPARQL users and exports get the same answers as the API
@@ -143,12 +146,12 @@ def load_dataset(data: Path | None = None, *, check: bool = True) -> Dataset:
     return Dataset(store=store, version=version, files=tuple(files))
 
 
-def check_shapes(store: ox.Store, version: str, step: _Steps | None = None) -> None:
+def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, trust_verdict: bool = True) -> None:
     """Validate the store against the shapes unless this very data passed before; raise InvalidDataError if not."""
     from service.graph import verdicts
 
     key = verdicts.verdict_key(version, shapes_file())
-    kept = verdicts.remembered(key)
+    kept = verdicts.remembered(key) if trust_verdict else None
     if kept is not None:
         log.info(
             "SHACL validation skipped: this data (version %s) conformed to these shapes before (%s)", version, kept
