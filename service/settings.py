@@ -44,7 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "VALIDATE",
         True,
-        "Check the data against the SHACL shapes when loading it (serve, query, export, stats); refuse invalid data.",
+        "Check the data against the SHACL shapes when loading it (serve, query, export, stats); refuse invalid data. "
+        "A pass is remembered by content hash, so the same data is not checked twice.",
     ),
     Setting("HOST", "127.0.0.1", "Address the server listens on."),
     Setting("PORT", 8000, "Port the server listens on."),
