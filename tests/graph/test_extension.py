@@ -355,3 +355,12 @@ def test_language_clusters_hold_their_language(index: SimilarityIndex) -> None:
     assert {"beego", "buffalo", "aero", "atreugo"} <= by_label["Go"]
     assert {"dancer", "mojolicious", "catalyst", "kelp"} <= by_label["Perl"]
     assert {"antidot", "api-platform", "chubbyphp"} <= by_label["PHP"]
+
+
+@pytest.mark.parametrize("name", ("landscape.trig", "techempower.trig", "benchmarker.trig"))
+def test_landscape_and_dataset_files_write_nothing_into_an_article_graph(name: str) -> None:
+    store = ox.Store()
+    store.load(path=bundled_data() / name, format=ox.RdfFormat.TRIG)
+    graphs = {str(graph.value) for graph in store.named_graphs()}
+    assert graphs
+    assert not [graph for graph in graphs if graph.startswith(ART)]
