@@ -1005,6 +1005,12 @@ WHERE {
       });
       if (!response.ok) return setStatus(`Export failed (${response.status}).`, true);
       download("stackatlas-graph.ttl", new Blob([await response.text()], { type: "text/turtle" }));
+      // The service cuts a long answer at its row limit: say so rather than pass a part off as the whole.
+      if (response.headers.get("X-StackAtlas-Truncated") === "true") {
+        const limit = response.headers.get("X-StackAtlas-Row-Limit");
+        return setStatus(`Exported the first ${limit} statements only: the service's row limit cut the rest. ` +
+          "Focus on fewer nodes, or use stackatlas export for everything.", true);
+      }
     }
     setStatus("Exported.");
   }
