@@ -136,8 +136,8 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
 
     if count_frameworks(store) <= MAX_FRAMEWORKS_AS_DATA:
         store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
-        materialise(store)  # the similarity resources get their inferred types too
-        merge_default_graph(store)
+        materialise(store)  # the similarity resources get their inferred types too, inside their graph
+        merge_default_graph(store, vocab.SIMILARITY_GRAPH)
         step.done("computed similarity as data")
     # The version travels with the data, so a remote store loaded from an export can tell it.
     statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(version))
@@ -179,14 +179,15 @@ class _Steps:
         self._since = now
 
 
-def merge_default_graph(store: ox.Store) -> None:
-    """Add every triple of the named graphs to the store's default graph, so that it is their RDF merge."""
+def merge_default_graph(store: ox.Store, graph: str | None = None) -> None:
+    """Add every triple of the named graphs (or of one) to the store's default graph, so that it is their RDF merge."""
     # The default graph is materialised because pyoxigraph 0.5.13's union default graph (and a
     # default graph of several named graphs) counts a triple once per graph holding it (oxigraph
     # issue 1919, fixed on main by PR 1920): a stored graph is a set, so each triple is here once.
     # One update, evaluated inside the engine, is as fast as store.extend and needs no Python
     # object per triple (at a million triples either takes 4.5-6 s and adds ~380 MB).
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    source = f"<{graph}>" if graph is not None else "?g"
+    store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} }}")
 
 
 def count_frameworks(store: Source) -> int:

@@ -15,15 +15,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pyoxigraph as ox
 from scipy import sparse
 
 from service.graph import vocab
 from service.graph.engine import Source, select
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # How much sharing each kind of attribute counts. The one place to tune similarity.
 # The benchmark kinds come from the public datasets' set-ups: TechEmpower's class of a framework
@@ -272,6 +274,8 @@ class SimilarityIndex:
         return self._clusters
 
     def _find_clusters(self) -> list[Cluster]:
+        import networkx as nx  # only clusters need it: starting without it saves a tenth of a second
+
         graph = nx.Graph()
         graph.add_nodes_from(self.frameworks)
         for framework, (best, scores) in zip(self.frameworks, self.neighbours(CLUSTER_NEIGHBOURS), strict=True):
