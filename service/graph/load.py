@@ -151,7 +151,7 @@ def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, t
     from service.graph import verdicts
 
     key = verdicts.verdict_key(version, shapes_file())
-    kept = verdicts.remembered(key) if trust_verdict else None
+    kept = verdicts.remembered(key, shipped=bundled_data() / verdicts.SHIPPED_NAME) if trust_verdict else None
     if kept is not None:
         log.info(
             "SHACL validation skipped: this data (version %s) conformed to these shapes before (%s)", version, kept

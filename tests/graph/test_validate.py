@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from service.graph import verdicts
 from service.graph.load import InvalidDataError, bundled_data, data_files, load_dataset, shapes_file
 from service.graph.validate import validate
 
@@ -119,3 +120,28 @@ def test_an_unwritable_cache_costs_a_warning_not_the_load(
     dataset = load_dataset(_tiny_dataset(tmp_path / "data"))
     assert dataset.store
     assert "could not remember the validation verdict" in _messages(caplog)
+
+
+def test_the_shipped_verdict_is_the_bundled_graphs(dataset) -> None:
+    # test_bundled_graph_conforms validates the same data in full, so a verdict that lands is one CI checked.
+    shipped = verdicts.shipped_key(bundled_data() / verdicts.SHIPPED_NAME)
+    assert shipped == verdicts.verdict_key(dataset.version, shapes_file()), (
+        "graph_data/verdict.txt is not the bundled graph's: run `stackatlas validate --ship` and commit it"
+    )
+
+
+def test_a_fresh_machine_starts_the_bundled_graph_on_its_shipped_verdict(
+    verdict_cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="service")
+    load_dataset()
+    assert f"conformed to these shapes before ({bundled_data() / verdicts.SHIPPED_NAME})" in _messages(caplog)
+    assert not verdict_cache.exists()  # nothing validated, so nothing new remembered
+
+
+def test_a_shipped_verdict_for_other_data_is_not_trusted(tmp_path: Path, verdict_cache: Path) -> None:
+    shipped = tmp_path / "verdict.txt"
+    verdicts.ship("0" * 32, shipped)
+    assert verdicts.remembered("0" * 32, shipped=shipped) == shipped
+    assert verdicts.remembered("1" * 32, shipped=shipped) is None
+    assert verdicts.remembered("1" * 32, shipped=tmp_path / "absent.txt") is None
