@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import networkx as nx
 
 from service.graph import vocab
@@ -26,8 +28,8 @@ ORDER BY ?node"""
 )
 
 
-def knowledge_network(store: Source) -> nx.MultiDiGraph:
-    """Build a directed multigraph of every IRI-to-IRI statement, with labels and types on nodes."""
+def knowledge_network(store: Source, predicates: Sequence[str] | None = None) -> nx.MultiDiGraph:
+    """Build a directed multigraph of the IRI-to-IRI statements (all, or some predicates'), with labels and types."""
     # Ordered, so that an embedded and a remote store build the same graph (and ties between
     # equally short paths fall the same way).
     network = nx.MultiDiGraph()
@@ -35,7 +37,13 @@ def knowledge_network(store: Source) -> nx.MultiDiGraph:
         node = row["node"].value
         types = row["types"].value.split() if row["types"] is not None else []
         network.add_node(node, label=row["name"].value, types=" ".join(sorted(types)))
-    for row in select(store, _EDGES):
+    edges = _EDGES
+    if predicates is not None:
+        # Only what the caller keeps: a remote store sends a fraction of the rows (the path finder's
+        # predicates are about a tenth of the graph's IRI-to-IRI statements).
+        values = " ".join(f"<{predicate}>" for predicate in predicates)
+        edges = _EDGES.replace("WHERE {\n", f"WHERE {{\n  VALUES ?p {{ {values} }}\n", 1)
+    for row in select(store, edges):
         subject, predicate, obj = row["s"].value, row["p"].value, row["o"].value
         for node in (subject, obj):
             if node not in network:

@@ -31,7 +31,7 @@ class PathFinder:
     """The network of facts between resources, built once per dataset, and paths through it."""
 
     def __init__(self, store: Source):
-        full = knowledge_network(store)
+        full = knowledge_network(store, PATH_PREDICATES)
         self.labels: dict[str, str] = {node: data["label"] for node, data in full.nodes(data=True)}
         self.predicate_labels = _predicate_labels(store)
         self.graph = nx.Graph()
