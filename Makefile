@@ -3,8 +3,10 @@
 
 PYTHON ?= python3
 VENV   ?= .venv
-# The browser tests drive Debian's Chromium; `make test` installs it when it is missing.
-CHROMIUM ?= /usr/bin/chromium
+# What the tests run beside the service, from Debian's packages: Chromium (browser tests), haproxy
+# and wrk (replicas behind a load balancer, under load) and Virtuoso (a second SPARQL store).
+# `make test` installs whichever is missing.
+TEST_TOOLS := /usr/bin/chromium /usr/sbin/haproxy /usr/bin/wrk /usr/bin/virtuoso-t
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
@@ -23,10 +25,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check service tests bench
 	$(BIN)/mypy
 
-$(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+$(TEST_TOOLS):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium haproxy wrk virtuoso-opensource
 
-test: lint $(CHROMIUM)
+test: lint $(TEST_TOOLS)
 	$(BIN)/pytest
 
 # Side by side with Oxigraph's server and rdflib-endpoint (needs wrk: apt-get install wrk), then start-up,
