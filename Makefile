@@ -31,13 +31,13 @@ $(TEST_TOOLS):
 test: lint $(TEST_TOOLS)
 	$(BIN)/pytest
 
-# Side by side with Oxigraph's server and rdflib-endpoint (needs wrk: apt-get install wrk), then start-up,
-# memory and latency at a million triples, server shapes (workers x threads) and similarity (about 8 minutes).
+# Side by side with Oxigraph's server and rdflib-endpoint (needs wrk), then start-up, memory and latency at a
+# million triples, ending in one table of every goal (bench/goals.py); then server shapes (workers x threads)
+# and similarity (about 10 minutes in all).
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python bench/servers.py --seconds 10
-	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/goals.py --seconds 10
 	$(BIN)/python bench/workers.py --seconds 5
 	$(BIN)/python bench/similarity.py
 

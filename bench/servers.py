@@ -72,15 +72,23 @@ def wait_for(url: str, seconds: float = 60, log: Path | None = None) -> None:
 
 
 def export_for_oxigraph(data: Path | None, work: Path) -> tuple[Path, Path]:
-    """Export the graph StackAtlas serves (inferences included) as N-Quads and load it into an Oxigraph database."""
+    """Export the graph StackAtlas serves (inferences included) and load it into an Oxigraph database.
+
+    The named graphs come from the N-Quads export and the default graph from the N-Triples one (the merge,
+    each triple once), so Oxigraph's server answers on the same layout StackAtlas does, without its
+    slower --union-default-graph (which reads every named graph for each pattern: 353 against 532 req/s
+    on "Python frameworks suited to APIs" over the 529-framework graph).
+    """
     work.mkdir(parents=True, exist_ok=True)
-    export, database = work / "graph.nq", work / "oxigraph-db"
+    database = work / "oxigraph-db"
     env = {**os.environ, "STACKATLAS_VALIDATE": "false" if data else "true"}  # big graphs are checked once, apart
-    subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(export),
-                    *(["--data", str(data)] if data else [])], check=True, env=env)  # fmt: skip
-    subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
-                   capture_output=True)  # fmt: skip
-    return export, database
+    for kind in ("nq", "nt"):
+        export = work / f"graph.{kind}"
+        subprocess.run([str(BIN / "stackatlas"), "export", "--format", kind, "-o", str(export),
+                        *(["--data", str(data)] if data else [])], check=True, env=env)  # fmt: skip
+        subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
+                       capture_output=True)  # fmt: skip
+    return work / "graph.nq", database
 
 
 def wrk(url: str, seconds: int, accept: str) -> Result:
@@ -104,6 +112,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
+    print_table(measure(args.seconds), args.seconds)
+
+
+def measure(seconds: int) -> dict[tuple[str, str], Result]:
+    """Serve one exported graph from each server in turn, run the same requests with wrk; results by (server, what)."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install wrk")
     work = Path(tempfile.mkdtemp(prefix="stackatlas-bench-"))
@@ -114,7 +127,7 @@ def main() -> None:
         "stackatlas": [str(BIN / "stackatlas"), "serve", "--port", str(ports["stackatlas"]), "--workers", "2"],
         UNCACHED: [str(BIN / "stackatlas"), "serve", "--port", str(ports[UNCACHED]), "--workers", "2"],
         "oxigraph": [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b",
-                     f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
+                     f"127.0.0.1:{ports['oxigraph']}"],
         "rdflib-endpoint": [str(BIN / "rdflib-endpoint"), "serve", str(export), "--host", "127.0.0.1",
                             "--port", str(ports["rdflib-endpoint"])],
     }  # fmt: skip
@@ -138,18 +151,24 @@ def main() -> None:
             wait_for(first, log=work / f"{name}.log")
             for title, query in queries.items():
                 url = endpoints[name] + "?" + urllib.parse.urlencode({"query": query})
-                results[(name, title)] = wrk(url, args.seconds, "application/sparql-results+json")
+                results[(name, title)] = wrk(url, seconds, "application/sparql-results+json")
             if name in {"stackatlas", UNCACHED}:  # cache off: what a question not asked before costs
                 base = endpoints[name].rsplit("/sparql", 1)[0]
                 for title, path in (("/api/ask", "/api/ask?q=Python%20frameworks%20suited%20to%20APIs"),
                                     ("/api/ask, a comparison", "/api/ask?q=flask%20vs%20django"),
                                     ("/api/frameworks/flask", "/api/frameworks/flask"),
                                     ("/api/frameworks/flask/similar", "/api/frameworks/flask/similar")):  # fmt: skip
-                    results[(name, title)] = wrk(base + path, args.seconds, "application/json")
+                    results[(name, title)] = wrk(base + path, seconds, "application/json")
         finally:
             os.killpg(process.pid, signal.SIGINT)
             process.wait(timeout=20)
-    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, wrk -t2 -c16 -d{args.seconds}s on loopback\n")
+    shutil.rmtree(work, ignore_errors=True)  # the logs go too: the table is the result
+    return results
+
+
+def print_table(results: dict[tuple[str, str], Result], seconds: int) -> None:
+    """Print the results as a Markdown table, with StackAtlas's ratio to each peer."""
+    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, wrk -t2 -c16 -d{seconds}s on loopback\n")
     print("| query | server | req/s | p50 ms | p99 ms | StackAtlas ÷ this (cache off) |")
     print("|---|---|---|---|---|---|")
     for (name, title), result in results.items():
@@ -160,7 +179,6 @@ def main() -> None:
         ratio = f"{ratios[0]} ({ratios[1]})" if len(ratios) == 2 else ""
         rate = f"{result.requests_per_second:,.0f}"
         print(f"| {title} | {name} | {rate} | {result.p50:.2f} | {result.p99:.2f} | {ratio} |")
-    shutil.rmtree(work, ignore_errors=True)  # the logs go too: the table is the result
 
 
 if __name__ == "__main__":

@@ -1,0 +1,108 @@
+"""Every speed and memory goal in one table: the figure measured, the goal, the ratio where there is a peer.
+
+Runs bench/servers.py (StackAtlas beside Oxigraph's server and rdflib-endpoint, with wrk) and
+bench/scale.py (start-up, a million triples) once, prints their own tables, then one table of the
+goals the issues set (issue 14: questions; issue 17: speed near Oxigraph's server, the API, big data,
+start-up), each marked met or not. Figures from one run on one machine: read ratios, not absolutes.
+
+    .venv/bin/python bench/goals.py --seconds 10      # what `make bench` runs first (about 6 minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale
+import servers
+
+SPARQL = "Python frameworks suited to APIs"
+CACHED, UNCACHED = "stackatlas", servers.UNCACHED
+API_ROUTES = ("/api/ask", "/api/frameworks/flask", "/api/frameworks/flask/similar")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One goal: what is measured, the figure, the target, and whether the figure meets it."""
+
+    what: str
+    figure: str
+    target: str
+    met: bool
+
+    def row(self) -> str:
+        """Return the goal as a Markdown table row."""
+        return f"| {self.what} | {self.figure} | {self.target} | {'met' if self.met else 'NOT met'} |"
+
+
+def server_goals(results: dict[tuple[str, str], servers.Result]) -> list[Goal]:
+    """The goals measured by bench/servers.py."""
+    goals = []
+    peer, small = results.get(("oxigraph", SPARQL)), results.get(("rdflib-endpoint", SPARQL))
+    for name, least in ((CACHED, 0.8), (UNCACHED, 0.3)):
+        ours = results.get((name, SPARQL))
+        if ours and peer:
+            ratio = ours.requests_per_second / peer.requests_per_second
+            figure = f"{ours.requests_per_second:,.0f} req/s = {ratio:.2f}x Oxigraph's {peer.requests_per_second:,.0f}"
+            goals.append(Goal(f"/sparql, {SPARQL}, {name}", figure, f">= {least}x Oxigraph's server", ratio >= least))
+    ours = results.get((CACHED, SPARQL))
+    if ours and small:
+        ratio = ours.requests_per_second / small.requests_per_second
+        goals.append(Goal(f"/sparql, {SPARQL}, as served", f"{ratio:.1f}x rdflib-endpoint", ">= 10x", ratio >= 10))
+    for route in API_ROUTES:
+        cached, uncached = results.get((CACHED, route)), results.get((UNCACHED, route))
+        if cached:
+            figure = f"{cached.requests_per_second:,.0f} req/s, p99 {cached.p99:.1f} ms"
+            met = cached.requests_per_second >= 8000 and cached.p99 <= 10
+            goals.append(Goal(f"{route}, as served", figure, ">= 8,000 req/s, p99 <= 10 ms", met))
+        if uncached and route == "/api/ask":  # issue 14: what a question not asked before costs
+            figure = f"{uncached.requests_per_second:,.0f} req/s, p50 {uncached.p50:.1f} ms (cache off)"
+            goals.append(Goal("/api/ask, a question not asked before", figure, "measured", True))
+    return goals
+
+
+def scale_goals(figures: dict[str, float]) -> list[Goal]:
+    """The goals measured by bench/scale.py."""
+    quads = f"{figures['big_quads']:,.0f} quads"
+    return [
+        Goal("bundled graph: start to first 200 (its shipped verdict)", f"{figures['start_s']:.2f} s", "<= 1.5 s",
+             figures["start_s"] <= 1.5),
+        Goal("the same with SHACL run (data no verdict covers)", f"{figures['validating_start_s']:.2f} s",
+             "measured", True),
+        Goal(f"{quads} through --data: start to first 200", f"{figures['big_start_s']:.2f} s", "<= 5 s",
+             figures["big_start_s"] <= 5),
+        Goal(f"{quads}: memory of the tree (PSS)", f"{figures['big_pss_mb']:.0f} MB", "<= 700 MB",
+             figures["big_pss_mb"] <= 700),
+        Goal(f"{quads}: selective query over HTTP, p50", f"{figures['selective_p50_ms']:.2f} ms", "<= 5 ms",
+             figures["selective_p50_ms"] <= 5),
+        Goal(f"{quads}: GROUP BY over all frameworks over HTTP", f"{figures['group_by_ratio']:.2f}x in process",
+             "<= 2x the engine in process", figures["group_by_ratio"] <= 2),
+    ]  # fmt: skip
+
+
+def main() -> None:
+    """Measure with both benchmarks, print their tables, then the goals."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10, help="seconds of each wrk run")
+    args, rest = parser.parse_known_args()
+    print("measuring servers side by side (bench/servers.py) ...", file=sys.stderr)
+    results = servers.measure(args.seconds)
+    servers.print_table(results, args.seconds)
+    print("\nmeasuring start-up and a million triples (bench/scale.py) ...", file=sys.stderr)
+    rows, figures = scale.measure(scale.arguments(rest))
+    print()
+    scale.print_rows(rows)
+    print(f"\nGoals, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, one run\n")
+    print("| goal | figure | target | |\n|---|---|---|---|")
+    for goal in server_goals(results) + scale_goals(figures):
+        print(goal.row())
+
+
+if __name__ == "__main__":
+    main()
