@@ -113,6 +113,8 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
     """
     files = data_files(data if data is not None else bundled_data())
     step = _Steps()
+    size = sum(path.stat().st_size for path in files) / 2**20
+    log.info("parsing %d file(s), %.1f MB ...", len(files), size)
     with ThreadPoolExecutor(max_workers=1) as background:
         # Hashed while parsing: pyoxigraph releases the GIL as it loads.
         hashing = background.submit(content_version, [ontology_file(), *files])
@@ -122,6 +124,7 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
             load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
         version = hashing.result()
     step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {version})")
+    log.info("inferring (RDFS and SKOS closures) and merging the named graphs into the default graph ...")
     materialise(store)
     # Validation and similarity read the default graph, so it is merged before them and topped up after.
     merge_default_graph(store)
@@ -159,6 +162,7 @@ def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, t
         return
     from service.graph.validate import validate
 
+    log.info("validating against the SHACL shapes (pyshacl; STACKATLAS_VALIDATE=false or --no-validate skips it) ...")
     report = validate(store, shapes_file())
     if not report.conforms:
         raise InvalidDataError(report)
