@@ -106,7 +106,7 @@ def main() -> None:
         raise click.ClickException(str(error)) from None
 
 
-@main.command("validate")
+@main.command("validate", short_help="Check the data against the SHACL shapes.")
 @data_option
 @click.option(
     "--ship",
@@ -136,7 +136,7 @@ def validate_command(data: Path | None, ship: bool) -> None:
     click.echo(f"OK: {len(dataset.files)} file(s) conform to the shapes (version {dataset.version}).")
 
 
-@main.group("import")
+@main.group("import", short_help="Rebuild a public dataset's graph file.")
 def import_group() -> None:
     """Import a public dataset's snapshot into the graph file graph_data/ ships."""
 
@@ -152,7 +152,7 @@ def _import(name: str, path: Path | None, output: Path | None) -> None:
     click.echo(f"wrote {target}")
 
 
-@import_group.command("techempower")
+@import_group.command("techempower", short_help="Import TechEmpower's configurations.")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: graph_data/techempower.trig)."
@@ -162,7 +162,7 @@ def import_techempower_command(path: Path | None, output: Path | None) -> None:
     _import("techempower", path, output)
 
 
-@import_group.command("benchmarker")
+@import_group.command("benchmarker", short_help="Import the-benchmarker's configs and results.")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="File to write (default: graph_data/benchmarker.trig)."
@@ -172,21 +172,21 @@ def import_benchmarker_command(path: Path | None, output: Path | None) -> None:
     _import("benchmarker", path, output)
 
 
-@main.command("conflicts")
+@main.command("conflicts", short_help="Where sources disagree about frameworks.")
 @data_option
 @click.option("--framework", "slug", help="Only this framework's conflicts (a slug such as flask).")
 def conflicts_command(data: Path | None, slug: str | None) -> None:
     """List where sources disagree about a framework: language, homepage, class against style, version."""
-    from service.graph.conflicts import find_conflicts
-
-    dataset = open_dataset(data)
-    found = find_conflicts(dataset.store, vocab.iri_for(slug) if slug else None)
+    knowledge = open_knowledge(data)
+    if slug is not None and (not vocab.is_slug(slug) or knowledge.catalog.find("framework", slug) is None):
+        raise unknown(knowledge, "framework", slug)
+    found = knowledge.conflicts_of(vocab.iri_for(slug) if slug else None)
     for conflict in found:
         click.echo(conflict.describe())
     click.echo(f"{len(found)} conflict(s).", err=True)
 
 
-@main.command("query")
+@main.command("query", short_help="Run a SPARQL query.")
 @click.argument("sparql")
 @data_option
 @click.option(
@@ -245,7 +245,7 @@ def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     return str(term)
 
 
-@main.command("export")
+@main.command("export", short_help="Write the whole graph in an RDF format.")
 @data_option
 @click.option(
     "--format",
@@ -295,7 +295,7 @@ WHERE {
 )
 
 
-@main.command("stats")
+@main.command("stats", short_help="Count what the graph holds.")
 @data_option
 def stats_command(data: Path | None) -> None:
     """Count frameworks, languages, use cases, aspects, sources, graphs and triples."""
@@ -313,7 +313,7 @@ def stats_command(data: Path | None) -> None:
     click.echo(format_columns(["what", "count"], rows))
 
 
-@main.command("serve")
+@main.command("serve", short_help="Serve the graph over HTTP.")
 @data_option
 @setting_option("STORE")
 @setting_option("HOST")
@@ -351,12 +351,19 @@ def serve_command(
     serve(app, host=host, port=port, workers=workers, threads=threads, access_log=access_log)
 
 
+def unknown(knowledge: Knowledge, facet: str, slug: str, what: str | None = None) -> click.ClickException:
+    """The error for a name the graph does not hold, suggesting the nearest ones (of a facet) as the HTTP API does."""
+    close = knowledge.catalog.suggest(facet, slug)
+    hint = f". Did you mean {', '.join(close)}?" if close else ""
+    return click.ClickException(f"no {what or facet} {slug!r} in the graph{hint}")
+
+
 def open_knowledge(data: Path | None) -> Knowledge:
     """Load the dataset and what is derived from it to answer questions."""
     return Knowledge(EmbeddedStore(open_dataset(data)))
 
 
-@main.command("ask")
+@main.command("ask", short_help="Answer an English question, with evidence.")
 @click.argument("question")
 @data_option
 @click.option("--sparql", "show_sparql", is_flag=True, help="Also print the SPARQL the question became.")
@@ -421,17 +428,18 @@ def _echo_comparison(compared: dict[str, Any]) -> None:
     click.echo(f"Side by side: {compared['links']['compare']}")
 
 
-@main.command("path")
+@main.command("path", short_help="Shortest connections between two resources.")
 @click.argument("start")
 @click.argument("end")
 @data_option
 @click.option("-k", "count", type=click.IntRange(1, 10), default=3, show_default=True, help="How many paths.")
 def path_command(start: str, end: str, data: Path | None, count: int) -> None:
     """Show the shortest connections between two resources, e.g. `stackatlas path flask phoenix`."""
-    paths = open_knowledge(data).paths
+    knowledge = open_knowledge(data)
+    paths = knowledge.paths
     for slug in (start, end):
-        if vocab.iri_for(slug) not in paths:
-            raise click.ClickException(f"no resource {slug!r} in the graph")
+        if not vocab.is_slug(slug) or vocab.iri_for(slug) not in paths:
+            raise unknown(knowledge, "framework", slug, what="resource")
     found = paths.paths(vocab.iri_for(start), vocab.iri_for(end), count)
     if not found:
         click.echo("No connection.")
@@ -445,7 +453,7 @@ def path_command(start: str, end: str, data: Path | None, count: int) -> None:
         click.echo(" ".join(parts))
 
 
-@main.command("similar")
+@main.command("similar", short_help="The frameworks most like one.")
 @click.argument("slug", required=False)
 @data_option
 @click.option("-k", "count", type=click.IntRange(1, 50), default=5, show_default=True, help="How many.")
@@ -454,21 +462,22 @@ def similar_command(slug: str | None, data: Path | None, count: int, table: bool
     """Show the frameworks most like one (`stackatlas similar flask`), with what they share."""
     if slug is None and not table:
         raise click.UsageError("name a framework (stackatlas similar flask), or ask for --table")
-    index = open_knowledge(data).similarity
+    knowledge = open_knowledge(data)
+    index = knowledge.similarity
     if table or slug is None:
         click.echo(index.markdown_table())
         return
     try:
         matches = index.similar(slug, count)
     except KeyError:
-        raise click.ClickException(f"no framework {slug!r}") from None
+        raise unknown(knowledge, "framework", slug) from None
     for match in matches:
         click.echo(f"{match.label}  {match.score:.2f}")
         for reason in match.shared:
             click.echo(f"  + {reason}")
 
 
-@main.command("clusters")
+@main.command("clusters", short_help="Groups of frameworks that belong together.")
 @data_option
 def clusters_command(data: Path | None) -> None:
     """Show the groups of frameworks that belong together, labelled by what they share."""

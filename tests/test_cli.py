@@ -231,3 +231,24 @@ def test_path_command(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert result.output.strip() == "Flask -language-> Python <-language- Django"
     assert runner.invoke(main, ["path", "flask", "nowhere"]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    (
+        (["similar", "flsk"], "no framework 'flsk' in the graph. Did you mean flask"),
+        (["path", "flask", "djngo"], "no resource 'djngo' in the graph. Did you mean django"),
+        (["conflicts", "--framework", "gn"], "no framework 'gn' in the graph. Did you mean gin"),
+    ),
+)
+def test_an_unknown_name_suggests_the_nearest_as_http_does(runner: CliRunner, arguments, expected: str) -> None:
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 1
+    assert expected in result.stderr
+
+
+def test_help_summaries_are_whole_sentences(runner: CliRunner) -> None:
+    listed = runner.invoke(main, ["--help"]).stdout.split("Commands:\n", 1)[1].splitlines()
+    summaries = [line.split(None, 1)[1] for line in listed if line.strip()]
+    assert len(summaries) >= 11
+    assert all(summary.endswith(".") and not summary.endswith(("...", "e.g.")) for summary in summaries)
