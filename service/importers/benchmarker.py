@@ -153,19 +153,7 @@ def _read_results(
         raise ImportFailure(RESULTS, f"not JSON: {error.msg}", error.lineno) from None
     except (KeyError, TypeError) as error:
         raise ImportFailure(RESULTS, f"missing field {error}") from None
-    run = node(f"the-benchmarker/run/{updated[:10]}")
-    graph.add(section, run, term("rdf:type"), sa("BenchmarkRun"))
-    graph.add(section, run, term("rdfs:label"), english(f"the-benchmarker run of {updated[:10]}"))
-    graph.add(section, run, ox.NamedNode("http://purl.org/linked-data/cube#structure"), sa("benchmarkStructure"))
-    graph.add(
-        section,
-        run,
-        term("dct:date"),
-        ox.Literal(updated.replace(" UTC", "Z").replace(" ", "T"), datatype=ox.NamedNode(term("xsd:dateTime").value)),
-    )
-    graph.add(section, run, sa("hardware"), english(_describe_hardware(hardware)))
-    graph.add(section, run, sa("caveat"), english(CAVEAT))
-    graph.add(section, run, term("dct:source"), ox.NamedNode(section))
+    run = _declare_run(graph, section, updated, hardware)
     by_id: dict[int, str] = {}
     for index, item in enumerate(frameworks):
         entry = f"{item.get('language')}/{item.get('label')}"
@@ -195,6 +183,20 @@ def _read_results(
         sorted(figures.items()), "the-benchmarker: measured figures", len(figures)
     ):
         _observe(graph, section, run, entry, level, measured, node(crosswalk.rows[entry].slug))
+
+
+def _declare_run(graph: GraphFile, section: str, updated: str, hardware: Any) -> ox.NamedNode:
+    # The run is the Data Cube data set of every observation: its date, hardware and caveat.
+    run = node(f"the-benchmarker/run/{updated[:10]}")
+    graph.add(section, run, term("rdf:type"), sa("BenchmarkRun"))
+    graph.add(section, run, term("rdfs:label"), english(f"the-benchmarker run of {updated[:10]}"))
+    graph.add(section, run, ox.NamedNode("http://purl.org/linked-data/cube#structure"), sa("benchmarkStructure"))
+    when = ox.Literal(updated.replace(" UTC", "Z").replace(" ", "T"), datatype=ox.NamedNode(term("xsd:dateTime").value))
+    graph.add(section, run, term("dct:date"), when)
+    graph.add(section, run, sa("hardware"), english(_describe_hardware(hardware)))
+    graph.add(section, run, sa("caveat"), english(CAVEAT))
+    graph.add(section, run, term("dct:source"), ox.NamedNode(section))
+    return run
 
 
 def _observe(

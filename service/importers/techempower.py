@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -90,6 +91,57 @@ def import_techempower(snapshot: Snapshot, tables: Path, pin: Pin) -> bytes:
     return graph.serialize()
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One test entry of a benchmark_config.json, with where it is."""
+
+    path: str
+    text: str
+    section: str
+    test_id: str
+    name: str
+    fields: dict[str, Any]
+
+    def line(self, key: str) -> int | None:
+        """Return the line of one of the entry's keys in its file."""
+        return line_of(self.text, self.name, key)
+
+
+def _read_entry(graph: GraphFile, entry: _Entry, framework: ox.NamedNode, values: Values, support: Support) -> None:
+    # The entry is a set-up of its own; the framework's claims gather in `support`, from working set-ups only.
+    folder_id = entry.test_id.split("#", 1)[0]
+    section, fields = entry.section, entry.fields
+    setup = node(f"techempower/{path_slug(folder_id)}/{path_slug(entry.name)}")
+    broken = "broken" in (fields.get("tags") or [])
+    graph.add(section, setup, term("rdf:type"), sa("BenchmarkSetup"))
+    graph.add(section, setup, sa("setupOf"), framework)
+    graph.add(section, setup, term("dct:identifier"), ox.Literal(entry.test_id))
+    graph.add(section, setup, term("dct:source"), ox.NamedNode(section))
+    folder = folder_id.split("/", 1)[1]
+    graph.add(section, setup, term("rdfs:label"), english(str(fields.get("display_name") or f"{folder} {entry.name}")))
+    if broken:
+        graph.add(section, setup, sa("broken"), boolean(True))
+    language = values.concept("language", fields.get("language"), entry.path, entry.line("language"))
+    if language is not None:
+        language_iri = graph.add_concept("language", language, str(fields["language"]))
+        graph.add(section, setup, sa("language"), language_iri)
+        support.folder_languages.add(language_iri)
+        if not broken:
+            support.languages.add(language_iri)
+    for field_name, prop in SETUP_FIELDS.items():
+        concept = values.concept(field_name, fields.get(field_name), entry.path, entry.line(field_name))
+        if concept is None:
+            continue
+        iri = graph.add_concept(field_name, concept, str(fields[field_name]).strip())
+        graph.add(section, setup, sa(prop), iri)
+        if broken:
+            continue  # kept and marked, but no claim about the framework rests on it
+        if field_name == "classification":
+            support.classes.add(concept.slug)
+        if field_name in FRAMEWORK_FIELDS:
+            support.values[field_name].add(iri)
+
+
 def _read_config(
     graph: GraphFile,
     snapshot: Snapshot,
@@ -119,41 +171,12 @@ def _read_config(
             raise ImportFailure(path, f"test {test_name!r} is not an object", line_of(text, test_name, test_name))
         mapping = crosswalk.rows.get(test_id) or crosswalk.lookup(folder_id, path)
         touched.add(mapping.slug)
-        framework = node(mapping.slug)
-        setup = node(f"techempower/{path_slug(folder_id)}/{path_slug(test_name)}")
-        broken = "broken" in (entry.get("tags") or [])
-        graph.add(section, setup, term("rdf:type"), sa("BenchmarkSetup"))
-        graph.add(section, setup, sa("setupOf"), framework)
-        graph.add(section, setup, term("dct:identifier"), ox.Literal(test_id))
-        graph.add(section, setup, term("dct:source"), ox.NamedNode(section))
-        graph.add(
-            section, setup, term("rdfs:label"), english(str(entry.get("display_name") or f"{folder} {test_name}"))
-        )
-        if broken:
-            graph.add(section, setup, sa("broken"), boolean(True))
         support = supports[mapping.slug]
         support.not_a_framework |= mapping.not_a_framework
         if mapping.kind == "framework":
             support.curated_framework = mapping.note
-        language = values.concept("language", entry.get("language"), path, line_of(text, test_name, "language"))
-        if language is not None:
-            language_iri = graph.add_concept("language", language, str(entry["language"]))
-            graph.add(section, setup, sa("language"), language_iri)
-            support.folder_languages.add(language_iri)
-            if not broken:
-                support.languages.add(language_iri)
-        for field_name, prop in SETUP_FIELDS.items():
-            concept = values.concept(field_name, entry.get(field_name), path, line_of(text, test_name, field_name))
-            if concept is None:
-                continue
-            iri = graph.add_concept(field_name, concept, str(entry[field_name]).strip())
-            graph.add(section, setup, sa(prop), iri)
-            if broken:
-                continue  # kept and marked, but no claim about the framework rests on it
-            if field_name == "classification":
-                support.classes.add(concept.slug)
-            if field_name in FRAMEWORK_FIELDS:
-                support.values[field_name].add(iri)
+        entry_in = _Entry(path, text, section, test_id, test_name, entry)
+        _read_entry(graph, entry_in, node(mapping.slug), values, support)
     return supports
 
 
