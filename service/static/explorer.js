@@ -506,7 +506,49 @@
           h("span", { class: "aspect", text: rec.audiences.map((a) => a.label).join(", ") }), ": ",
           rec.description, sourceNote(rec.source)))));
     }
+    parts.push(...benchmarkDetails(record));
     parts.push(h("h3", { text: "Similar frameworks" }), similarList(record, similar));
+    if (record.sources && record.sources.length) {
+      parts.push(h("h3", { text: "Sources" }), h("ul", { class: "sources" }, record.sources.map((source) =>
+        h("li", {}, h("a", { href: pagePath(source.id), text: source.label })))));
+    }
+    return parts;
+  }
+
+  /** What the public datasets say: TechEmpower's class and set-ups, the-benchmarker's figures with their run. */
+  function benchmarkDetails(record) {
+    const parts = [];
+    const kinds = [["TechEmpower class", record.benchmark_classification], ["Benchmarked on", record.benchmarked_platform],
+      ["Benchmarked with", record.benchmarked_with], ["ORM class", record.benchmarked_orm],
+      ["Web servers", record.benchmarked_on]];
+    const setups = record.benchmark_setups || [];
+    if (kinds.some(([, items]) => items && items.length) || setups.length) {
+      parts.push(h("h3", { text: "Benchmark set-ups" }));
+      const rows = kinds.filter(([, items]) => items && items.length).map(([title, items]) =>
+        h("li", {}, `${title}: `, items.map((item) => item.label).join(", ")));
+      if (rows.length) parts.push(h("ul", { class: "project" }, rows));
+      if (setups.length) {
+        const broken = setups.filter((setup) => setup.broken).length;
+        parts.push(h("details", { class: "setups" },
+          h("summary", { class: "muted", text: `${setups.length} set-up(s)` + (broken ? `, ${broken} marked broken` : "") }),
+          h("ul", {}, setups.map((setup) => h("li", {}, setup.label, setup.broken ? " (broken)" : "",
+            sourceNote(setup.source))))));
+      }
+    }
+    const figures = record.figures || { measurements: [], runs: [] };
+    if (figures.measurements.length) {
+      parts.push(h("h3", { text: "Measured" }), h("table", { class: "figures" },
+        h("thead", {}, h("tr", {}, ...["set-up", "connections", "requests/s", "p50 ms", "p99 ms"].map((title) =>
+          h("th", { scope: "col", text: title })))),
+        h("tbody", {}, figures.measurements.map((m) => h("tr", {},
+          h("td", { text: m.setup.label }), h("td", { text: String(m.concurrency) }),
+          h("td", { text: m.requests_per_second === undefined ? "–" : Math.round(m.requests_per_second).toLocaleString("en") }),
+          h("td", { text: m.latency_p50 === undefined ? "–" : (m.latency_p50 * 1000).toFixed(1) }),
+          h("td", { text: m.latency_p99 === undefined ? "–" : (m.latency_p99 * 1000).toFixed(1) }))))));
+      for (const run of figures.runs) {
+        parts.push(h("p", { class: "muted caveat" }, `${run.label}, on ${run.hardware}. ${run.caveat}`));
+      }
+    }
     return parts;
   }
 

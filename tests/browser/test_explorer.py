@@ -87,6 +87,15 @@ def test_search_flask_shows_its_details_and_similar_frameworks(
     expect(section(page, "Similar frameworks")).to_contain_text("both Python")
     expect(page).to_have_url(re.compile(r"/\?focus=flask$"))
     assert js(page, "cy.$(':selected').map((n) => n.id())") == ["flask"]
+    # What the public datasets say, each with its source: TechEmpower's set-ups, the-benchmarker's figures.
+    expect(section(page, "Benchmark set-ups")).to_contain_text("TechEmpower class: Micro")
+    expect(section(page, "Benchmark set-ups")).to_contain_text("Benchmarked with: PostgreSQL")
+    figures = page.locator("#panel-body table.figures tbody tr")
+    expect(figures).to_have_count(3)  # 64, 256 and 512 connections
+    expect(figures.first).to_contain_text("64")
+    expect(page.locator("#panel-body .caveat")).to_contain_text("minimal routing application")
+    expect(section(page, "Sources")).to_contain_text("TechEmpower Framework Benchmarks")
+    expect(section(page, "Sources")).to_contain_text("the-benchmarker web-frameworks")
     screenshot(page, "explorer-flask")
 
 
