@@ -32,7 +32,14 @@ import requests
 BIN = Path(sys.executable).parent
 HAPROXY = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/sbin")
 WRK = shutil.which("wrk")
-pytestmark = pytest.mark.skipif(not (HAPROXY and WRK), reason="needs haproxy and wrk (make test installs them)")
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    # Never a skip: a missing tool fails the test, saying how to get it (CI installs both).
+    if not (HAPROXY and WRK):
+        pytest.fail("needs haproxy and wrk from Debian's packages: `make test` installs them")
+
 
 # Short limits, as the rest of the suite's servers have.
 SERVER_ENV = {"STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
