@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.engine import Source, select
+from service.graph.engine import Source, is_true, select
 
 _P = vocab.sparql_prefixes()
 
@@ -175,7 +175,7 @@ class Catalog:
                 {
                     **ref(row["setup"], row["label"]),
                     "identifier": row["identifier"],
-                    "broken": row.get("broken") == "true",
+                    "broken": is_true(row.get("broken")),
                     "source": self.source_of(row["section"]),
                 },
             )
@@ -253,7 +253,7 @@ def _load_sections(store: Source) -> dict[str, dict[str, Any]]:
         sections[row["section"]] = {
             **ref(row["section"], row.get("label")),
             "source": ref(row["source"], row.get("sourceLabel")),
-            "curated": row.get("curated") == "true",
+            "curated": is_true(row.get("curated")),
         }
     return sections
 

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from service.graph import vocab
-from service.graph.engine import Source, select
+from service.graph.engine import Source, is_true, select
 
 # TechEmpower's classes against the StackAtlas styles they contradict.
 _CONTRADICTING_STYLE = {
@@ -158,7 +158,7 @@ SELECT ?f ?label ?setup ?version ?sectionLabel ?number WHERE {
     labels: dict[str, str] = {}
     for row in _rows(store, body, framework):
         labels[row["f"]] = row["label"]
-        shown = row["version"] + (" (a JSON number)" if row.get("number") == "true" else "")
+        shown = row["version"] + (" (a JSON number)" if is_true(row.get("number")) else "")
         by_setup[(row["f"], row["setup"])][shown].add(row["sectionLabel"])
     conflicts = []
     for (f, _setup), versions in sorted(by_setup.items()):

@@ -40,6 +40,11 @@ def run(
     return source.query(sparql, iris)
 
 
+def is_true(value: str | None) -> bool:
+    """Read a boolean as SPARQL stores write it: "true" (or "1": Virtuoso writes EXISTS and comparisons as 1 or 0)."""
+    return value in ("true", "1")
+
+
 def select(source: Source, sparql: str, iris: dict[str, str] | None = None) -> ox.QuerySolutions:
     """Run a SELECT and return its solutions."""
     answer = run(source, sparql, iris)

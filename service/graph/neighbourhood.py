@@ -13,7 +13,7 @@ from typing import Any
 
 from service.graph import vocab
 from service.graph.catalog import Term
-from service.graph.engine import Source, select
+from service.graph.engine import Source, is_true, select
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def _links_around(source: Source, iri: str) -> list[tuple[Edge, Node]]:
     found = []
     for row in rows:
         other, link = row["other"].value, _LINK[row["kind"].value]
-        edge = Edge(iri, link, other) if row["forward"].value == "true" else Edge(other, link, iri)
+        edge = Edge(iri, link, other) if is_true(row["forward"].value) else Edge(other, link, iri)
         found.append((edge, others[other]))
     return found
 
