@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from server_support import BIN, free_port, serve, start, stop
 
 from service import create_app
 from service.graph import vocab
@@ -104,53 +101,6 @@ def listener() -> Iterator[Listener]:
     made.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _start(command: list[str], env: dict[str, str], health: str) -> subprocess.Popen[bytes]:
-    """Start a server process and wait until `health` answers 200 (or fail with its stderr)."""
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(health, timeout=1).status_code == 200:
-                return process
-        except requests.ConnectionError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            _stop(process)
-            raise RuntimeError(f"{command[0]} did not start")
-        time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stderr is not None:
-        process.stderr.close()
-
-
-BIN = Path(sys.executable).parent
-# Short limits so that runaway-query tests finish quickly.
-SERVER_ENV = {"STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
-
-
-def serve(extra: list[str], settings: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `stackatlas serve` with extra options (and STACKATLAS_* settings) on a free port; return it and its URL."""
-    port = _free_port()
-    command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", "2", *extra]
-    base = f"http://127.0.0.1:{port}"
-    environment = {**os.environ, **SERVER_ENV, **{f"STACKATLAS_{k}": v for k, v in (settings or {}).items()}}
-    return _start(command, environment, base + "/healthz"), base
-
-
 @pytest.fixture
 def own_server() -> Callable[..., tuple[subprocess.Popen[bytes], str]]:
     """`serve`, for a test that handles the server process itself (to kill it, say)."""
@@ -169,7 +119,7 @@ def start_service() -> Iterator[Callable[..., str]]:
 
     yield start
     for process in started:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -177,7 +127,7 @@ def live_server() -> Iterator[str]:
     """The real service (`stackatlas serve`, granian) on the bundled graph; yields its base URL."""
     process, base = serve([])
     yield base
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -200,12 +150,12 @@ def _oxigraph(folder: Path, exports: list[str], flags: list[str]) -> Iterator[st
         subprocess.run([str(BIN / "stackatlas"), "export", "--format", export_format, "-o", str(export)], check=True)
         subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
                        capture_output=True)  # fmt: skip
-    port = _free_port()
+    port = free_port()
     command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{port}",
                *flags, "--timeout-s", "2"]  # fmt: skip
-    process = _start(command, dict(os.environ), f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+    process = start(command, dict(os.environ), f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
     yield f"http://127.0.0.1:{port}/query"
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -213,4 +163,4 @@ def remote_live_server(oxigraph_endpoint: str) -> Iterator[str]:
     """The real service in two-tier mode: stateless, querying the Oxigraph server; yields its base URL."""
     process, base = serve(["--store", f"sparql+{oxigraph_endpoint}"])
     yield base
-    _stop(process)
+    stop(process)

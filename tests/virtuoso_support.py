@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import BIN, _free_port, _stop, serve  # tests/conftest.py
+from server_support import BIN, free_port, serve, stop
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
@@ -70,12 +70,12 @@ SELECT 'errors', COUNT(*) FROM DB.DBA.LOAD_LIST WHERE LL_ERROR IS NOT NULL;
 def virtuoso(folder: Path) -> Iterator[str]:
     """Start Virtuoso in `folder`, load the export, yield its /sparql URL; kill its process group after."""
     if VIRTUOSO is None or ISQL is None:
-        pytest.skip("Virtuoso is not installed (make test installs virtuoso-opensource)")
+        pytest.fail("needs Virtuoso from Debian's packages (virtuoso-opensource): `make test` installs it")
     timings: dict[str, float] = {}
     started = time.monotonic()
     subprocess.run([str(BIN / "stackatlas"), "export", "--format", "nq", "-o", str(folder / "graph.nq")], check=True)
     timings["export"] = time.monotonic() - started
-    sql_port, http_port = _free_port(), _free_port()
+    sql_port, http_port = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(INI.format(folder=folder, sql_port=sql_port, http_port=http_port))
     process = subprocess.Popen(
         [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
@@ -141,4 +141,4 @@ def remote_virtuoso_server(virtuoso_endpoint: str) -> Iterator[str]:
     """The real service in two-tier mode in front of Virtuoso; yields its base URL."""
     process, base = serve(["--store", f"sparql+{virtuoso_endpoint}"])
     yield base
-    _stop(process)
+    stop(process)
