@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from service.graph.guard import QUERY_FORMS
-from service.graph.ordering import tokens
+from service.graph.guard import QUERY_FORMS, inspect
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 # Asked by query form: Virtuoso 7.2 answers a CONSTRUCT or DESCRIBE in the first type a client
@@ -106,6 +105,8 @@ def local_syntax_error(sparql: str) -> str | None:
     Other stores word their errors in their own way (Virtuoso: "37000 Error SP030: SPARQL compiler,
     line 1: syntax error at ..."), without a column: the service's message and position stay its own.
     """
+    if inspect(sparql).uses_service:
+        return None  # never run here: on an empty store too, SERVICE would reach out
     try:
         ox.Store().query(sparql)  # an empty store: a query that parses costs nothing to run
     except SyntaxError as error:
@@ -116,11 +117,9 @@ def local_syntax_error(sparql: str) -> str | None:
 
 
 def query_form(sparql: str) -> str | None:
-    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE) read with the service's lexer, or None."""
-    for token in tokens(sparql):
-        if token.word() in QUERY_FORMS:
-            return token.word()
-    return None
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE) as the guard reads it, or None."""
+    form = inspect(sparql).form
+    return form if form in QUERY_FORMS else None
 
 
 def normalise_results(content: bytes, form: str | None) -> bytes:
