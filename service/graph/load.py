@@ -109,7 +109,7 @@ def data_files(path: Path) -> list[Path]:
 def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict: bool = True) -> Dataset:
     """Load the ontology and the data (bundled unless a path is given), infer, and validate.
 
-    With `trust_verdict`, data that passed before (same content, shapes, rules and pyshacl) is not validated again.
+    With `trust_verdict`, data that passed before (same content, shapes and inference rules) is not validated again.
     """
     files = data_files(data if data is not None else bundled_data())
     step = _Steps()
