@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from server_support import BIN, free_port, serve, start, stop
+from virtuoso_support import remote_virtuoso_server, virtuoso_endpoint  # noqa: F401  (fixtures for every module)
 
 from service import create_app
 from service.graph import vocab

@@ -14,6 +14,7 @@ import requests
 
 
 def free_port() -> int:
+    """Return a free TCP port on loopback."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -36,6 +37,7 @@ def start(command: list[str], env: dict[str, str], health: str) -> subprocess.Po
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server process (SIGINT, then SIGKILL after 10 s) and close its stderr."""
     process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout=10)

@@ -18,7 +18,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -28,8 +27,8 @@ from urllib.parse import urlencode
 
 import pytest
 import requests
+from server_support import BIN, SERVER_ENV, free_port  # short limits, as the rest of the suite's servers have
 
-BIN = Path(sys.executable).parent
 HAPROXY = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/sbin")
 WRK = shutil.which("wrk")
 
@@ -41,8 +40,6 @@ def _tools() -> None:
         pytest.fail("needs haproxy and wrk from Debian's packages: `make test` installs them")
 
 
-# Short limits, as the rest of the suite's servers have.
-SERVER_ENV = {"STACKATLAS_QUERY_TIMEOUT": "2", "STACKATLAS_MAX_ROWS": "500"}
 SPARQL_JSON = "application/sparql-results+json"
 QUERY = (
     "PREFIX sa: <https://w3id.org/stackatlas/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -55,12 +52,6 @@ REQUESTS = [
     ("/api/ask?q=flask%20vs%20django", "application/json"),
 ]
 CHEAP = "/api/frameworks/flask"  # cached after its first answer: the load is on the HTTP path, not the engine
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], what: str, log: Path) -> None:
@@ -120,7 +111,7 @@ class Replica:
 
 
 def _start_replica(name: str, extra: list[str], folder: Path) -> Replica:
-    port = _free_port()
+    port = free_port()
     log = folder / f"replica-{name}.log"
     command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", "2", *extra]
     with log.open("wb") as out:
@@ -234,7 +225,7 @@ class Balancer:
 def balancer(backends: tuple[Replica, ...], folder: Path) -> Iterator[Balancer]:
     """haproxy in the foreground in front of the replicas, checked with `haproxy -c` first; stopped at the end."""
     assert HAPROXY is not None
-    port = _free_port()
+    port = free_port()
     config = folder / "haproxy.cfg"
     sock = folder / "haproxy.sock"
     servers = "\n".join(f"    server {r.name} 127.0.0.1:{r.port}" for r in backends)

@@ -1,84 +1,20 @@
 """Two tiers on a second real store: the service stateless in front of Virtuoso 7.2 answers as it does embedded.
 
-The API comparisons of test_remote_mode and the /sparql protocol tests of test_sparql_http run here
-against `stackatlas serve --store sparql+<Virtuoso's /sparql>`; the store's own answers, where they
-differ from the embedded store's, are pinned at the end.
+The /sparql protocol tests of test_sparql_http run here against `stackatlas serve --store sparql+<Virtuoso's
+/sparql>` (the API comparisons run in test_remote_mode, over both stores); the store's own answers, where
+they differ from the embedded store's, are pinned at the end.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
 import requests
 import test_sparql_http as protocol
-import virtuoso_support
-from test_remote_mode import QUESTIONS
 
 from service.graph import vocab
 from service.graph.store import EmbeddedStore, RemoteStore
-
-virtuoso_endpoint = virtuoso_support.virtuoso_endpoint  # the fixtures, from tests/virtuoso_support.py
-remote_virtuoso_server = virtuoso_support.remote_virtuoso_server
-
-API_PATHS = (
-    "/api/frameworks/express", "/api/frameworks?language=python&use_case=apis", "/api/path?from=flask&to=django",
-    "/api/use-cases", "/api/languages", "/api/frameworks/flask", "/api/frameworks?language=javascript",
-)  # fmt: skip
-
-
-def test_same_dataset_version(live_server: str, remote_virtuoso_server: str) -> None:
-    embedded = requests.get(f"{live_server}/healthz", timeout=10).json()
-    remote = requests.get(f"{remote_virtuoso_server}/healthz", timeout=10).json()
-    assert remote == embedded
-
-
-@pytest.mark.parametrize("question", QUESTIONS)
-def test_questions_answer_the_same(live_server: str, remote_virtuoso_server: str, question: str) -> None:
-    embedded = requests.get(f"{live_server}/api/ask", params={"q": question}, timeout=10).json()
-    remote = requests.get(f"{remote_virtuoso_server}/api/ask", params={"q": question}, timeout=10).json()
-    assert remote["results"]
-    assert known_differences_removed(remote) == known_differences_removed(embedded)
-
-
-@pytest.mark.parametrize("path", API_PATHS)
-def test_api_answers_the_same(live_server: str, remote_virtuoso_server: str, path: str) -> None:
-    embedded = requests.get(live_server + path, timeout=10)
-    remote = requests.get(remote_virtuoso_server + path, timeout=10)
-    assert remote.status_code == embedded.status_code == 200
-    assert known_differences_removed(remote.json()) == known_differences_removed(embedded.json())
-
-
-def known_differences_removed(answer: Any) -> Any:
-    """An API answer without what Virtuoso 7.2 cannot give back (pinned in the tests at the end of the module).
-
-    Decimals beyond 15 digits after the point (Virtuoso stores xsd:decimal with 15) are rounded; the
-    rest must be identical (computed booleans, which Virtuoso writes as 1 or 0, are read by engine.is_true).
-    """
-    if isinstance(answer, dict):
-        return {key: known_differences_removed(value) for key, value in answer.items()}
-    if isinstance(answer, list):
-        return [known_differences_removed(value) for value in answer]
-    if isinstance(answer, float):
-        return round(answer, 14)
-    return answer
-
-
-@pytest.mark.parametrize("accept", ("text/turtle", "application/n-triples", "application/ld+json"))
-def test_linked_data_is_the_same(live_server: str, remote_virtuoso_server: str, accept: str) -> None:
-    import rdflib
-    from rdflib.compare import isomorphic
-
-    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}[accept]
-    graphs = []
-    for base in (live_server, remote_virtuoso_server):
-        response = requests.get(f"{base}/id/flask", headers={"Accept": accept}, timeout=10)
-        assert response.status_code == 200
-        graphs.append(rdflib.Graph().parse(data=response.text, format=fmt))
-    assert len(graphs[0]) > 20
-    assert isomorphic(graphs[0], graphs[1])
-
 
 # --- /sparql over HTTP: the protocol tests of test_sparql_http, in front of Virtuoso --------------------------------
 
