@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from service import settings
 from service.graph import vocab
 from service.graph.ask import reply
+from service.graph.catalog import did_you_mean
 from service.graph.engine import construct, select, serialize
 from service.graph.knowledge import Knowledge
 from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
@@ -354,7 +355,7 @@ def serve_command(
 def unknown(knowledge: Knowledge, facet: str, slug: str, what: str | None = None) -> click.ClickException:
     """The error for a name the graph does not hold, suggesting the nearest ones (of a facet) as the HTTP API does."""
     close = knowledge.catalog.suggest(facet, slug)
-    hint = f". Did you mean {', '.join(close)}?" if close else ""
+    hint = "." + did_you_mean(close) if close else ""
     return click.ClickException(f"no {what or facet} {slug!r} in the graph{hint}")
 
 

@@ -218,6 +218,11 @@ class Catalog:
         return {row["term"]: int(row["n"]) for row in _rows(self.store, query)}
 
 
+def did_you_mean(names: list[str]) -> str:
+    """Return " Did you mean a, b?" to append to a message about an unknown name, or "" when nothing is close."""
+    return f" Did you mean {', '.join(names)}?" if names else ""
+
+
 def _rows(store: Source, sparql: str, this: str | None = None) -> list[dict[str, str]]:
     # Rows as plain dicts; `this` binds ?this in the query.
     return [

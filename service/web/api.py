@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.graph import vocab
 from service.graph.ask import Constraint, answer, reply
-from service.graph.catalog import RELATIONS
+from service.graph.catalog import RELATIONS, did_you_mean
 from service.graph.figures import METRICS, Figure, Metric
 from service.web.errors import ApiError
 from service.web.openapi import openapi_document
@@ -65,7 +65,7 @@ def filter_constraints() -> list[Constraint]:
             term = catalog.find(facet, value)
             if term is None:
                 suggestions = catalog.suggest(facet, value)
-                hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+                hint = did_you_mean(suggestions)
                 raise ApiError(
                     400,
                     f"Unknown {facet.replace('_', ' ')} {value!r} for parameter {parameter!r}.{hint}",
@@ -184,8 +184,7 @@ def conflicts() -> Response:
 def raise_unknown(facet: str, slug: str) -> NoReturn:
     """Fail with 404, suggesting the nearest slugs of that kind."""
     suggestions = knowledge().catalog.suggest(facet, slug)
-    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-    raise ApiError(404, f"No {facet} {slug!r}.{hint}", suggestions=suggestions)
+    raise ApiError(404, f"No {facet} {slug!r}.{did_you_mean(suggestions)}", suggestions=suggestions)
 
 
 @bp.get("/frameworks/<slug>/similar")

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.graph import vocab
+from service.graph.catalog import did_you_mean
 from service.graph.compare import labels, side_by_side
 from service.graph.neighbourhood import MAX_DEPTH, NODE_TYPES, neighbourhood, search, start_view
 from service.web.errors import ApiError
@@ -64,8 +65,8 @@ def graph() -> Response:
     view = neighbourhood(source, vocab.iri_for(focus), depth) if vocab.is_slug(focus) else None
     if view is None:
         suggestions = nearest_slugs(focus)
-        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-        raise ApiError(404, f"No resource {focus!r} in the graph.{hint}", parameter="focus", suggestions=suggestions)
+        message = f"No resource {focus!r} in the graph.{did_you_mean(suggestions)}"
+        raise ApiError(404, message, parameter="focus", suggestions=suggestions)
     return jsonify(view.as_json())
 
 
@@ -115,8 +116,7 @@ def compare_page() -> str:
         record = catalog.framework(slug)
         if record is None or "sa:Framework" not in record["types"]:
             suggestions = catalog.suggest("framework", slug)
-            hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-            raise ApiError(404, f"No framework {slug!r}.{hint}", suggestions=suggestions)
+            raise ApiError(404, f"No framework {slug!r}.{did_you_mean(suggestions)}", suggestions=suggestions)
         records.append(record)
     rows = compare(records)
     return render_template(
