@@ -38,12 +38,6 @@ from servers import BIN, export_for_oxigraph, free_port, wait_for  # noqa: E402
 
 from service.graph.load import bundled_data, data_files  # noqa: E402
 
-
-def bundled_data_files() -> list[Path]:
-    """The RDF files of the bundled graph."""
-    return data_files(bundled_data())
-
-
 P = (
     "PREFIX sa: <https://w3id.org/stackatlas/ontology#>\nPREFIX id: <https://w3id.org/stackatlas/id/>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -212,7 +206,7 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], dict[
     rows.append(("bundled graph: start to first 200 (median of 3)", f"{statistics.median(starts):.2f} s", "<= 1.5 s"))
     # The same data plus one statement, with an empty cache folder: no verdict covers it, so SHACL runs.
     unseen = Path(tempfile.mkdtemp(prefix="stackatlas-unseen-"))
-    for source in bundled_data_files():
+    for source in data_files(bundled_data()):
         (unseen / source.name).write_bytes(source.read_bytes())
     (unseen / "extra.trig").write_text(
         "@prefix dct: <http://purl.org/dc/terms/> .\n"
