@@ -1,14 +1,14 @@
-"""Cross-cutting HTTP behaviour: CORS, a Content-Security-Policy, ETags and a cache of finished answers."""
+"""Cross-cutting HTTP behaviour: CORS, a Content-Security-Policy, ETags, and which answers may be kept."""
 
 from __future__ import annotations
 
 import hashlib
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, request
 from flask_cors import CORS
 
-from service.web import limits, negotiation
-from service.web.cache import SharedLRU
+from service.web import limits
+from service.web.answer_cache import CACHED_PREFIXES, KEEP, AnswerCache
 
 # Everything the pages load comes from this origin. YASGUI sets inline styles, hence 'unsafe-inline' for styles.
 CONTENT_SECURITY_POLICY = (
@@ -17,32 +17,6 @@ CONTENT_SECURITY_POLICY = (
 )
 EXPOSED_HEADERS = ["ETag", "Retry-After", "X-StackAtlas-Truncated", "X-StackAtlas-Row-Limit"]
 UNTAGGED = frozenset({"/healthz"})
-# Answers under these paths depend only on the dataset version, the path, the query parameters and
-# what Accept negotiates to: safe to keep. (Host, cookies and the rest never change an answer.)
-CACHED_PREFIXES = ("/api/", "/id/", "/sparql")
-
-
-Kept = tuple[bytes, int, list[tuple[str, str]]]
-CacheKey = tuple[object, ...]
-
-
-def _keep(cache: SharedLRU[CacheKey, Kept], key: CacheKey, response: Response) -> None:
-    if response.is_streamed:
-        return
-    headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _PER_REQUEST_HEADERS]
-    cache.put(key, (response.get_data(), response.status_code, headers))
-
-
-def _kept_weight(key: CacheKey, kept: Kept) -> int:
-    # The body, the headers and the URL in the key, plus a little for the objects around them.
-    body, _, headers = kept
-    return len(body) + sum(len(k) + len(v) for k, v in headers) + len(repr(key)) + 256
-
-
-# CORS headers depend on the request's Origin and are added again on every answer.
-_PER_REQUEST_HEADERS = frozenset(
-    {"access-control-allow-origin", "access-control-expose-headers", "vary", "content-length"}
-)
 
 
 def init_app(app: Flask) -> None:
@@ -55,13 +29,13 @@ def init_app(app: Flask) -> None:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
-    # Half of CACHE_MB; /sparql's answers by query take the other half (web/sparql.py).
-    app.extensions["stackatlas.responses"] = SharedLRU[CacheKey, Kept](app.config["CACHE_MB"] * 2**19, _kept_weight)
     limits.init_app(app)
     app.before_request(_answer_not_modified)
-    app.before_request(_answer_from_cache)
     app.after_request(_tag_response)
-    app.after_request(_keep_response)
+    app.after_request(_mark_keepable)
+    # Half of CACHE_MB; /sparql's answers by query take the other half (web/sparql.py).
+    store = app.extensions["stackatlas.store"]
+    app.wsgi_app = AnswerCache(app.wsgi_app, lambda: store.version, app.config["CACHE_MB"] * 2**19)  # type: ignore[method-assign]
 
 
 def request_etag() -> str:
@@ -85,32 +59,12 @@ def _answer_not_modified() -> Response | None:
     return None
 
 
-def _cache_key() -> CacheKey | None:
-    if request.method != "GET" or not request.path.startswith(CACHED_PREFIXES):
-        return None
-    version = current_app.extensions["stackatlas.store"].version
-    # Parameters in a stable order (a repeated one keeps its values' order, which the answer may show).
-    parameters = tuple(sorted(request.args.items(multi=True), key=lambda item: item[0]))
-    return (version, request.path, parameters, negotiation.accept_key())
-
-
-def _answer_from_cache() -> Response | None:
-    key = _cache_key()
-    g.cache_key = key  # computed once a request: the negotiation it holds costs a few matches
-    if key is None:
-        return None
-    kept: Kept | None = current_app.extensions["stackatlas.responses"].get(key)
-    g.from_cache = kept is not None
-    if kept is None:
-        return None
-    body, status, headers = kept
-    return Response(body, status=status, headers=headers)
-
-
-def _keep_response(response: Response) -> Response:
-    key = g.get("cache_key")
-    if key is not None and response.status_code == 200 and not g.get("from_cache"):
-        _keep(current_app.extensions["stackatlas.responses"], key, response)
+def _mark_keepable(response: Response) -> Response:
+    # Only a whole 200 to a plain GET is kept; the answer cache (web/answer_cache.py) keys it on
+    # exactly what it depends on.
+    plain_get = request.method == "GET" and request.path.startswith(CACHED_PREFIXES)
+    if plain_get and response.status_code == 200 and not response.is_streamed:
+        request.environ[KEEP] = True
     return response
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import threading
+from typing import Any
 
 from flask import Flask, current_app, request
 
@@ -37,13 +38,29 @@ def init_app(app: Flask) -> None:
 
 def check_head() -> None:
     """Refuse a URL or headers over the limits: 414 or 431."""
-    environ = request.environ
-    url = len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", ""))
-    if url > MAX_URL_BYTES:
+    if _url_bytes(request.environ) > MAX_URL_BYTES:
         raise ApiError(414, f"The URL is longer than {MAX_URL_BYTES} bytes; POST a long query instead.")
-    headers = sum(len(key) + len(value) for key, value in request.headers.items())
-    if headers > MAX_HEADER_BYTES:
+    if _header_bytes(request.environ) > MAX_HEADER_BYTES:
         raise ApiError(431, f"The request headers are larger than {MAX_HEADER_BYTES} bytes.")
+
+
+def head_over_limits(environ: dict[str, Any]) -> bool:
+    """Tell whether check_head would refuse this request's URL or headers."""
+    return _url_bytes(environ) > MAX_URL_BYTES or _header_bytes(environ) > MAX_HEADER_BYTES
+
+
+def _url_bytes(environ: dict[str, Any]) -> int:
+    return len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", ""))
+
+
+def _header_bytes(environ: dict[str, Any]) -> int:
+    # Names as sent ("HTTP_USER_AGENT" is "User-Agent": 5 characters fewer) and values; WSGI keeps
+    # Content-Type and Content-Length apart from the HTTP_ keys.
+    size = sum(len(key) - 5 + len(value) for key, value in environ.items() if key.startswith("HTTP_"))
+    for key, name in (("CONTENT_TYPE", "Content-Type"), ("CONTENT_LENGTH", "Content-Length")):
+        if environ.get(key):
+            size += len(name) + len(environ[key])
+    return size
 
 
 def read_body() -> None:
