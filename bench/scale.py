@@ -20,7 +20,6 @@ import argparse
 import http.client
 import os
 import platform
-import signal
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from servers import BIN, export_for_oxigraph, free_port, wait_for  # noqa: E402
+from servers import BIN, export_for_oxigraph, free_port, stop, wait_for  # noqa: E402
 
 from service.graph.load import bundled_data, data_files  # noqa: E402
 
@@ -78,8 +77,7 @@ def service(
                 time.sleep(0.02)
         yield process, time.perf_counter() - started
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=30)
+        stop(process)
 
 
 @contextmanager

@@ -13,7 +13,6 @@ import argparse
 import os
 import platform
 import shutil
-import signal
 import subprocess
 import sys
 import urllib.parse
@@ -22,7 +21,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from servers import BIN, PYTHON_APIS, free_port, wait_for, wrk  # noqa: E402
+from servers import BIN, PYTHON_APIS, free_port, stop, wait_for, wrk  # noqa: E402
 
 SHAPES = ((1, 8), (2, 2), (2, 4), (2, 8), (2, 16), (3, 4))
 PATHS = {
@@ -60,8 +59,7 @@ def main() -> None:
                 cells.append(f"{result.requests_per_second:,.0f}, {result.p99:.1f}")
             print(f"| {workers} x {threads} | " + " | ".join(cells) + " |", flush=True)
         finally:
-            os.killpg(process.pid, signal.SIGINT)
-            process.wait(timeout=20)
+            stop(process)
 
 
 if __name__ == "__main__":
