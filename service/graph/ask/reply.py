@@ -1,0 +1,89 @@
+"""Answering a reading: a list meeting its constraints (ranked when asked), every framework, a record, a comparison."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from service.graph import vocab
+from service.graph.ask.evidence import answer
+from service.graph.ask.interpretation import Interpretation
+from service.graph.ask.ranking import figures_of, rank_results
+from service.graph.catalog import Catalog, ref
+from service.graph.compare import side_by_side
+from service.graph.engine import Source
+from service.graph.figures import Figures
+
+if TYPE_CHECKING:
+    from service.graph.similarity import SimilarityIndex
+
+
+def reply(
+    catalog: Catalog,
+    reading: Interpretation,
+    source: Source | None = None,
+    similarity: SimilarityIndex | None = None,
+    figures: Figures | None = None,
+) -> dict[str, Any]:
+    """Answer what a question was read as: a list, every framework, one record or a comparison.
+
+    Every query runs on `source` (the time-limited query processes for the web) when given. A superlative
+    ("fastest") ranks by `figures` (read once per dataset when not given).
+    """
+    source = catalog.store if source is None else source
+    if reading.intent == "record":
+        term = reading.frameworks[0]
+        record = _on(catalog, source).framework(term.slug)
+        if record is not None:
+            links = {"page": f"/id/{term.slug}", "api": f"/api/frameworks/{term.slug}"}
+            record["links"] = {"page": links["page"], "similar": f"/api/frameworks/{term.slug}/similar"}  # as the API
+            part = {key: record[key] for key in reading.parts if key in record}
+            told: dict[str, Any] = {"kind": "record", "record": record, "links": links, "sparql": None}
+            return {**told, **({"part": part} if part else {}), "results": [_framework_result(record)]}
+    if reading.intent == "comparison":
+        compared = comparison(catalog, [t.slug for t in reading.frameworks], source, similarity)
+        if compared is not None:
+            results = [_framework_result(record) for record in compared.pop("records")]
+            return {"kind": "comparison", "comparison": compared, "links": compared["links"], "sparql": None,
+                    "results": results}  # fmt: skip
+    if reading.intent == "nothing":
+        return {"kind": "nothing", "sparql": None, "results": []}
+    found = answer(catalog, reading.constraints, source)
+    results, ranking = found.results, None
+    if reading.rank_by is not None:
+        measured = figures if figures is not None else figures_of(catalog)
+        results, ranking = rank_results(reading.rank_by, results, measured)
+    counted = {"count": len(results)} if reading.count else {}
+    ranked = {"ranking": ranking} if ranking is not None else {}
+    return {"kind": reading.intent, "sparql": found.sparql, **counted, **ranked, "results": results}
+
+
+def _framework_result(record: dict[str, Any]) -> dict[str, Any]:
+    kind = "sa:Framework" if "sa:Framework" in record.get("types", []) else "sa:Runtime"
+    why = {
+        "triple": [vocab.compact(record["iri"]), "rdf:type", kind],
+        "text": f"{record['label']}: {record.get('description') or 'named in the question'}",
+        "source": None,
+    }
+    return {**ref(record["iri"], record["label"]), "why": [why]}
+
+
+def _on(catalog: Catalog, source: Source) -> Catalog:
+    """Return the catalog reading its records from `source` (the same data, under the query limits)."""
+    if source is catalog.store:
+        return catalog
+    view = copy.copy(catalog)
+    view.store = source
+    return view
+
+
+def comparison(
+    catalog: Catalog, slugs: Sequence[str], source: Source | None = None, similarity: SimilarityIndex | None = None
+) -> dict[str, Any] | None:
+    """Set two or three frameworks side by side (see compare.py), their records read from `source`."""
+    view = _on(catalog, catalog.store if source is None else source)
+    records = [record for slug in slugs if (record := view.framework(slug)) is not None]
+    if len(records) < 2:
+        return None
+    return {**side_by_side(records, similarity), "records": records}
