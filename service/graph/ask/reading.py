@@ -12,14 +12,12 @@ from service.graph import phrases
 from service.graph.ask.constraint import Constraint
 from service.graph.ask.interpretation import MAX_COMPARED, Correction, Interpretation
 from service.graph.ask.ranking import Ranking, at_level, figures_of
-from service.graph.ask.relations import CUE_WINDOW, Found, choose_term, constraints_of
+from service.graph.ask.relations import CUE_WINDOW, NAME_FACETS, Found, choose_term, constraints_of
 from service.graph.catalog import Term
 from service.graph.figures import Figures
 
 if TYPE_CHECKING:
     from service.graph.ask.lexicon import Lexicon
-
-_NAMES = {"framework", "runtime"}  # the facets a framework's name may be read as
 
 
 def read_question(lexicon: Lexicon, question: str, figures: Figures | None = None) -> Interpretation:
@@ -141,8 +139,8 @@ def _about_frameworks(
     lexicon: Lexicon, found: list[Found], chosen: list[Term], folded: list[str], said: set[str]
 ) -> dict[str, Any] | None:
     """Return the reading of frameworks named alone: side by side ("Flask vs Django") or one's record, else None."""
-    names = [item for item, term in zip(found, chosen, strict=True) if term.facet in _NAMES]
-    others = any(term.facet not in _NAMES for term in chosen)
+    names = [item for item, term in zip(found, chosen, strict=True) if term.facet in NAME_FACETS]
+    others = any(term.facet not in NAME_FACETS for term in chosen)
     cued = phrases.SIMILARITY_CUES | phrases.DISSIMILARITY_CUES | phrases.BUILT_ON_CUES
     # A runtime named with "frameworks" asks what runs on it ("Node frameworks"); a framework
     # named with it is still the framework ("the Django framework").

@@ -19,7 +19,7 @@ GROUPED_KINDS = frozenset(
     {"language", "use_case", "pro", "con", "audience", "feature", "style", "built_on", "classification", "database",
      "orm", "platform", "server"}
 )  # fmt: skip
-_NAMES = {"framework", "runtime"}  # the facets a framework's name may be read as
+NAME_FACETS = frozenset({"framework", "runtime"})  # the facets a framework's name may be read as
 # The words that may stand between two values read as alternatives ("for prototypes and for MVPs").
 _BETWEEN_ALTERNATIVES = phrases.JOINERS | {"a", "an", "the", "for", "to", "with", "in"}
 
@@ -81,7 +81,7 @@ def _read_name(
     negated = bool(phrases.NEGATION_CUES & set(between[-CUE_WINDOW:]))
     if not negated and negated_before and between and set(between) <= phrases.JOINERS:
         negated = True  # "not for APIs or real-time apps": the negation reaches across "or"
-    if term.facet in _NAMES:
+    if term.facet in NAME_FACETS:
         before = between[-CUE_WINDOW:]  # a cue before one name is not another's ("like Flask except Bottle")
         # "like Flask and Django", "built on Node.js or Deno": the cue reaches across "and"/"or" (or nothing:
         # "like Rails, Django")
@@ -101,7 +101,7 @@ def _constraint(
     negated: bool,
 ) -> Constraint:
     """Return the constraint one term asks for, by the cue words before it, in its own name and after it."""
-    if term.facet in _NAMES:
+    if term.facet in NAME_FACETS:
         unlike = bool(phrases.DISSIMILARITY_CUES & set(before))
         negated = negated or unlike
         wants_similar = unlike or bool(phrases.SIMILARITY_CUES & set(before + after))
