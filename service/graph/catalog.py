@@ -10,53 +10,31 @@ from typing import Any
 import pyoxigraph as ox
 
 from service.graph import vocab
+from service.graph.catalog_queries import (
+    _ASSESSMENTS,
+    _BROADER,
+    _COUNTS,
+    _HEADING,
+    _RECOMMENDATIONS,
+    _RELATIONS,
+    _SECTIONS,
+    _SETUP_FIELDS,
+    _SETUPS,
+    _TERMS,
+    _USED_BY,
+    FACETS,
+    RELATIONS,
+)
 from service.graph.engine import Source, is_true, select
 
 _P = vocab.sparql_prefixes()
 
-# The vocabularies a facet can name, by the class of their concepts.
-FACETS: dict[str, str] = {
-    "language": vocab.PROGRAMMING_LANGUAGE,
-    "use_case": vocab.USE_CASE,
-    "aspect": vocab.ASPECT,
-    "audience": vocab.AUDIENCE,
-    "feature": vocab.ONTOLOGY + "Feature",
-    "style": vocab.ONTOLOGY + "ArchitecturalStyle",
-    # What the public datasets say of frameworks (TechEmpower's class, what its set-ups use).
-    "classification": vocab.ONTOLOGY + "BenchmarkClassification",
-    "database": vocab.ONTOLOGY + "Database",
-    "orm": vocab.ONTOLOGY + "OrmClass",
-    "platform": vocab.ONTOLOGY + "Platform",
-    "server": vocab.ONTOLOGY + "WebServer",
-    "framework": vocab.FRAMEWORK,
-    "runtime": vocab.RUNTIME,
-    "source": vocab.ONTOLOGY + "Source",
-}
-
-# Properties shown on a framework's record, with the key they take in the API.
-RELATIONS: dict[str, str] = {
-    "language": vocab.ONTOLOGY + "language",
-    "use_cases": vocab.ONTOLOGY + "suitedFor",
-    "built_on": vocab.ONTOLOGY + "builtOn",
-    "runs_on": vocab.ONTOLOGY + "runsOn",
-    "part_of": vocab.ONTOLOGY + "partOf",
-    "features": vocab.ONTOLOGY + "hasFeature",
-    "style": vocab.ONTOLOGY + "style",
-    "benchmark_classification": vocab.ONTOLOGY + "benchmarkClassification",
-    "benchmarked_with": vocab.ONTOLOGY + "benchmarkedWith",
-    "benchmarked_orm": vocab.ONTOLOGY + "benchmarkedOrm",
-    "benchmarked_platform": vocab.ONTOLOGY + "benchmarkedPlatform",
-    "benchmarked_on": vocab.ONTOLOGY + "benchmarkedOn",
-    "licence": vocab.PREFIXES["dct"] + "license",
-    "homepage": "http://usefulinc.com/ns/doap#homepage",
-    "repository": "https://schema.org/codeRepository",
-}
 _WEB_ADDRESSES = {"homepage", "repository"}
 
 
 def ref(iri: str, label: str | None) -> dict[str, str]:
     """Describe a resource for the API: its slug, label and IRI."""
-    return {"id": vocab.slug_of(iri) or iri, "label": label or vocab.compact(iri), "iri": iri}
+    return {"id": vocab.slug_or_iri(iri), "label": label or vocab.compact(iri), "iri": iri}
 
 
 @dataclass(frozen=True)
@@ -71,7 +49,7 @@ class Term:
     @property
     def slug(self) -> str:
         """Return the slug of the term's IRI (the IRI itself outside the project's base)."""
-        return vocab.slug_of(self.iri) or self.iri
+        return vocab.slug_or_iri(self.iri)
 
 
 class Catalog:
@@ -261,86 +239,3 @@ def _load_sections(store: Source) -> dict[str, dict[str, Any]]:
             "curated": is_true(row.get("curated")),
         }
     return sections
-
-
-_TERMS = """
-SELECT DISTINCT ?term ?name ?kind WHERE {
-  ?term a ?class .
-  { ?term rdfs:label ?name BIND("label" AS ?kind) } UNION { ?term skos:altLabel ?name BIND("alt" AS ?kind) }
-} ORDER BY ?term ?kind ?name"""
-
-_SECTIONS = """
-SELECT ?section ?label ?source ?sourceLabel ?curated WHERE {
-  ?section a sa:SourceSection ; dct:isPartOf ?source .
-  OPTIONAL { ?section rdfs:label ?label }
-  OPTIONAL { ?source rdfs:label ?sourceLabel }
-  BIND(EXISTS { ?source a sa:Curation } AS ?curated)
-}"""
-
-_HEADING = """
-SELECT ?this ?label ?comment ?type WHERE {
-  ?this rdfs:label ?label .
-  OPTIONAL { ?this rdfs:comment ?comment }
-  OPTIONAL { ?this a ?type FILTER(?type IN (sa:Framework, sa:Runtime)) }
-}"""
-
-_RELATIONS = f"""
-SELECT ?this ?p ?o ?label ?g WHERE {{
-  VALUES ?p {{ {" ".join(f"<{iri}>" for iri in RELATIONS.values())} }}
-  GRAPH ?g {{ ?this ?p ?o }}
-  OPTIONAL {{ ?o rdfs:label ?label }}
-}} ORDER BY ?p ?o ?g"""
-
-_ASSESSMENTS = """
-SELECT ?this ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
-  VALUES ?kind { sa:hasPro sa:hasCon }
-  ?this ?kind ?a .
-  ?a rdfs:label ?label ; dct:description ?description ; dct:source ?source ; sa:aspect ?aspect .
-  OPTIONAL { ?aspect rdfs:label ?aspectLabel }
-} ORDER BY ?a ?aspect"""
-
-_RECOMMENDATIONS = """
-SELECT ?this ?r ?label ?description ?source ?audience ?audienceLabel WHERE {
-  ?r sa:recommends ?this ; rdfs:label ?label ; dct:description ?description ;
-     dct:source ?source ; sa:forAudience ?audience .
-  OPTIONAL { ?audience rdfs:label ?audienceLabel }
-} ORDER BY ?r ?audience"""
-
-_USED_BY = """
-SELECT DISTINCT ?this ?other ?label WHERE {
-  { ?other sa:builtOn ?this } UNION { ?other sa:runsOn ?this }
-  OPTIONAL { ?other rdfs:label ?label }
-} ORDER BY ?label"""
-
-_SETUP_FIELDS = {
-    vocab.ONTOLOGY + "benchmarkClassification": "classification",
-    vocab.ONTOLOGY + "ormClass": "orm",
-    vocab.ONTOLOGY + "database": "database",
-    vocab.ONTOLOGY + "platform": "platform",
-    vocab.ONTOLOGY + "webServer": "servers",
-    vocab.ONTOLOGY + "approach": "approach",
-}
-
-_SETUPS = f"""
-SELECT ?this ?setup ?label ?identifier ?broken ?section ?p ?o ?oLabel ?version WHERE {{
-  ?setup sa:setupOf ?this ; rdfs:label ?label ; dct:identifier ?identifier ; dct:source ?section .
-  OPTIONAL {{ ?setup sa:broken ?broken }}
-  OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{iri}>" for iri in _SETUP_FIELDS)} }}
-             ?setup ?p ?o . OPTIONAL {{ ?o rdfs:label ?oLabel }} }}
-  OPTIONAL {{ ?setup sa:testedVersion ?version }}
-}} ORDER BY ?setup ?p ?o ?version"""
-
-_BROADER = """
-SELECT ?u ?broader WHERE { ?u a sa:UseCase OPTIONAL { ?u skos:broader ?broader } }"""
-
-_COUNT = "SELECT ?term (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a sa:Framework ; {path} ?term }} GROUP BY ?term"
-_COUNTS = {
-    "language": _COUNT.format(path="sa:language"),
-    "use_case": _COUNT.format(path="sa:suitedFor"),
-    "aspect": _COUNT.format(path="sa:hasAssessment/sa:aspect"),
-    "classification": _COUNT.format(path="sa:benchmarkClassification"),
-    "database": _COUNT.format(path="sa:benchmarkedWith"),
-    "orm": _COUNT.format(path="sa:benchmarkedOrm"),
-    "platform": _COUNT.format(path="sa:benchmarkedPlatform"),
-    "server": _COUNT.format(path="sa:benchmarkedOn"),
-}

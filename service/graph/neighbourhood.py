@@ -49,8 +49,8 @@ NODE_TYPES: tuple[tuple[str, str], ...] = (
     ("use_case", vocab.USE_CASE),
     ("aspect", vocab.ASPECT),
     ("audience", vocab.AUDIENCE),
-    ("feature", vocab.ONTOLOGY + "Feature"),
-    ("style", vocab.ONTOLOGY + "ArchitecturalStyle"),
+    ("feature", vocab.FEATURE),
+    ("style", vocab.ARCHITECTURAL_STYLE),
 )
 _TYPE_OF = {iri: name for name, iri in NODE_TYPES}
 # The start view: every framework, runtime and language, and how they are tied together.
@@ -74,7 +74,7 @@ class Node:
     @property
     def id(self) -> str:
         """Return the slug, or the IRI for resources outside the project's base."""
-        return vocab.slug_of(self.iri) or self.iri
+        return vocab.slug_or_iri(self.iri)
 
     @property
     def type(self) -> str:
@@ -96,7 +96,7 @@ class Edge:
 
     def as_json(self) -> dict[str, Any]:
         """Describe the edge for Cytoscape (ends by node id)."""
-        source, target = vocab.slug_of(self.source) or self.source, vocab.slug_of(self.target) or self.target
+        source, target = vocab.slug_or_iri(self.source), vocab.slug_or_iri(self.target)
         return {
             "id": f"{source} {self.link.key} {target}",
             "source": source,
@@ -123,7 +123,7 @@ class View:
     def as_json(self) -> dict[str, Any]:
         """Describe the view for the API: Cytoscape-ready nodes and edges."""
         return {
-            "focus": vocab.slug_of(self.focus) or self.focus if self.focus else None,
+            "focus": vocab.slug_or_iri(self.focus) if self.focus else None,
             "nodes": [node.as_json() for node in sorted(self.nodes.values(), key=_node_order)],
             "edges": [edge.as_json() for _, edge in sorted(self.edges.items())],
             "total_neighbours": self.total_neighbours,

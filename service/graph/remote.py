@@ -70,8 +70,15 @@ class RemoteEndpoint:
                 "Content-Type": "application/x-www-form-urlencoded",
             },
         )
+        media, content = self._send(request, sparql, timeout or self.timeout)
+        if media in {"application/n-triples", "text/plain"} and form in {"CONSTRUCT", "DESCRIBE", None}:
+            return [quad.triple for quad in ox.parse(content, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(normalise_results(content, form), format=ox.QueryResultsFormat.JSON)
+
+    def _send(self, request: urllib.request.Request, sparql: str, timeout: float) -> tuple[str, bytes]:
+        # POST the query: the answer's media type and body, or the EndpointError that says what went wrong.
         try:
-            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 media = response.headers.get_content_type()
                 content = response.read()
                 partial = response.headers.get("X-SQL-State"), response.headers.get("X-SQL-Message")
@@ -84,7 +91,7 @@ class RemoteEndpoint:
                 raise EndpointTimeout(f"the endpoint gave up: {detail}") from None
             raise EndpointError(f"the endpoint answered {error.code}: {detail}") from None
         except TimeoutError:
-            raise EndpointTimeout(f"no answer from the endpoint within {timeout or self.timeout:g} s") from None
+            raise EndpointTimeout(f"no answer from the endpoint within {timeout:g} s") from None
         except urllib.error.URLError as error:
             raise EndpointError(f"cannot reach the endpoint: {error.reason}") from None
         if partial[0]:
@@ -94,9 +101,7 @@ class RemoteEndpoint:
             if partial[0] == "S1TAT" or "timeout" in (partial[1] or "").lower():
                 raise EndpointTimeout(message)
             raise EndpointError(message)
-        if media in {"application/n-triples", "text/plain"} and form in {"CONSTRUCT", "DESCRIBE", None}:
-            return [quad.triple for quad in ox.parse(content, format=ox.RdfFormat.N_TRIPLES)]
-        return ox.parse_query_results(normalise_results(content, form), format=ox.QueryResultsFormat.JSON)
+        return media, content
 
 
 def local_syntax_error(sparql: str) -> str | None:

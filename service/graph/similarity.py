@@ -241,7 +241,7 @@ class SimilarityIndex:
         me, them = self.labels.get(iri, iri), self.labels.get(other, other)
         return Match(
             iri=other,
-            slug=vocab.slug_of(other) or other,
+            slug=vocab.slug_or_iri(other),
             label=them,
             score=round(score, 4),
             shared=tuple(self.phrase(attribute) for attribute in shared),
@@ -290,7 +290,7 @@ class SimilarityIndex:
                 Cluster(
                     id=f"cluster-{number}",
                     label=" · ".join(self.cluster_name(a) for a in named) or self._by_names(members, graph),
-                    members=tuple(vocab.slug_of(m) or m for m in members),
+                    members=tuple(vocab.slug_or_iri(m) for m in members),
                     named=named,
                 )
             )
@@ -319,7 +319,7 @@ class SimilarityIndex:
         inside = set(members)
         degree = {m: sum(d["weight"] for n, d in graph[m].items() if n in inside) for m in members}
         hubs = sorted(members, key=lambda m: (-degree[m], self.row[m]))
-        names = [self.labels.get(m, vocab.slug_of(m) or m) for m in hubs[:2]]
+        names = [self.labels.get(m, vocab.slug_or_iri(m)) for m in hubs[:2]]
         rest = len(members) - len(names)
         if rest == 0:
             return " and ".join(names)
@@ -342,7 +342,7 @@ class SimilarityIndex:
                 if pair in pairs:
                     continue
                 pairs.add(pair)  # type: ignore[arg-type]
-                node = ox.NamedNode(vocab.iri_for("similarity/" + "--".join(vocab.slug_of(p) or p for p in pair)))
+                node = ox.NamedNode(vocab.iri_for("similarity/" + "--".join(vocab.slug_or_iri(p) for p in pair)))
                 quads += [
                     ox.Quad(node, ox.NamedNode(vocab.RDF_TYPE), ox.NamedNode(sa + "Similarity"), target),
                     ox.Quad(node, between, ox.NamedNode(pair[0]), target),
@@ -356,7 +356,7 @@ class SimilarityIndex:
         """Return a Markdown table: each framework and its k most similar, with scores."""
         lines = ["| framework | most similar (score) |", "|---|---|"]
         for framework in self.frameworks:
-            slug = vocab.slug_of(framework) or framework
+            slug = vocab.slug_or_iri(framework)
             best = ", ".join(f"{m.label} ({m.score:.2f})" for m in self.similar(slug, k))
             lines.append(f"| {self.labels.get(framework, slug)} | {best} |")
         return "\n".join(lines)

@@ -43,6 +43,8 @@ PROGRAMMING_LANGUAGE: Final = ONTOLOGY + "ProgrammingLanguage"
 USE_CASE: Final = ONTOLOGY + "UseCase"
 ASPECT: Final = ONTOLOGY + "Aspect"
 AUDIENCE: Final = ONTOLOGY + "Audience"
+FEATURE: Final = ONTOLOGY + "Feature"
+ARCHITECTURAL_STYLE: Final = ONTOLOGY + "ArchitecturalStyle"
 
 
 def sparql_prefixes(names: tuple[str, ...] | None = None) -> str:
@@ -68,6 +70,11 @@ def iri_for(slug: str) -> str:
 def slug_of(iri: str) -> str | None:
     """Return the slug of an IRI under the project's base, or None for any other IRI."""
     return iri[len(BASE) :] if iri.startswith(BASE) else None
+
+
+def slug_or_iri(iri: str) -> str:
+    """Return the id the API gives a resource: its slug, or the IRI itself outside the project's base."""
+    return slug_of(iri) or iri
 
 
 def compact(iri: str) -> str:
