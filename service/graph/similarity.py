@@ -12,10 +12,8 @@ what either has. Every point of the score is an attribute a person can read ("bo
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyoxigraph as ox
@@ -23,9 +21,8 @@ from scipy import sparse
 
 from service.graph import vocab
 from service.graph.engine import Source, select
-
-if TYPE_CHECKING:
-    import networkx as nx
+from service.graph.similarity_scores import Scores, all_neighbours
+from service.graph.similarity_scores import best_rows as _best  # its old name: tests import it from here
 
 # How much sharing each kind of attribute counts. The one place to tune similarity.
 # The benchmark kinds come from the public datasets' set-ups: TechEmpower's class of a framework
@@ -168,7 +165,7 @@ class SimilarityIndex:
         self.mass = np.asarray(self.weighted.sum(axis=1)).ravel()
         self.matrix_t = self.matrix.T.tocsr()
         self._clusters: list[Cluster] | None = None
-        self._neighbours: dict[int, list[tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]]] = {}
+        self._neighbours: dict[int, list[tuple[list[int], Scores]]] = {}
 
     def _by_label(self, iri: str) -> tuple[str, str]:
         return (self.labels.get(iri, iri).casefold(), iri)
@@ -199,7 +196,7 @@ class SimilarityIndex:
         union = self.mass[self.row[a]] + self.mass[self.row[b]] - shared
         return float(shared / union) if union else 0.0
 
-    def scores(self, iri: str) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def scores(self, iri: str) -> Scores:
         """Return the similarity of one framework to every framework (itself set to -1)."""
         here = self.row[iri]
         overlap = np.asarray(self.weighted @ self.matrix[here].T.toarray()).ravel()
@@ -208,20 +205,13 @@ class SimilarityIndex:
         scores[here] = -1.0
         return np.asarray(scores, dtype=float)
 
-    def neighbours(self, k: int) -> list[tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]]:
+    def neighbours(self, k: int) -> list[tuple[list[int], Scores]]:
         """Return, for every row, the rows of its k best (as `similar` orders them) and all its scores.
 
         Computed for blocks of rows at once (one sparse product a block), and kept.
         """
         if k not in self._neighbours:
-            found: list[tuple[list[int], np.ndarray[Any, np.dtype[np.float64]]]] = []
-            for start in range(0, len(self.frameworks), _BLOCK):
-                rows = np.arange(start, min(start + _BLOCK, len(self.frameworks)))
-                overlap = (self.weighted[rows] @ self.matrix_t).toarray()
-                union = self.mass[rows, None] + self.mass[None, :] - overlap
-                scores = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
-                scores[np.arange(len(rows)), rows] = -1.0
-                found += [(_best(line, k), line) for line in scores]
+            found = all_neighbours(self.weighted, self.matrix_t, self.mass, k)
             self._neighbours[k] = found
         return self._neighbours[k]
 
@@ -231,13 +221,14 @@ class SimilarityIndex:
         if iri not in self.row:
             raise KeyError(slug)
         scores = self.scores(iri)
-        return [self._match(iri, self.frameworks[n], float(scores[n])) for n in _best(scores, k)]
+        return [self.match(iri, self.frameworks[n], float(scores[n])) for n in _best(scores, k)]
 
-    def _match(self, iri: str, other: str, score: float) -> Match:
+    def match(self, iri: str, other: str, score: float) -> Match:
+        """Describe `other` as a match of `iri` with this score: what they share and where they differ."""
         mine, theirs = self.attributes[iri], self.attributes[other]
-        shared = sorted(mine & theirs, key=self._order)
-        only_mine = sorted(mine - theirs, key=self._order)[:4]
-        only_theirs = sorted(theirs - mine, key=self._order)[:4]
+        shared = sorted(mine & theirs, key=self.attribute_order)
+        only_mine = sorted(mine - theirs, key=self.attribute_order)[:4]
+        only_theirs = sorted(theirs - mine, key=self.attribute_order)[:4]
         me, them = self.labels.get(iri, iri), self.labels.get(other, other)
         return Match(
             iri=other,
@@ -252,7 +243,8 @@ class SimilarityIndex:
             shared_attributes=tuple(shared),
         )
 
-    def _order(self, attribute: Attribute) -> tuple[float, int, str]:
+    def attribute_order(self, attribute: Attribute) -> tuple[float, int, str]:
+        """Order attributes for reading: heaviest kind first, then by kind, then by label."""
         kind, iri = attribute
         return (-WEIGHTS[kind], _KIND_ORDER[kind], self.labels.get(iri, iri).casefold())
 
@@ -270,87 +262,21 @@ class SimilarityIndex:
     def clusters(self) -> list[Cluster]:
         """Return communities of frameworks (Louvain, fixed seed): every framework in exactly one."""
         if self._clusters is None:
-            self._clusters = self._find_clusters()
+            from service.graph.similarity_clusters import find_clusters  # it imports networkx, which takes a while
+
+            self._clusters = find_clusters(self)
         return self._clusters
-
-    def _find_clusters(self) -> list[Cluster]:
-        import networkx as nx  # only clusters need it: starting without it saves a tenth of a second
-
-        graph = nx.Graph()
-        graph.add_nodes_from(self.frameworks)
-        for framework, (best, scores) in zip(self.frameworks, self.neighbours(CLUSTER_NEIGHBOURS), strict=True):
-            for n in best:
-                graph.add_edge(framework, self.frameworks[n], weight=float(scores[n]))
-        communities = nx.community.louvain_communities(graph, weight="weight", resolution=CLUSTER_RESOLUTION, seed=SEED)
-        ordered = sorted((sorted(c, key=self.row.__getitem__) for c in communities), key=lambda c: self.row[c[0]])
-        clusters = []
-        for number, members in enumerate(ordered, 1):
-            named = self._cluster_attributes(members)
-            clusters.append(
-                Cluster(
-                    id=f"cluster-{number}",
-                    label=" · ".join(self.cluster_name(a) for a in named) or self._by_names(members, graph),
-                    members=tuple(vocab.slug_or_iri(m) for m in members),
-                    named=named,
-                )
-            )
-        return clusters
-
-    def _cluster_attributes(self, members: list[str]) -> tuple[Attribute, ...]:
-        """Return the (at most two) attributes a cluster is named by: held by at least CLUSTER_SHARE of it.
-
-        Heaviest kinds and most held first; two attributes that read the same are named once.
-        """
-        counts = Counter(attribute for member in members for attribute in self.attributes[member])
-        held = [a for a, n in counts.items() if n >= 2 and n >= CLUSTER_SHARE * len(members) - 1e-9]
-        held.sort(key=lambda a: (-counts[a] * WEIGHTS[a[0]], self._order(a)))
-        named: dict[str, Attribute] = {}
-        for attribute in held:
-            named.setdefault(self.cluster_name(attribute), attribute)
-        return tuple(named.values())[:2]
 
     def cluster_name(self, attribute: Attribute) -> str:
         """Say an attribute in a cluster's label ("Python", "praised for Performance")."""
         kind, iri = attribute
         return CLUSTER_NAMES.get(kind, "{label}").format(label=self.labels.get(iri, vocab.compact(iri)))
 
-    def _by_names(self, members: list[str], graph: nx.Graph) -> str:
-        """Name a cluster no attribute describes by its most connected members ("Flask, Bottle and 3 others")."""
-        inside = set(members)
-        degree = {m: sum(d["weight"] for n, d in graph[m].items() if n in inside) for m in members}
-        hubs = sorted(members, key=lambda m: (-degree[m], self.row[m]))
-        names = [self.labels.get(m, vocab.slug_or_iri(m)) for m in hubs[:2]]
-        rest = len(members) - len(names)
-        if rest == 0:
-            return " and ".join(names)
-        return f"{', '.join(names)} and {rest} other{'s' if rest > 1 else ''}"
-
     def quads(self, graph: str, k: int = TOP_K_AS_DATA) -> list[ox.Quad]:
         """Return similarity as triples: each framework's top k with sa:similarTo, and a scored node per pair."""
-        if len(self.frameworks) > MAX_FRAMEWORKS_AS_DATA:
-            return []
-        target = ox.NamedNode(graph)
-        sa = vocab.ONTOLOGY
-        similar_to, between = ox.NamedNode(sa + "similarTo"), ox.NamedNode(sa + "between")
-        score_of, shares = ox.NamedNode(sa + "score"), ox.NamedNode(sa + "sharedAttribute")
-        quads: list[ox.Quad] = []
-        pairs: set[tuple[str, str]] = set()
-        for framework, (best, scores) in zip(self.frameworks, self.neighbours(k), strict=True):
-            for match in (self._match(framework, self.frameworks[n], float(scores[n])) for n in best):
-                quads.append(ox.Quad(ox.NamedNode(framework), similar_to, ox.NamedNode(match.iri), target))
-                pair = tuple(sorted((framework, match.iri)))
-                if pair in pairs:
-                    continue
-                pairs.add(pair)  # type: ignore[arg-type]
-                node = ox.NamedNode(vocab.iri_for("similarity/" + "--".join(vocab.slug_or_iri(p) for p in pair)))
-                quads += [
-                    ox.Quad(node, ox.NamedNode(vocab.RDF_TYPE), ox.NamedNode(sa + "Similarity"), target),
-                    ox.Quad(node, between, ox.NamedNode(pair[0]), target),
-                    ox.Quad(node, between, ox.NamedNode(pair[1]), target),
-                    ox.Quad(node, score_of, ox.Literal(str(Decimal(str(match.score))), datatype=_DECIMAL), target),
-                ]
-                quads += [ox.Quad(node, shares, ox.NamedNode(iri), target) for _, iri in match.shared_attributes]
-        return quads
+        from service.graph.similarity_data import similarity_quads  # it builds on this module
+
+        return similarity_quads(self, graph, k)
 
     def markdown_table(self, k: int = 3) -> str:
         """Return a Markdown table: each framework and its k most similar, with scores."""
@@ -362,22 +288,7 @@ class SimilarityIndex:
         return "\n".join(lines)
 
 
-def _best(scores: np.ndarray[Any, np.dtype[np.float64]], k: int) -> list[int]:
-    """Return the rows of the k highest positive scores, ties broken by row (label) order so answers are stable."""
-    k = min(k, len(scores) - 1)
-    if k <= 0:
-        return []
-    rounded = np.round(scores, 12)
-    # Every row tied with the k-th best is a candidate, so ties are ordered by row however many there are.
-    kth = -np.partition(-rounded, k - 1)[k - 1]
-    candidates = np.flatnonzero(rounded >= kth)
-    ranked = sorted(candidates.tolist(), key=lambda n: (-float(rounded[n]), n))
-    return [n for n in ranked[:k] if scores[n] > 0]
-
-
-_BLOCK = 256  # rows scored at once when every framework's neighbours are wanted (256 x frameworks floats)
 _KIND_ORDER = {kind: n for n, kind in enumerate(WEIGHTS)}
-_DECIMAL = ox.NamedNode(vocab.PREFIXES["xsd"] + "decimal")
 _LABELS = (
     vocab.sparql_prefixes(("sa", "rdfs"))
     + """
