@@ -1,0 +1,49 @@
+"""What crosses the pipe between a serving process and a query process: a job, its answer, and the errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to answer: the text, the format to write, limits, the dataset, and who sorts the results."""
+
+    sparql: str
+    format: str
+    max_rows: int | None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    # Whether the top-level ORDER BY is done in Python instead of by the engine (see ordering.py).
+    order_outside: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer, with its media type and whether it was cut at the row limit."""
+
+    body: bytes
+    media_type: str
+    truncated: bool
+    rows: int
+
+
+class QueryFailed(Exception):
+    """The query process died or broke for a reason other than the query itself."""
+
+
+class QueryUnavailable(QueryFailed):
+    """No query process may answer here: they could not be confined (the reason is in the message and the log)."""
+
+
+class QueryTooLarge(Exception):
+    """A query that needed more memory than a query process may have; its process was stopped."""
+
+
+class QueryBusy(Exception):
+    """Every query process stayed busy for the whole wait: the query was not started."""
+
+
+def too_large(memory_mb: float) -> str:
+    """Return what every QueryTooLarge says."""
+    return f"the query needed more than {memory_mb:g} MB and was stopped"
