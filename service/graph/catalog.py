@@ -11,19 +11,19 @@ import pyoxigraph as ox
 
 from service.graph import vocab
 from service.graph.catalog_queries import (
-    _ASSESSMENTS,
-    _BROADER,
-    _COUNTS,
-    _HEADING,
-    _RECOMMENDATIONS,
-    _RELATIONS,
-    _SECTIONS,
-    _SETUP_FIELDS,
-    _SETUPS,
-    _TERMS,
-    _USED_BY,
+    ASSESSMENTS_QUERY,
+    BROADER_QUERY,
+    COUNT_QUERIES,
     FACETS,
+    HEADING_QUERY,
+    RECOMMENDATIONS_QUERY,
     RELATIONS,
+    RELATIONS_QUERY,
+    SECTIONS_QUERY,
+    SETUP_FIELDS,
+    SETUPS_QUERY,
+    TERMS_QUERY,
+    USED_BY_QUERY,
 )
 from service.graph.engine import Source, is_true, select
 
@@ -87,7 +87,7 @@ class Catalog:
         if not vocab.is_slug(slug):
             return None
         iri = vocab.iri_for(slug)
-        heading = _rows(self.store, _HEADING, this=iri)
+        heading = _rows(self.store, HEADING_QUERY, this=iri)
         if not heading:
             return None
         record: dict[str, Any] = {
@@ -98,13 +98,13 @@ class Catalog:
         record.update(self._relations(iri))
         record["pros"], record["cons"] = self._assessments(iri)
         record["recommendations"] = self._recommendations(iri)
-        record["used_by"] = [ref(row["other"], row.get("label")) for row in _rows(self.store, _USED_BY, this=iri)]
+        record["used_by"] = [ref(row["other"], row.get("label")) for row in _rows(self.store, USED_BY_QUERY, this=iri)]
         return record
 
     def _relations(self, iri: str) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in RELATIONS}
         key_of = {prop: key for key, prop in RELATIONS.items()}
-        for row in _rows(self.store, _RELATIONS, this=iri):
+        for row in _rows(self.store, RELATIONS_QUERY, this=iri):
             key = key_of[row["p"]]
             label = row.get("label") or (row["o"] if key in _WEB_ADDRESSES else None)  # a URL is its own label
             entry = found[key].setdefault(row["o"], {**ref(row["o"], label), "sources": []})
@@ -113,7 +113,7 @@ class Catalog:
 
     def _assessments(self, iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         grouped: dict[str, dict[str, Any]] = {}
-        for row in _rows(self.store, _ASSESSMENTS, this=iri):
+        for row in _rows(self.store, ASSESSMENTS_QUERY, this=iri):
             entry = grouped.setdefault(
                 row["a"],
                 {
@@ -130,7 +130,7 @@ class Catalog:
 
     def _recommendations(self, iri: str) -> list[dict[str, Any]]:
         grouped: dict[str, dict[str, Any]] = {}
-        for row in _rows(self.store, _RECOMMENDATIONS, this=iri):
+        for row in _rows(self.store, RECOMMENDATIONS_QUERY, this=iri):
             entry = grouped.setdefault(
                 row["r"],
                 {
@@ -147,7 +147,7 @@ class Catalog:
         """Return the benchmark set-ups of a framework: what each uses, whether it is broken, and its file."""
         iri = vocab.iri_for(slug)
         grouped: dict[str, dict[str, Any]] = {}
-        for row in _rows(self.store, _SETUPS, this=iri):
+        for row in _rows(self.store, SETUPS_QUERY, this=iri):
             entry = grouped.setdefault(
                 row["setup"],
                 {
@@ -158,7 +158,7 @@ class Catalog:
                 },
             )
             if "p" in row:
-                key = _SETUP_FIELDS[row["p"]]
+                key = SETUP_FIELDS[row["p"]]
                 values = entry.setdefault(key, [])
                 if row["o"] not in [v["iri"] for v in values]:
                     values.append(ref(row["o"], row.get("oLabel")))
@@ -174,7 +174,7 @@ class Catalog:
     def use_case_tree(self) -> list[dict[str, Any]]:
         """Return the use cases as a forest: each with its narrower use cases under `narrower`."""
         children: dict[str | None, list[str]] = defaultdict(list)
-        for row in _rows(self.store, _BROADER):
+        for row in _rows(self.store, BROADER_QUERY):
             children[row.get("broader")].append(row["u"])
         labels: dict[str, str] = {term.iri: term.label for term in self.of_facet("use_case")}
 
@@ -190,7 +190,7 @@ class Catalog:
 
     def counts(self, facet: str) -> dict[str, int]:
         """Return, for each term of a facet, how many frameworks it directly applies to."""
-        query = _COUNTS.get(facet)
+        query = COUNT_QUERIES.get(facet)
         if query is None:
             return {}
         return {row["term"]: int(row["n"]) for row in _rows(self.store, query)}
@@ -218,7 +218,7 @@ def _load_terms(store: Source) -> list[Term]:
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
     labels: dict[tuple[str, str], str] = {}
     for facet, cls in FACETS.items():
-        query = _TERMS.replace("?class", f"<{cls}>")
+        query = TERMS_QUERY.replace("?class", f"<{cls}>")
         for row in _rows(store, query):
             key = (facet, row["term"])
             if row["kind"] == "label":
@@ -232,7 +232,7 @@ def _load_terms(store: Source) -> list[Term]:
 
 def _load_sections(store: Source) -> dict[str, dict[str, Any]]:
     sections: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, _SECTIONS):
+    for row in _rows(store, SECTIONS_QUERY):
         sections[row["section"]] = {
             **ref(row["section"], row.get("label")),
             "source": ref(row["source"], row.get("sourceLabel")),

@@ -42,13 +42,13 @@ RELATIONS: dict[str, str] = {
     "repository": "https://schema.org/codeRepository",
 }
 
-_TERMS = """
+TERMS_QUERY = """
 SELECT DISTINCT ?term ?name ?kind WHERE {
   ?term a ?class .
   { ?term rdfs:label ?name BIND("label" AS ?kind) } UNION { ?term skos:altLabel ?name BIND("alt" AS ?kind) }
 } ORDER BY ?term ?kind ?name"""
 
-_SECTIONS = """
+SECTIONS_QUERY = """
 SELECT ?section ?label ?source ?sourceLabel ?curated WHERE {
   ?section a sa:SourceSection ; dct:isPartOf ?source .
   OPTIONAL { ?section rdfs:label ?label }
@@ -56,21 +56,21 @@ SELECT ?section ?label ?source ?sourceLabel ?curated WHERE {
   BIND(EXISTS { ?source a sa:Curation } AS ?curated)
 }"""
 
-_HEADING = """
+HEADING_QUERY = """
 SELECT ?this ?label ?comment ?type WHERE {
   ?this rdfs:label ?label .
   OPTIONAL { ?this rdfs:comment ?comment }
   OPTIONAL { ?this a ?type FILTER(?type IN (sa:Framework, sa:Runtime)) }
 }"""
 
-_RELATIONS = f"""
+RELATIONS_QUERY = f"""
 SELECT ?this ?p ?o ?label ?g WHERE {{
   VALUES ?p {{ {" ".join(f"<{iri}>" for iri in RELATIONS.values())} }}
   GRAPH ?g {{ ?this ?p ?o }}
   OPTIONAL {{ ?o rdfs:label ?label }}
 }} ORDER BY ?p ?o ?g"""
 
-_ASSESSMENTS = """
+ASSESSMENTS_QUERY = """
 SELECT ?this ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
   VALUES ?kind { sa:hasPro sa:hasCon }
   ?this ?kind ?a .
@@ -78,20 +78,20 @@ SELECT ?this ?a ?kind ?label ?description ?source ?aspect ?aspectLabel WHERE {
   OPTIONAL { ?aspect rdfs:label ?aspectLabel }
 } ORDER BY ?a ?aspect"""
 
-_RECOMMENDATIONS = """
+RECOMMENDATIONS_QUERY = """
 SELECT ?this ?r ?label ?description ?source ?audience ?audienceLabel WHERE {
   ?r sa:recommends ?this ; rdfs:label ?label ; dct:description ?description ;
      dct:source ?source ; sa:forAudience ?audience .
   OPTIONAL { ?audience rdfs:label ?audienceLabel }
 } ORDER BY ?r ?audience"""
 
-_USED_BY = """
+USED_BY_QUERY = """
 SELECT DISTINCT ?this ?other ?label WHERE {
   { ?other sa:builtOn ?this } UNION { ?other sa:runsOn ?this }
   OPTIONAL { ?other rdfs:label ?label }
 } ORDER BY ?label"""
 
-_SETUP_FIELDS = {
+SETUP_FIELDS = {
     vocab.ONTOLOGY + "benchmarkClassification": "classification",
     vocab.ONTOLOGY + "ormClass": "orm",
     vocab.ONTOLOGY + "database": "database",
@@ -100,20 +100,20 @@ _SETUP_FIELDS = {
     vocab.ONTOLOGY + "approach": "approach",
 }
 
-_SETUPS = f"""
+SETUPS_QUERY = f"""
 SELECT ?this ?setup ?label ?identifier ?broken ?section ?p ?o ?oLabel ?version WHERE {{
   ?setup sa:setupOf ?this ; rdfs:label ?label ; dct:identifier ?identifier ; dct:source ?section .
   OPTIONAL {{ ?setup sa:broken ?broken }}
-  OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{iri}>" for iri in _SETUP_FIELDS)} }}
+  OPTIONAL {{ VALUES ?p {{ {" ".join(f"<{iri}>" for iri in SETUP_FIELDS)} }}
              ?setup ?p ?o . OPTIONAL {{ ?o rdfs:label ?oLabel }} }}
   OPTIONAL {{ ?setup sa:testedVersion ?version }}
 }} ORDER BY ?setup ?p ?o ?version"""
 
-_BROADER = """
+BROADER_QUERY = """
 SELECT ?u ?broader WHERE { ?u a sa:UseCase OPTIONAL { ?u skos:broader ?broader } }"""
 
 _COUNT = "SELECT ?term (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a sa:Framework ; {path} ?term }} GROUP BY ?term"
-_COUNTS = {
+COUNT_QUERIES = {
     "language": _COUNT.format(path="sa:language"),
     "use_case": _COUNT.format(path="sa:suitedFor"),
     "aspect": _COUNT.format(path="sa:hasAssessment/sa:aspect"),
