@@ -30,7 +30,7 @@ class Conflict:
         """Describe the conflict for the API."""
         return {
             "framework": {
-                "id": vocab.slug_of(self.framework) or self.framework,
+                "id": vocab.slug_or_iri(self.framework),
                 "label": self.label,
                 "iri": self.framework,
             },

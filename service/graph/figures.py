@@ -52,7 +52,7 @@ class Figure:
             "value": self.value,
             "unit": self.metric.unit,
             "concurrency": self.level,
-            "setup": {"id": vocab.slug_of(self.setup) or self.setup, "label": self.setup_label},
+            "setup": {"id": vocab.slug_or_iri(self.setup), "label": self.setup_label},
             "run": self.run,
         }
 
@@ -114,7 +114,7 @@ class Figures:
             entry = table.setdefault(
                 key,
                 {
-                    "setup": {"id": vocab.slug_of(row["setup"]) or row["setup"], "label": row["setupLabel"]},
+                    "setup": {"id": vocab.slug_or_iri(row["setup"]), "label": row["setupLabel"]},
                     "concurrency": int(row["level"]),
                     "run": self.runs[row["run"]]["id"],
                 },
@@ -138,13 +138,13 @@ SELECT ?run ?label ?date ?hardware ?caveat ?section ?sectionLabel WHERE {
     return [
         {
             "run": row["run"].value,
-            "id": vocab.slug_of(row["run"].value) or row["run"].value,
+            "id": vocab.slug_or_iri(row["run"].value),
             "label": row["label"].value,
             "date": row["date"].value,
             "hardware": row["hardware"].value,
             "caveat": row["caveat"].value,
             "source": {
-                "id": vocab.slug_of(row["section"].value) or row["section"].value,
+                "id": vocab.slug_or_iri(row["section"].value),
                 "label": row["sectionLabel"].value if row["sectionLabel"] else None,
             },
         }
