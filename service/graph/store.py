@@ -3,40 +3,25 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
-import json
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Literal, Protocol, TypeVar
+from collections.abc import Sequence
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from service.graph import ordering, vocab
-from service.graph.engine import Source, select, serialize
+from service.graph.engine import Source, select
 from service.graph.guard import QUERY_FORMS
 from service.graph.load import Dataset
 from service.graph.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
 
-ResultKind = Literal["select", "ask", "graph"]
-_Item = TypeVar("_Item")
-
-# Serialisation names: (media type, pyoxigraph format). "xml" and "json" mean the SPARQL results
-# formats for SELECT/ASK and RDF/XML and JSON-LD for CONSTRUCT/DESCRIBE.
-SOLUTION_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
-    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
-    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-}
-GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "json": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-}
+# Re-exported: callers import the result types from here.
+from service.graph.results import GRAPH_FORMATS as GRAPH_FORMATS
+from service.graph.results import SOLUTION_FORMATS as SOLUTION_FORMATS
+from service.graph.results import QueryResult as QueryResult
+from service.graph.results import UnsupportedFormatError as UnsupportedFormatError
+from service.graph.results import collect, take
+from service.graph.results import term_json as term_json
 
 
 class QuerySyntaxError(ValueError):
@@ -45,81 +30,6 @@ class QuerySyntaxError(ValueError):
     def __init__(self, message: str, line: int | None = None, column: int | None = None):
         self.message, self.line, self.column = message, line, column
         super().__init__(message)
-
-
-class UnsupportedFormatError(ValueError):
-    """A serialisation that does not exist for this kind of result."""
-
-
-@dataclass
-class QueryResult:
-    """A finished query: solutions, a boolean or triples, cut at a row limit if one was set."""
-
-    kind: ResultKind
-    variables: tuple[str, ...] = ()
-    rows: list[ox.QuerySolution] = field(default_factory=list)
-    boolean: bool = False
-    triples: list[ox.Triple] = field(default_factory=list)
-    truncated: bool = False
-
-    def __len__(self) -> int:
-        return len(self.triples) if self.kind == "graph" else len(self.rows)
-
-    def formats(self) -> dict[str, str]:
-        """Return the serialisation names this result supports, with their media types."""
-        table = GRAPH_FORMATS if self.kind == "graph" else SOLUTION_FORMATS
-        return {name: media for name, (media, _) in table.items()}
-
-    def serialize(self, name: str) -> bytes:
-        """Serialise the result in a named format (see SOLUTION_FORMATS and GRAPH_FORMATS)."""
-        if self.kind == "graph":
-            if name not in GRAPH_FORMATS:
-                raise UnsupportedFormatError(f"{name!r} is not a format for graph results")
-            return serialize(self.triples, GRAPH_FORMATS[name][1], vocab.PREFIXES)
-        if name not in SOLUTION_FORMATS:
-            raise UnsupportedFormatError(f"{name!r} is not a format for SELECT or ASK results")
-        document = json.dumps(self._json_document(), ensure_ascii=False).encode()
-        if name == "json":
-            return document
-        # pyoxigraph writes the other formats natively; it reads them from the JSON document
-        # because it cannot serialise a list of solutions we cut at the row limit.
-        reparsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
-        content = reparsed.serialize(format=SOLUTION_FORMATS[name][1])
-        assert content is not None  # no output file was given, so pyoxigraph returns the bytes
-        return content
-
-    def _json_document(self) -> dict[str, object]:
-        if self.kind == "ask":
-            return {"head": {}, "boolean": self.boolean}
-        bindings = [{var: term_json(row[var]) for var in self.variables if row[var] is not None} for row in self.rows]
-        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
-
-    def records(self) -> list[dict[str, str]]:
-        """Return SELECT rows as plain dicts of variable to value (IRIs and lexical forms)."""
-        return [{var: row[var].value for var in self.variables if row[var] is not None} for row in self.rows]
-
-
-def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
-    """Encode one RDF term as in the SPARQL 1.1 JSON results format."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": term_json(term.subject),
-                "predicate": term_json(term.predicate),
-                "object": term_json(term.object),
-            },
-        }
-    encoded: dict[str, object] = {"type": "literal", "value": term.value}
-    if term.language:
-        encoded["xml:lang"] = term.language
-    elif term.datatype.value != vocab.PREFIXES["xsd"] + "string":
-        encoded["datatype"] = term.datatype.value
-    return encoded
 
 
 class QueryTimeout(Exception):
@@ -175,7 +85,7 @@ class EmbeddedStore:
         assert isinstance(answer, ox.QuerySolutions)  # a plan is made for SELECT queries only
         variables = [variable.value for variable in answer.variables]
         rows = ordering.apply(order_plan, answer, variables)
-        kept, truncated = _take(iter(rows), max_rows)
+        kept, truncated = take(iter(rows), max_rows)
         shown = tuple(variable for variable in variables if variable not in order_plan.added)
         return QueryResult(kind="select", variables=shown, rows=kept, truncated=truncated)
 
@@ -310,28 +220,6 @@ class RemoteStore:
 
 
 _VERSION = f"SELECT ?v WHERE {{ <{vocab.DATASET}> <{vocab.PREFIXES['dct']}hasVersion> ?v }} LIMIT 1"
-
-
-def collect(
-    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple], max_rows: int | None
-) -> QueryResult:
-    """Turn a pyoxigraph answer into a QueryResult, stopping after max_rows items."""
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(kind="ask", boolean=bool(answer))
-    if not isinstance(answer, ox.QuerySolutions):
-        triples, truncated = _take(iter(answer), max_rows)
-        return QueryResult(kind="graph", triples=triples, truncated=truncated)
-    rows, truncated = _take(answer, max_rows)
-    variables = tuple(variable.value for variable in answer.variables)
-    return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
-
-
-def _take(items: Iterator[_Item], limit: int | None) -> tuple[list[_Item], bool]:
-    # Read at most `limit` items (all when None); say whether more were left unread.
-    if limit is None:
-        return list(items), False
-    taken = list(itertools.islice(items, limit))
-    return taken, next(items, None) is not None
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ")
