@@ -14,10 +14,8 @@ from service.graph.catalog_queries import (
     ASSESSMENTS_QUERY,
     BROADER_QUERY,
     COUNT_QUERIES,
-    FACETS,
     HEADING_QUERY,
     RECOMMENDATIONS_QUERY,
-    RELATIONS,
     RELATIONS_QUERY,
     SECTIONS_QUERY,
     SETUP_FIELDS,
@@ -25,6 +23,8 @@ from service.graph.catalog_queries import (
     TERMS_QUERY,
     USED_BY_QUERY,
 )
+from service.graph.catalog_queries import FACETS as FACETS  # re-exported: callers import it from here
+from service.graph.catalog_queries import RELATIONS as RELATIONS  # re-exported, as FACETS
 from service.graph.engine import Source, is_true, select
 
 _P = vocab.sparql_prefixes()
