@@ -1,0 +1,222 @@
+"""/api/frameworks (facet filters, a figure to sort by), one framework, similar ones, clusters, and conflicts."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from flask import Blueprint, Response, jsonify
+
+from service.graph import vocab
+from service.graph.ask import Constraint, answer
+from service.graph.catalog import RELATIONS, did_you_mean
+from service.graph.figures import METRICS, Figure, Metric
+from service.web import declare
+from service.web.declare import Endpoint, Param
+from service.web.errors import ApiError
+from service.web.state import bounded_source, knowledge
+
+bp = Blueprint("frameworks", __name__)
+
+# Filter parameter → (facet its values name, kind of constraint it makes, what it means).
+FILTERS: dict[str, tuple[str, str, str]] = {
+    "language": ("language", "language", "Programming language (slug, label or synonym; any case)."),
+    "use_case": ("use_case", "use_case", "Use case; narrower use cases count too (APIs includes Web APIs)."),
+    "pro": ("aspect", "pro", "Aspect the framework is praised for."),
+    "con": ("aspect", "con", "Aspect the framework is criticised for."),
+    "audience": ("audience", "audience", "Audience a recommendation names the framework for."),
+    "source": ("source", "source",
+               "Only claims from this source (e.g. article, curation): every other filter is met by its sections."),
+    "classification": ("classification", "classification", "TechEmpower's class of the framework (full-stack, micro)."),
+    "database": ("database", "database", "A database a working benchmark set-up uses (e.g. PostgreSQL)."),
+    "orm": ("orm", "orm", "An ORM class a working benchmark set-up uses (full, micro, raw)."),
+    "platform": ("platform", "platform", "A platform a working benchmark set-up runs on (e.g. WSGI, .NET)."),
+    "server": ("server", "server", "A web server a benchmark set-up runs behind (e.g. nginx)."),
+}  # fmt: skip
+MAX_K = 50
+# Filter values one request may give, all parameters together: each adds a join to the query that runs.
+MAX_FILTER_VALUES = 12
+
+LIST = Endpoint(
+    "Frameworks meeting every filter (repeat a filter to require several values).",
+    "FrameworkList",
+    (
+        *(Param(name, text, many=True, example="python") for name, (_, _, text) in FILTERS.items()),
+        Param("sort", "Sort by a measured figure (best first; frameworks not measured last), naming the run and its "
+              "caveat.", choices=tuple(METRICS)),
+        Param("level", "Concurrency level of the figure sorted by: one the graph measured (64, 256 or 512 on the "
+              "bundled graph; default the highest).", kind=int),
+    ),
+    (400,),
+)  # fmt: skip
+SLUG = declare.slug(description="Slug of the framework, e.g. flask.", where="path")
+
+
+@declare.get(bp, "/frameworks", LIST)
+def frameworks(sort: str | None, level: int | None, **filters: list[str]) -> Response:
+    """List frameworks meeting every filter, with evidence and the SPARQL that ran; sorted by a figure on request."""
+    constraints = filter_constraints(filters)
+    ranking = ranking_of(sort, level)
+    found = answer(knowledge().catalog, constraints, bounded_source())
+    body: dict[str, Any] = {"filters": [c.as_json() for c in constraints], "results": found.results}
+    if ranking is not None:
+        body["results"], body["ranking"] = ranked(found.results, *ranking)
+    body["sparql"] = found.sparql
+    return jsonify(body)
+
+
+def filter_constraints(filters: dict[str, list[str]]) -> list[Constraint]:
+    """Turn the facet parameters (slug or label, any case, repeatable) into constraints."""
+    catalog = knowledge().catalog
+    given = sum(len(values) for values in filters.values())
+    if given > MAX_FILTER_VALUES:
+        message = f"At most {MAX_FILTER_VALUES} filter values per request, not {given}."
+        raise ApiError(400, message, limit=MAX_FILTER_VALUES)
+    constraints: list[Constraint] = []
+    seen: set[tuple[str, str]] = set()
+    for parameter, (facet, kind, _) in FILTERS.items():
+        for value in filters[parameter]:
+            term = catalog.find(facet, value)
+            if term is None:
+                suggestions = catalog.suggest(facet, value)
+                hint = did_you_mean(suggestions)
+                raise ApiError(
+                    400,
+                    f"Unknown {facet.replace('_', ' ')} {value!r} for parameter {parameter!r}.{hint}",
+                    parameter=parameter,
+                    suggestions=suggestions,
+                )
+            if (kind, term.iri) not in seen:  # a repeated filter asks nothing more
+                seen.add((kind, term.iri))
+                constraints.append(Constraint(kind, term, value))
+    return constraints
+
+
+def ranking_of(sort: str | None, level: int | None) -> tuple[Metric, int] | None:
+    """Check `level` against the concurrency levels measured (even without sort) and return what to rank by."""
+    figures = knowledge().figures
+    if level is not None:  # a bad parameter is never silently ignored
+        if not figures.levels:
+            raise ApiError(400, "The graph holds no measured figures, so no concurrency level.", parameter="level")
+        if level not in figures.levels:
+            message = f"Parameter 'level' must be a concurrency level measured: {', '.join(map(str, figures.levels))}."
+            raise ApiError(400, message, parameter="level")
+    if sort is None:
+        return None
+    chosen = level if level is not None else figures.default_level
+    if chosen is None:
+        raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
+    return METRICS[sort], chosen
+
+
+def ranked(results: list[dict[str, Any]], metric: Metric, level: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Order results by their best figure (measured first, best first), each with its figure; and say how."""
+    best = knowledge().figures.best(metric, level, [result["iri"] for result in results])
+    # Measured frameworks first, best first; the others keep their order after them.
+    order = sorted(results, key=lambda r: (r["iri"] not in best, _rank_key(best.get(r["iri"]))))
+    for result in order:
+        if result["iri"] in best:
+            result["figure"] = best[result["iri"]].as_json()
+    run = next(iter(best.values())).run if best else None
+    how = {"metric": metric.name, "label": metric.label, "unit": metric.unit, "concurrency": level,
+           "measured": len(best), "run": run, "caveat": run["caveat"] if run else None}  # fmt: skip
+    return order, how
+
+
+def _rank_key(figure: Figure | None) -> float:
+    if figure is None:
+        return 0.0
+    return -figure.value if figure.metric.higher_is_better else figure.value
+
+
+def framework_record(slug: str) -> dict[str, Any]:
+    """Return the catalog's record of a framework, or fail with 404 suggesting the nearest slugs."""
+    record = knowledge().catalog.framework(slug)
+    if record is None or "sa:Framework" not in record["types"]:
+        raise_unknown("framework", slug)
+    return record
+
+
+def raise_unknown(facet: str, slug: str) -> NoReturn:
+    """Fail with 404, suggesting the nearest slugs of that kind."""
+    suggestions = knowledge().catalog.suggest(facet, slug)
+    raise ApiError(404, f"No {facet} {slug!r}.{did_you_mean(suggestions)}", suggestions=suggestions)
+
+
+ONE = Endpoint(
+    "Everything the graph says about one framework, each claim with its source.", "Framework", (SLUG,), (404,)
+)
+
+
+@declare.get(bp, "/frameworks/<slug>", ONE)
+def framework(slug: str) -> Response:
+    """Describe one framework: language, pros, cons, use cases, recommendations, each with sources."""
+    record = framework_record(slug)
+    catalog, figures = knowledge().catalog, knowledge().figures
+    record["sources"] = _sources_of(record)
+    record["benchmark_setups"] = catalog.setups(slug)
+    measured = figures.of(record["iri"])
+    record["figures"] = {
+        "measurements": measured,
+        "runs": [run for run in figures.runs.values() if any(m["run"] == run["id"] for m in measured)],
+    }
+    record["conflicts"] = [c.as_json() for c in knowledge().conflicts_of(record["iri"])]
+    record["links"] = {"page": f"/id/{slug}", "similar": f"/api/frameworks/{slug}/similar"}
+    return jsonify(record)
+
+
+def _sources_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+    # Every source that says something about the framework, from the sections its claims cite.
+    found: dict[str, dict[str, Any]] = {}
+    sections = [s for key in RELATIONS for value in record.get(key, []) for s in value.get("sources", [])]
+    sections += [claim["source"] for key in ("pros", "cons", "recommendations") for claim in record.get(key, [])]
+    sections += [setup["source"] for setup in knowledge().catalog.setups(record["id"])]
+    for section in sections:
+        source = section.get("source") if section else None
+        if source:
+            found.setdefault(source["id"], source)
+    return sorted(found.values(), key=lambda s: s["label"].casefold())
+
+
+SIMILAR = Endpoint(
+    "The frameworks most similar to one, with scores and what they share and do not.",
+    "SimilarList",
+    (SLUG, Param("k", "How many.", kind=int, default=5, low=1, high=MAX_K)),
+    (400, 404),
+)
+
+
+@declare.get(bp, "/frameworks/<slug>/similar", SIMILAR)
+def similar(slug: str, k: int) -> Response:
+    """Return the frameworks most like this one, each with a score and, in words, what they share and not."""
+    try:
+        matches = knowledge().similarity.similar(slug, k) if vocab.is_slug(slug) else None
+    except KeyError:
+        matches = None
+    if matches is None:
+        raise_unknown("framework", slug)
+    return jsonify({"id": slug, "results": [match.as_json() for match in matches]})
+
+
+@declare.get(bp, "/clusters", Endpoint("Groups of frameworks that belong together.", "Clusters"))
+def clusters() -> Response:
+    """Return groups of frameworks that belong together, each labelled by what its members share."""
+    return jsonify({"clusters": [cluster.as_json() for cluster in knowledge().similarity.clusters()]})
+
+
+CONFLICTS = Endpoint(
+    "Where sources disagree: language, homepage, TechEmpower's class against our style, version.",
+    "ConflictList",
+    (declare.slug("framework", "Only this framework's conflicts."),),
+    (404,),
+)
+
+
+@declare.get(bp, "/conflicts", CONFLICTS)
+def conflicts(framework: str | None) -> Response:
+    """List where sources disagree (language, homepage, class against style, version), each value with its sources."""
+    iri = None
+    if framework is not None:
+        if not vocab.is_slug(framework) or knowledge().catalog.find("framework", framework) is None:
+            raise_unknown("framework", framework)
+        iri = vocab.iri_for(framework)
+    return jsonify({"results": [c.as_json() for c in knowledge().conflicts_of(iri)]})

@@ -1,0 +1,187 @@
+"""The JSON Schemas of what /api answers: one component per kind of answer, named by the endpoint declarations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.graph.neighbourhood import NODE_TYPES
+
+STRING = {"type": "string"}
+STRINGS = {"type": "array", "items": STRING}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+OBJECT = {"type": "object"}
+OBJECTS = {"type": "array", "items": OBJECT}
+
+
+def ref(name: str) -> dict[str, str]:
+    """Point at a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(required: list[str], **properties: Any) -> dict[str, Any]:
+    """Return an object schema with these properties, the named ones required."""
+    return {"type": "object", "required": required, "properties": properties}
+
+
+def array(items: dict[str, Any]) -> dict[str, Any]:
+    """Return an array schema of these items."""
+    return {"type": "array", "items": items}
+
+
+def resource_and(required: list[str], **properties: Any) -> dict[str, Any]:
+    """Return a Resource (id, label, iri) with more properties."""
+    return {"allOf": [ref("Resource"), obj(required, **properties)]}
+
+
+def results(items: dict[str, Any], *more: str, **properties: Any) -> dict[str, Any]:
+    """Return an object whose `results` are a list of these items."""
+    return obj(["results", *more], results=array(items), **properties)
+
+
+def components() -> dict[str, Any]:
+    """Return every component schema of the document."""
+    return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer()}
+
+
+def _common() -> dict[str, Any]:
+    source = {"type": "object", "nullable": True, "properties": {"id": STRING, "label": STRING}}
+    return {
+        "Resource": obj(["id", "label", "iri"], id=STRING, label=STRING, iri=STRING),
+        "Why": obj(["triple", "text"], triple=STRINGS, text=STRING, source=source),
+        "FrameworkSummary": resource_and(["why"], why=array(ref("Why")), score={"type": "number"}),
+        "Constraint": resource_and(["kind", "matched", "means"], kind=STRING, matched=STRING, means=STRING),
+        "Error": obj(
+            ["error"],
+            error=obj(["status", "message"], status={"type": "integer"}, message=STRING, suggestions=STRINGS),
+        ),
+    }
+
+
+def _frameworks() -> dict[str, Any]:
+    conflict = obj(["framework", "field", "values"], framework=ref("Resource"), field=STRING, values=OBJECTS)
+    scored = resource_and(
+        ["score", "shared", "different"],
+        score={"type": "number", "minimum": 0, "maximum": 1},
+        shared=STRINGS,
+        different=STRINGS,
+    )
+    return {
+        "FrameworkList": results(
+            ref("FrameworkSummary"),
+            "sparql",
+            "filters",
+            sparql=STRING,
+            filters=array(ref("Constraint")),
+            ranking=OBJECT,
+        ),
+        "ConflictList": results(conflict),
+        "SimilarList": results(scored, "id", id=STRING),
+        "Clusters": obj(
+            ["clusters"], clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS))
+        ),
+    }
+
+
+def _framework() -> dict[str, Any]:
+    claims = array(resource_and(["sources"], sources={"type": "array"}))
+    assessment = resource_and(
+        ["kind", "description", "aspects", "source"],
+        kind={"type": "string", "enum": ["pro", "con"]},
+        description=STRING,
+        aspects=array(ref("Resource")),
+        source=OBJECT,
+    )
+    claimed = ("language", "use_cases", "built_on", "runs_on", "part_of", "features", "style", "licence", "homepage",
+               "repository", "benchmark_classification", "benchmarked_with", "benchmarked_orm",
+               "benchmarked_platform", "benchmarked_on")  # fmt: skip
+    required = ["language", "pros", "cons", "use_cases", "recommendations", "built_on", "runs_on"]
+    return {
+        "Framework": resource_and(
+            required,
+            **dict.fromkeys(claimed, claims),
+            description=NULLABLE_STRING,
+            types=STRINGS,
+            pros=array(assessment),
+            cons=array(assessment),
+            recommendations=OBJECTS,
+            used_by=array(ref("Resource")),
+            links=OBJECT,
+            sources=array(ref("Resource")),
+            benchmark_setups=OBJECTS,
+            figures=OBJECT,
+            conflicts=OBJECTS,
+        )
+    }
+
+
+def _answer() -> dict[str, Any]:
+    interpretation = obj(
+        ["constraints", "ignored"],
+        intent=STRING,
+        constraints=array(ref("Constraint")),
+        ignored=STRINGS,
+        corrections=OBJECTS,
+        notes=STRINGS,
+        count={"type": "boolean"},
+        summary=NULLABLE_STRING,
+    )
+    comparison = obj(
+        ["frameworks", "traits", "scores", "links"],
+        frameworks=array(ref("Resource")),
+        traits=OBJECTS,
+        scores=OBJECTS,
+        links=OBJECT,
+    )
+    step = {"type": "object", "properties": dict.fromkeys(("id", "label", "iri", "predicate", "direction"), STRING)}
+    return {
+        "Answer": obj(
+            ["question", "interpretation", "sparql", "results"],
+            question=STRING,
+            # What was answered: a list, every framework, one framework's record, a comparison, or nothing.
+            kind={"type": "string", "enum": ["list", "all", "record", "comparison", "nothing"]},
+            interpretation=interpretation,
+            sparql=NULLABLE_STRING,
+            results=array(ref("FrameworkSummary")),
+            count={"type": "integer"},
+            record=ref("Framework"),
+            part=OBJECT,
+            comparison=comparison,
+            links=OBJECT,
+            message=STRING,
+            suggestions=OBJECT,
+        ),
+        "Paths": obj(["paths"], paths=array(array(step)), **{"from": STRING, "to": STRING}),
+    }
+
+
+def _lists() -> dict[str, Any]:
+    term = resource_and(["synonyms", "frameworks"], synonyms=STRINGS, frameworks={"type": "integer"})
+    return {
+        "TermList": results(term),
+        "UseCase": resource_and(["narrower"], narrower=array(ref("UseCase"))),
+        "UseCaseTree": results(ref("UseCase")),
+    }
+
+
+def _explorer() -> dict[str, Any]:
+    node = obj(
+        ["id", "label", "type", "iri"],
+        id=STRING,
+        label=STRING,
+        iri=STRING,
+        type={"type": "string", "enum": [*(name for name, _ in NODE_TYPES), "other"]},
+        types=STRINGS,
+    )
+    edge_keys = ["id", "source", "target", "predicate", "label"]
+    match_keys = ["id", "label", "iri", "type", "matched"]
+    return {
+        "GraphView": obj(
+            ["focus", "nodes", "edges", "total_neighbours", "truncated"],
+            focus=NULLABLE_STRING,
+            nodes=array(node),
+            edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
+            total_neighbours={"type": "integer", "minimum": 0},
+            truncated={"type": "boolean"},
+        ),
+        "SearchResults": results(obj(match_keys, **dict.fromkeys(match_keys, STRING)), "query", query=STRING),
+    }
