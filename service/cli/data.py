@@ -1,0 +1,160 @@
+"""Commands on the data itself: validate it, import a public dataset, export it, count it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from service.cli.options import data_option, open_dataset, output_option, talk_while_loading
+from service.cli.tables import format_columns
+from service.graph import vocab
+from service.graph.engine import construct, select, serialize
+from service.graph.load import DataError, InvalidDataError, load_dataset
+from service.graph.store import EmbeddedStore
+
+DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+GRAPH_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+# The public datasets `stackatlas import` rebuilds, with what each command says of itself.
+IMPORTERS = {
+    "techempower": (
+        "Import TechEmpower's configurations.",
+        "Import TechEmpower's benchmark configurations from a checkout or its archive (default: the bundled one).",
+    ),
+    "benchmarker": (
+        "Import the-benchmarker's configs and results.",
+        "Import the-benchmarker's configurations and measured results from a checkout or its archive.",
+    ),
+}
+
+
+@click.command("validate", short_help="Check the data against the SHACL shapes.")
+@data_option
+@click.option(
+    "--ship",
+    is_flag=True,
+    help="After a pass on the bundled graph, write its verdict to graph_data/verdict.txt (it ships with the data).",
+)
+def validate_command(data: Path | None, ship: bool) -> None:
+    """Check the data against the SHACL shapes; exit 1 listing every violation."""
+    from service.graph import verdicts
+    from service.graph.load import bundled_data, shapes_file
+
+    if ship and data is not None:
+        raise click.UsageError("--ship records the bundled graph's verdict: leave out --data")
+    talk_while_loading()
+    try:
+        # Always checked in full here, whatever was remembered; a pass is remembered for the next start.
+        dataset = load_dataset(data, check=True, trust_verdict=False)
+    except DataError as error:
+        raise click.ClickException(f"cannot read data: {error}") from None
+    except InvalidDataError as error:
+        click.echo(error.report.describe(), err=True)
+        sys.exit(1)
+    if ship:
+        shipped = bundled_data() / verdicts.SHIPPED_NAME
+        verdicts.ship(verdicts.verdict_key(dataset.version, shapes_file()), shipped)
+        click.echo(f"wrote {shipped}", err=True)
+    click.echo(f"OK: {len(dataset.files)} file(s) conform to the shapes (version {dataset.version}).")
+
+
+@click.group("import", short_help="Rebuild a public dataset's graph file.")
+def import_group() -> None:
+    """Import a public dataset's snapshot into the graph file graph_data/ ships."""
+
+
+def _import_command(name: str, short_help: str, help_text: str) -> click.Command:
+    """The command that rebuilds graph_data/NAME.trig from a snapshot of that dataset."""
+
+    @click.argument("path", required=False, type=click.Path(path_type=Path))
+    @output_option(f"graph_data/{name}.trig")
+    def run(path: Path | None, output: Path | None) -> None:
+        from service.importers.run import run_import
+        from service.importers.snapshot import ImportFailure
+
+        try:
+            target = run_import(name, path, output)
+        except ImportFailure as error:
+            raise click.ClickException(f"import stopped, nothing written: {error}") from None
+        click.echo(f"wrote {target}")
+
+    return click.command(name, short_help=short_help, help=help_text)(run)
+
+
+for _name, (_short, _help) in IMPORTERS.items():
+    import_group.add_command(_import_command(_name, _short, _help))
+
+
+@click.command("export", short_help="Write the whole graph in an RDF format.")
+@data_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([*GRAPH_FORMATS, *DATASET_FORMATS, "graphml"]),
+    default="ttl",
+    show_default=True,
+    help="ttl/nt/jsonld/xml: the union of all graphs; trig/nq: with the named graphs "
+    "(provenance); graphml: for Gephi or Cytoscape desktop.",
+)
+@output_option("stdout")
+def export_command(data: Path | None, output_format: str, output: Path | None) -> None:
+    """Write the whole graph, with inferences, in an RDF format or GraphML."""
+    store = open_dataset(data).store
+    if output_format == "graphml":
+        import networkx as nx  # here, not at the top: `stackatlas serve` starts without it
+
+        from service.graph.network import knowledge_network
+
+        network = knowledge_network(store)
+        target = output if output is not None else sys.stdout.buffer
+        nx.write_graphml(network, target)
+        return
+    if output_format in DATASET_FORMATS:
+        content = serialize(store, DATASET_FORMATS[output_format])
+    else:
+        union = construct(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        content = serialize(union, GRAPH_FORMATS[output_format], vocab.PREFIXES)
+    if output is not None:
+        output.write_bytes(content)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+
+
+_STATS = (
+    vocab.sparql_prefixes(("sa", "skos", "dct"))
+    + """
+SELECT
+  (COUNT(DISTINCT ?framework) AS ?frameworks) (COUNT(DISTINCT ?language) AS ?languages)
+  (COUNT(DISTINCT ?useCase) AS ?use_cases) (COUNT(DISTINCT ?aspect) AS ?aspects)
+  (COUNT(DISTINCT ?source) AS ?sources)
+WHERE {
+  { ?framework a sa:Framework } UNION { ?language a sa:ProgrammingLanguage }
+  UNION { ?useCase a sa:UseCase } UNION { ?aspect a sa:Aspect } UNION { ?source a sa:Source }
+}"""
+)
+
+
+@click.command("stats", short_help="Count what the graph holds.")
+@data_option
+def stats_command(data: Path | None) -> None:
+    """Count frameworks, languages, use cases, aspects, sources, graphs and triples."""
+    dataset = open_dataset(data)
+    counts = EmbeddedStore(dataset).query(_STATS).records()[0]
+    store = dataset.store
+    distinct = select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    triples = next(distinct)["n"].value
+    rows = [[name.replace("_", " "), value] for name, value in counts.items()]
+    rows += [
+        ["named graphs", str(len(list(store.named_graphs())))],
+        ["triples (distinct)", triples],
+        ["quads in named graphs", str(EmbeddedStore(dataset).triple_count())],
+    ]
+    click.echo(format_columns(["what", "count"], rows))
