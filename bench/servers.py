@@ -168,12 +168,16 @@ def measure(seconds: int) -> dict[tuple[str, str], Result]:
 def stop(process: subprocess.Popen[bytes]) -> None:
     """Stop a server's process group: SIGINT, then SIGKILL if it has not ended within 20 s."""
     # Oxigraph's server once took longer than 20 s to end on SIGINT here, losing the run's results.
-    os.killpg(process.pid, signal.SIGINT)
+    if process.poll() is not None:  # it has ended already (a failed start): its error is what to report
+        return
     try:
+        os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=20)
+    except ProcessLookupError:  # it ended between the poll and the signal
+        pass
 
 
 def print_table(results: dict[tuple[str, str], Result], seconds: int) -> None:
