@@ -15,31 +15,13 @@ from click.testing import CliRunner
 
 from service.cli import main
 from service.graph import vocab
+from service.graph.examples import example
 from service.graph.load import bundled_data
 
-PYTHON_APIS = (
-    vocab.sparql_prefixes(("sa", "id", "rdfs", "skos"))
-    + """
-SELECT DISTINCT ?framework ?label WHERE {
-  ?framework a sa:Framework ; rdfs:label ?label ;
-             sa:language id:python ;
-             sa:suitedFor/skos:broaderTransitive? id:apis .
-} ORDER BY ?label"""
-)
-
-# The same question, only from what the article says: each claim's graph is one of its sections.
-PYTHON_APIS_IN_THE_ARTICLE = (
-    vocab.sparql_prefixes(("sa", "id", "rdfs", "skos", "dct"))
-    + """
-SELECT DISTINCT ?framework ?label WHERE {
-  ?framework a sa:Framework ; rdfs:label ?label .
-  GRAPH ?s1 { ?framework sa:language id:python }
-  GRAPH ?s2 { ?framework sa:suitedFor ?use }
-  ?use skos:broaderTransitive? id:apis .
-  ?s1 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
-  ?s2 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
-} ORDER BY ?label"""
-)
+# The editor's first two examples: Python frameworks suited to APIs, in the whole graph and only in the article
+# (each claim's graph is one of its sections).
+PYTHON_APIS = example("Python frameworks suited to APIs").query
+PYTHON_APIS_IN_THE_ARTICLE = example("Python frameworks suited to APIs, only from what the article says").query
 # The whole graph adds the Python API frameworks of the project's curation (ORDER BY ?label
 # compares code points: aiohttp, lower case, comes last).
 PYTHON_API_FRAMEWORKS = ["FastAPI", "Flask", "Litestar", "Quart", "Sanic", "Starlette", "aiohttp"]

@@ -6,22 +6,17 @@ import sys
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 
 from service.cli.options import data_option, open_dataset, output_option, talk_while_loading
 from service.cli.tables import format_columns
 from service.graph import vocab
 from service.graph.engine import construct, select, serialize
+from service.graph.formats import DATASET_FORMATS, GRAPH_FORMATS
 from service.graph.load import DataError, InvalidDataError, load_dataset
 from service.graph.store import EmbeddedStore
 
-DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-GRAPH_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
+# What --format takes for the union of the graphs (a dataset keeps its named graphs: formats.DATASET_FORMATS).
+UNION_FORMATS = {name: GRAPH_FORMATS[name][1] for name in ("ttl", "nt", "jsonld", "xml")}
 # The public datasets `stackatlas import` rebuilds, with what each command says of itself.
 IMPORTERS = {
     "techempower": (
@@ -97,7 +92,7 @@ for _name, (_short, _help) in IMPORTERS.items():
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice([*GRAPH_FORMATS, *DATASET_FORMATS, "graphml"]),
+    type=click.Choice([*UNION_FORMATS, *DATASET_FORMATS, "graphml"]),
     default="ttl",
     show_default=True,
     help="ttl/nt/jsonld/xml: the union of all graphs; trig/nq: with the named graphs "
@@ -120,7 +115,7 @@ def export_command(data: Path | None, output_format: str, output: Path | None) -
         content = serialize(store, DATASET_FORMATS[output_format])
     else:
         union = construct(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        content = serialize(union, GRAPH_FORMATS[output_format], vocab.PREFIXES)
+        content = serialize(union, UNION_FORMATS[output_format], vocab.PREFIXES)
     if output is not None:
         output.write_bytes(content)
     else:

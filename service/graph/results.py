@@ -12,27 +12,11 @@ import pyoxigraph as ox
 
 from service.graph import vocab
 from service.graph.engine import serialize
+from service.graph.formats import GRAPH_FORMATS as GRAPH_FORMATS
+from service.graph.formats import SOLUTION_FORMATS as SOLUTION_FORMATS
 
 ResultKind = Literal["select", "ask", "graph"]
 _Item = TypeVar("_Item")
-
-# Serialisation names: (media type, pyoxigraph format). "xml" and "json" mean the SPARQL results
-# formats for SELECT/ASK and RDF/XML and JSON-LD for CONSTRUCT/DESCRIBE.
-SOLUTION_FORMATS: dict[str, tuple[str, ox.QueryResultsFormat]] = {
-    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
-    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-}
-GRAPH_FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "json": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-}
-
 
 class UnsupportedFormatError(ValueError):
     """A serialisation that does not exist for this kind of result."""

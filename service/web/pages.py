@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
-
 from flask import Blueprint, Response, render_template, request
 
-from service.graph import vocab
-from service.graph.catalog import ref
-from service.graph.engine import construct, select, serialize
-from service.graph.store import GRAPH_FORMATS
+from service.graph import resources, vocab
+from service.graph.engine import serialize
+from service.graph.formats import GRAPH_FORMATS, RDF_MEDIA
 from service.web import negotiation
 from service.web.errors import ApiError
 from service.web.state import knowledge
 
 bp = Blueprint("pages", __name__)
 
-# What /id/<slug> can answer, by media type.
-RDF_MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items() if name not in {"json", "xml"}}
-RDF_MEDIA["application/rdf+xml"] = "rdfxml"
+# What /id/<slug> can answer: a page, or the resource's description as an RDF document.
 PAGE_MEDIA = negotiation.offer("text/html", *RDF_MEDIA)
 
 
@@ -35,7 +29,7 @@ def resource(slug: str) -> Response | str:
     if chosen is None:
         raise ApiError(406, f"/id/ answers as {', '.join(PAGE_MEDIA)}.")
     if chosen != "text/html":
-        triples = list(construct(store, _DESCRIBE, {"this": iri}))
+        triples = resources.description(store, iri)
         if not triples:
             raise ApiError(404, f"The graph says nothing about {iri}.")
         name = RDF_MEDIA[chosen]
@@ -43,51 +37,14 @@ def resource(slug: str) -> Response | str:
         response = Response(body, mimetype=GRAPH_FORMATS[name][0])
         response.vary.add("Accept")
         return response
-    statements = _statements(iri)
-    if not statements["out"] and not statements["in"]:
+    said = resources.statements(store, knowledge().catalog, iri)
+    if said.empty:
         raise ApiError(404, f"The graph says nothing about {iri}.")
     return render_template(
         "resource.html",
         iri=iri,
         slug=slug,
-        label=statements["label"] or vocab.compact(iri),
-        out=statements["out"],
-        incoming=statements["in"],
+        label=said.label or vocab.compact(iri),
+        out=said.outgoing,
+        incoming=said.incoming,
     )
-
-
-def _statements(iri: str) -> dict[str, Any]:
-    """Group what the graph says about a resource (and what points to it) for the page."""
-    store = knowledge().store.source
-    catalog = knowledge().catalog
-    outgoing: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    incoming: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    label = None
-    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _OUT, {"this": iri}):
-        predicate, value, graph = row["p"].value, row["o"], row["g"].value
-        if predicate == vocab.RDFS_LABEL and label is None:
-            label = value.value
-        outgoing[vocab.compact(predicate)].append(_value(value, row["label"], catalog.source_of(graph)))
-    for row in select(store, vocab.sparql_prefixes(("rdfs",)) + _IN, {"this": iri}):
-        incoming[vocab.compact(row["p"].value)].append(_value(row["s"], row["label"], None))
-    return {"label": label, "out": dict(sorted(outgoing.items())), "in": dict(sorted(incoming.items()))}
-
-
-def _value(term: Any, label: Any, source: dict[str, Any] | None) -> dict[str, Any]:
-    if hasattr(term, "datatype"):  # a literal
-        return {"literal": term.value, "language": term.language, "source": source}
-    entry: dict[str, Any] = {**ref(term.value, label.value if label is not None else None)}
-    entry["local"] = vocab.slug_of(term.value) is not None
-    entry["source"] = source
-    return entry
-
-
-_OUT = """SELECT ?this ?p ?o ?g ?label WHERE {
-  GRAPH ?g { ?this ?p ?o }
-  OPTIONAL { ?o rdfs:label ?label }
-} ORDER BY ?p ?o"""
-_IN = """SELECT DISTINCT ?this ?s ?p ?label WHERE {
-  ?s ?p ?this . FILTER(isIRI(?s))
-  OPTIONAL { ?s rdfs:label ?label }
-} ORDER BY ?p ?s LIMIT 500"""
-_DESCRIBE = "CONSTRUCT { ?this ?p ?o . ?s ?q ?this } WHERE { { ?this ?p ?o } UNION { ?s ?q ?this } }"

@@ -9,45 +9,28 @@ import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
 from service.graph import guard, vocab
+from service.graph.bounded import BoundedQueries, bounded_queries
 from service.graph.engine import serialize
-from service.graph.executor import Answer, Job, QueryPool
-from service.graph.store import (
+from service.graph.examples import EXAMPLES
+from service.graph.formats import (
+    GRAPH_ALIASES,
     GRAPH_FORMATS,
+    GRAPH_MEDIA,
+    RDF_MEDIA,
+    SOLUTION_ALIASES,
     SOLUTION_FORMATS,
-    EmbeddedStore,
-    QuerySyntaxError,
-    RemoteStore,
-    UnsupportedFormatError,
+    SOLUTION_MEDIA,
 )
+from service.graph.jobs import Answer, Job
+from service.graph.store import QuerySyntaxError, UnsupportedFormatError
 from service.web import negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError
 
 bp = Blueprint("sparql", __name__)
 
-# Media types a client may ask for, by the kind of answer, and the format each maps to.
-SOLUTION_MEDIA = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_MEDIA = {
-    "text/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/xml": "rdfxml",
-}
 SOLUTION_OFFER = negotiation.offer(*SOLUTION_MEDIA)
 GRAPH_OFFER = negotiation.offer(*GRAPH_MEDIA)
-FORMAT_NAMES = {"json", "xml", "csv", "tsv", "ttl", "turtle", "nt", "ntriples", "jsonld", "rdfxml"}
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
 READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused."
 NO_SERVICE = (
@@ -57,17 +40,15 @@ NO_SERVICE = (
 
 
 def init_app(app: Flask) -> None:
-    """Prepare the query processes (embedded store) and the answer cache for /sparql."""
-    store = app.extensions["stackatlas.store"]
+    """Prepare where /sparql's queries run (query processes, or the remote store) and its answer cache."""
     config = app.config
-    if isinstance(store, EmbeddedStore):
-        app.extensions["stackatlas.query_pool"] = QueryPool(
-            store,
-            size=config["QUERY_PROCESSES"],
-            retire_after_mb=float(config["QUERY_PROCESS_MB"]),
-            memory_mb=float(config["QUERY_MEMORY_MB"]),
-        )
-    # Half of CACHE_MB; the finished responses of GETs take the other half (web/http.py).
+    app.extensions["stackatlas.bounded"] = bounded_queries(
+        app.extensions["stackatlas.store"],
+        processes=config["QUERY_PROCESSES"],
+        retire_after_mb=float(config["QUERY_PROCESS_MB"]),
+        memory_mb=float(config["QUERY_MEMORY_MB"]),
+    )
+    # Half of CACHE_MB; the finished responses of GETs take the other half (web/answer_cache.py, set up in web/http.py).
     app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](
         config["CACHE_MB"] * 2**19, weigh=_answer_weight
     )
@@ -139,15 +120,9 @@ def choose_format(form: str | None) -> str:
 
 
 def _named_format(name: str, graph: bool) -> str:
-    aliases = {
-        "turtle": "ttl",
-        "ntriples": "nt",
-        "xml": "rdfxml" if graph else "xml",
-        "json": "jsonld" if graph else "json",
-    }
-    chosen = aliases.get(name, name)
+    chosen = (GRAPH_ALIASES if graph else SOLUTION_ALIASES).get(name, name)
     allowed = GRAPH_FORMATS if graph else SOLUTION_FORMATS
-    if name not in FORMAT_NAMES or chosen not in allowed:
+    if chosen not in allowed:
         kinds = "CONSTRUCT/DESCRIBE" if graph else "SELECT/ASK"
         raise ApiError(406, f"format={name} is not available for {kinds}; use one of {', '.join(sorted(allowed))}.")
     return chosen
@@ -190,7 +165,8 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
     if kept is not None:
         return kept
     try:
-        answer = _execute(store, job, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
+        bounded: BoundedQueries = current_app.extensions["stackatlas.bounded"]
+        answer = bounded.run(job, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None
@@ -200,29 +176,13 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
     return answer
 
 
-def _execute(store: EmbeddedStore | RemoteStore, job: Job, timeout: float, wait: float) -> Answer:
-    if isinstance(store, RemoteStore):  # the remote endpoint enforces its own limits too
-        result = store.query(
-            job.sparql,
-            max_rows=job.max_rows,
-            default_graphs=job.default_graphs or None,
-            named_graphs=job.named_graphs or None,
-            timeout=timeout,
-        )
-        return Answer(result.serialize(job.format), result.formats()[job.format], result.truncated, len(result))
-    pool: QueryPool = current_app.extensions["stackatlas.query_pool"]
-    return pool.run(job, timeout, wait=wait)
-
-
 # --- Without a query: the service description, or the editor for people ------------------------------------------
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                    "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
-DESCRIPTION_MEDIA = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json": "jsonld",
-                     "application/rdf+xml": "rdfxml"}  # fmt: skip
-DESCRIPTION_OFFER = negotiation.offer("text/html", *DESCRIPTION_MEDIA)
+DESCRIPTION_OFFER = negotiation.offer("text/html", *RDF_MEDIA)
 
 
 def describe_service() -> Response | str:
@@ -233,7 +193,7 @@ def describe_service() -> Response | str:
         raise ApiError(406, f"Without a query, /sparql answers as {', '.join(offered)}.")
     if chosen == "text/html":
         return editor_page()
-    name = DESCRIPTION_MEDIA[chosen]
+    name = RDF_MEDIA[chosen]
     response = Response(serialize(service_description(), GRAPH_FORMATS[name][1], {**vocab.PREFIXES, "sd": SD}),
                         mimetype=GRAPH_FORMATS[name][0])  # fmt: skip
     response.vary.add("Accept")
@@ -280,73 +240,11 @@ def service_description() -> list[ox.Triple]:
     return triples
 
 
-EXAMPLES: tuple[tuple[str, str], ...] = (
-    (
-        "Python frameworks suited to APIs",
-        """SELECT DISTINCT ?framework ?label WHERE {
-  ?framework a sa:Framework ; rdfs:label ?label ;
-             sa:language id:python ;
-             sa:suitedFor/skos:broaderTransitive? id:apis .
-} ORDER BY ?label""",
-    ),
-    (
-        "Python frameworks suited to APIs, only from what the article says",
-        """SELECT DISTINCT ?framework ?label WHERE {
-  ?framework a sa:Framework ; rdfs:label ?label .
-  GRAPH ?s1 { ?framework sa:language id:python }
-  GRAPH ?s2 { ?framework sa:suitedFor ?use }
-  ?use skos:broaderTransitive? id:apis .
-  ?s1 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
-  ?s2 dct:isPartOf id:source\\/top-backend-frameworks-2025 .
-} ORDER BY ?label""",
-    ),
-    (
-        "Frameworks whose con is the learning curve, with the section that says so",
-        """SELECT ?framework ?description ?section WHERE {
-  ?framework sa:hasCon ?con .
-  ?con sa:aspect id:learning-curve ; dct:description ?description ; dct:source ?section .
-} ORDER BY ?framework""",
-    ),
-    (
-        "Recommendations for beginners, with their reasons",
-        """SELECT ?framework ?recommendation ?reason ?section WHERE {
-  ?recommendation sa:recommends ?framework ; sa:forAudience id:beginners ;
-                  rdfs:label ?label ; dct:description ?reason ; dct:source ?section .
-  BIND(?label AS ?recommendation)
-}""",
-    ),
-    (
-        "What the article says about Django, and what the curation adds",
-        """SELECT ?property ?value ?section ?source WHERE {
-  GRAPH ?section { id:django ?property ?value }
-  ?section dct:isPartOf ?source .
-} ORDER BY ?source ?section ?property""",
-    ),
-    (
-        "The use-case hierarchy",
-        """SELECT ?useCase ?label ?broader WHERE {
-  ?useCase a sa:UseCase ; skos:prefLabel ?label .
-  OPTIONAL { ?useCase skos:broader/skos:prefLabel ?broader }
-} ORDER BY ?broader ?label""",
-    ),
-    (
-        "Everything about Flask as a graph (CONSTRUCT)",
-        """CONSTRUCT { id:flask ?p ?o } WHERE { id:flask ?p ?o }""",
-    ),
-)
-
-
-def _declare_prefixes(body: str) -> str:
-    # Only the prefixes a query uses, so that the query itself is what the editor shows first.
-    used = tuple(name for name in vocab.PREFIXES if f"{name}:" in body)
-    return vocab.sparql_prefixes(used)
-
-
 def editor_page() -> str:
     """Show the SPARQL editor (YASGUI) pointed at this endpoint, with this graph's prefixes and examples."""
     config = {
         "endpoint": endpoint_url(absolute=False),
         "prefixes": vocab.PREFIXES,
-        "examples": [{"title": title, "query": _declare_prefixes(body) + body} for title, body in EXAMPLES],
+        "examples": [{"title": each.title, "query": each.query} for each in EXAMPLES],
     }
     return render_template("sparql.html", config=config)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import current_app, g
 
+from service.graph.bounded import BoundedQueries, RequestSource
 from service.graph.engine import Source
-from service.graph.executor import PooledSource
 from service.graph.knowledge import Knowledge
 
 
@@ -17,18 +17,16 @@ def knowledge() -> Knowledge:
 
 def bounded_source() -> Source:
     """Return where queries a client shapes go: the query processes (time and memory limits), or the remote store."""
-    pool = current_app.extensions.get("stackatlas.query_pool")
-    if pool is None:  # two tiers: the remote store, with the service's time limit on every request
-        return knowledge().store.source
-    if "pooled_source" not in g:  # one per request, given back by release_bounded_source
+    if "bounded_source" not in g:  # one per request, given back by release_bounded_source
+        bounded: BoundedQueries = current_app.extensions["stackatlas.bounded"]
         config = current_app.config
-        g.pooled_source = PooledSource(pool, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
-    source: PooledSource = g.pooled_source
+        g.bounded_source = bounded.source(float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
+    source: RequestSource = g.bounded_source
     return source
 
 
 def release_bounded_source(_: BaseException | None = None) -> None:
     """Give back the query process a request held for its queries (the request's teardown)."""
-    source = g.pop("pooled_source", None)
+    source = g.pop("bounded_source", None)
     if source is not None:
         source.close()

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from werkzeug.test import TestResponse
 
+from service.graph import resources
 from service.graph.executor import QueryBusy
-from service.web import pages
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 PAGES = [
@@ -99,10 +99,10 @@ def test_message_is_escaped(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("accept", [BROWSER, "*/*"])
 def test_unexpected_error_shows_no_traceback(client: FlaskClient, monkeypatch: pytest.MonkeyPatch, accept: str) -> None:
-    def broken(iri: str) -> None:
+    def broken(*_: Any) -> None:
         raise RuntimeError("secret detail of the failure")
 
-    monkeypatch.setattr(pages, "_statements", broken)
+    monkeypatch.setattr(resources, "statements", broken)
     response = client.get("/id/flask", headers={"Accept": accept})
     assert response.status_code == 500
     text = response.get_data(as_text=True)
@@ -116,10 +116,10 @@ def test_headers_the_error_carries_are_kept(client: FlaskClient, monkeypatch: py
     assert wrong_method.status_code == 405
     assert "GET" in wrong_method.headers["Allow"]
 
-    def busy(iri: str) -> None:
+    def busy(*_: Any) -> None:
         raise QueryBusy("all 2 taken")
 
-    monkeypatch.setattr(pages, "_statements", busy)
+    monkeypatch.setattr(resources, "statements", busy)
     response = client.get("/id/flask", headers={"Accept": accept})
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
