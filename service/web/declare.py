@@ -53,11 +53,12 @@ class Param:
         return self._check("" if raw is None else raw)
 
     def _check(self, raw: str) -> Any:
+        # The length bound is on the value as sent, as the OpenAPI maxLength says (schemathesis holds us to it).
+        if self.max_length is not None and len(raw) > self.max_length:
+            self._fail(self.too_long or f"Parameter {self.name!r} is at most {self.max_length} characters.")
         text = raw.strip() if self.strip else raw
         if not text and (self.required or self.non_empty):
             self._fail(self.missing or f"Parameter {self.name!r} is required.")
-        if self.max_length is not None and len(text) > self.max_length:
-            self._fail(self.too_long or f"Parameter {self.name!r} is at most {self.max_length} characters.")
         value: Any = text
         if self.kind is int:
             value = self._integer(text)
