@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import time
 from collections.abc import Iterable
@@ -115,9 +116,11 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
     step = _Steps()
     size = sum(path.stat().st_size for path in files) / 2**20
     log.info("parsing %d file(s), %.1f MB ...", len(files), size)
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # Hashed while parsing: pyoxigraph releases the GIL as it loads.
+    with ThreadPoolExecutor(max_workers=2) as background:
+        # Hashed, and similarity's modules (numpy, scipy: a quarter of a second) imported, while parsing:
+        # pyoxigraph releases the GIL as it loads.
         hashing = background.submit(content_version, [ontology_file(), *files])
+        background.submit(importlib.import_module, "service.graph.similarity")
         store = ox.Store()
         load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
         for path in files:

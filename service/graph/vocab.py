@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 BASE: Final = "https://w3id.org/stackatlas/id/"
@@ -77,6 +78,7 @@ def slug_or_iri(iri: str) -> str:
     return slug_of(iri) or iri
 
 
+@lru_cache(maxsize=65_536)  # the prefixes never change; a start-up compacts ~15,000 IRIs, many of them again
 def compact(iri: str) -> str:
     """Return the shortest prefixed name for an IRI, or the IRI in angle brackets."""
     best = ""
