@@ -8,10 +8,12 @@ from typing import Any
 from flask import Blueprint, render_template, request
 
 from service.graph import vocab
+from service.graph.ask import Constraint
+from service.graph.catalog import Term
 from service.graph.compare import labels, side_by_side
 from service.graph.neighbourhood import NODE_TYPES
 from service.web.errors import ApiError
-from service.web.frameworks import framework_record
+from service.web.frameworks import FILTERS, framework_record
 from service.web.state import knowledge
 
 bp = Blueprint("explore", __name__)
@@ -19,26 +21,89 @@ bp = Blueprint("explore", __name__)
 MAX_COMPARED = 3
 
 
-@bp.get("/")
-def index() -> str:
-    """Show the explorer; ?q=, ?focus=, ?construct= and the filters in the URL say what it opens on."""
-    catalog = knowledge().catalog
-    config = {
+# The titles of the filter form's fields; a filter the API gains shows under its parameter's name until named here.
+FILTER_TITLES = {
+    "language": "Language",
+    "use_case": "Use case",
+    "pro": "Praised for",
+    "con": "Criticised for",
+    "audience": "Recommended for",
+    "source": "According to",
+    "classification": "TechEmpower class",
+    "database": "Benchmarked with",
+    "orm": "ORM class",
+    "platform": "Benchmarked on",
+    "server": "Web server",
+}
+# The node type a term of each kind of constraint is drawn as, when a question brings it into view.
+_TERM_TYPES = {"feature": "feature", "style": "style", "built_on": "runtime", "similar": "framework"}
+_NODE_TYPE_NAMES = frozenset(name for name, _ in NODE_TYPES)
+# Where the page puts the IRIs of the resources in view (each checked, then written as <iri>) in the queries below.
+RESOURCES_SLOT = "%RESOURCES%"
+_TYPE_VALUES = " ".join(f"<{iri}>" for _, iri in NODE_TYPES)
+SKOS_PREF_LABEL = vocab.PREFIXES["skos"] + "prefLabel"
+# The labels and types of resources a CONSTRUCT or DESCRIBE answer did not carry (a DESCRIBE gives none for objects).
+LABELS_QUERY = f"""SELECT ?s ?label ?type WHERE {{ VALUES ?s {{ {RESOURCES_SLOT} }}
+  OPTIONAL {{ ?s <{vocab.RDFS_LABEL}> ?label }} OPTIONAL {{ VALUES ?type {{ {_TYPE_VALUES} }} ?s a ?type }} }}"""
+# The statements among the visible resources, their labels and types, and the pros and cons drawn as
+# "praised for" / "criticised for" edges (an assessment node between framework and aspect): the Turtle export.
+EXPORT_QUERY = (
+    vocab.sparql_prefixes(("rdfs", "sa", "dct"))
+    + f"""CONSTRUCT {{ ?s ?p ?o . ?s rdfs:label ?label . ?s a ?type .
+            ?s ?has ?assessment . ?assessment sa:aspect ?aspect ; dct:description ?description . }}
+WHERE {{
+  VALUES ?s {{ {RESOURCES_SLOT} }}
+  {{ VALUES ?o {{ {RESOURCES_SLOT} }} ?s ?p ?o }}
+  UNION {{ ?s rdfs:label ?label }}
+  UNION {{ VALUES ?type {{ {_TYPE_VALUES} }} ?s a ?type }}
+  UNION {{ VALUES ?has {{ sa:hasPro sa:hasCon }} VALUES ?aspect {{ {RESOURCES_SLOT} }}
+          ?s ?has ?assessment . ?assessment sa:aspect ?aspect ; dct:description ?description . }}
+}}"""
+)
+
+
+def why_verbs() -> dict[str, dict[str, str]]:
+    """How an answer meets each kind of term of a question, as an edge label, and the type its term is drawn as.
+
+    The words are the constraint's own (Constraint.describe) without the term's label: "for apps in", "suited to".
+    """
+    marker = "\x00"
+    term = Term("", "", marker, ())
+    facet_of = {kind: facet for facet, kind, _ in FILTERS.values()}
+    found: dict[str, dict[str, str]] = {}
+    for kind in dict.fromkeys([*facet_of, *_TERM_TYPES]):
+        said = Constraint(kind, term, marker).describe()
+        verb = said.split(marker)[0].strip()
+        if marker not in said or not verb or kind == "source":  # "according to" limits claims; it is not drawn
+            continue
+        drawn = _TERM_TYPES.get(kind) or facet_of[kind]
+        found[kind] = {"verb": verb, "type": drawn if drawn in _NODE_TYPE_NAMES else "other"}
+    return found
+
+
+def explorer_config() -> dict[str, Any]:
+    """What the page needs from the server: vocabularies, the slug rule, the filters, the "why" words, its queries."""
+    return {
         "examples": knowledge().lexicon.examples(),
         "types": [{"name": name, "iri": iri} for name, iri in NODE_TYPES],
         "prefixes": vocab.PREFIXES,
         "base": vocab.BASE,
+        "rdf_type": vocab.RDF_TYPE,
+        "label_predicates": [vocab.RDFS_LABEL, SKOS_PREF_LABEL],
+        # The same rule as vocab.is_slug, anchored for a JavaScript RegExp (the pattern is in both dialects).
+        "slug": f"^(?:{vocab._SLUG.pattern})$",
+        "filters": [{"name": name, "title": FILTER_TITLES.get(name, name)} for name in FILTERS],
+        "why": why_verbs(),
+        "queries": {"slot": RESOURCES_SLOT, "labels": LABELS_QUERY, "export": EXPORT_QUERY},
     }
-    facets = [
-        (parameter, title, catalog.of_facet(facet))
-        for parameter, title, facet in (
-            ("language", "Language", "language"),
-            ("use_case", "Use case", "use_case"),
-            ("pro", "Praised for", "aspect"),
-            ("con", "Criticised for", "aspect"),
-            ("source", "According to", "source"),
-        )
-    ]
+
+
+@bp.get("/")
+def index() -> str:
+    """Show the explorer; ?q=, ?focus=, ?construct= and the filters in the URL say what it opens on."""
+    catalog = knowledge().catalog
+    config = explorer_config()
+    facets = [(name, FILTER_TITLES.get(name, name), catalog.of_facet(facet)) for name, (facet, _, _) in FILTERS.items()]
     return render_template("explorer.html", config=config, facets=facets, frameworks=catalog.of_facet("framework"))
 
 

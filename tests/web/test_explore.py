@@ -136,6 +136,91 @@ def test_explorer_page_loads_only_local_scripts_and_data_as_json(client: FlaskCl
     assert "vendor/cytoscape-fcose-2.2.0.js" in page
 
 
+EXPLORER = Path(__file__).resolve().parents[2] / "service" / "static" / "explorer"
+
+
+def page_config(client: FlaskClient) -> dict[str, Any]:
+    """The JSON config the explorer's page embeds."""
+    page = client.get("/").get_data(as_text=True)
+    found = re.search(r'<script type="application/json" id="explorer-config">(.*?)</script>', page, re.S)
+    assert found
+    config: dict[str, Any] = json.loads(found.group(1))
+    return config
+
+
+def test_explorer_loads_as_es_modules_after_the_vendored_scripts(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r"<script([^>]*)>", page)
+    sources = [re.search(r'src="([^"]*)"', attributes) for attributes in scripts]
+    loaded = [(found.group(1), attributes) for found, attributes in zip(sources, scripts, strict=True) if found]
+    assert [src for src, _ in loaded][-1] == "/static/explorer/main.js"
+    assert 'type="module"' in loaded[-1][1]
+    assert all(" defer" in attributes for _, attributes in loaded[:-1]), "the UMD scripts are classic and deferred"
+    assert "/static/explorer.js" not in page
+    response = client.get("/static/explorer/main.js")
+    mimetype, policy = response.mimetype, response.headers["Content-Security-Policy"]
+    response.close()
+    assert mimetype == "text/javascript"  # a module needs a JavaScript MIME type
+    # The CSP has no script-src: default-src 'self' covers module scripts and their imports from this origin.
+    assert "default-src 'self'" in policy
+    assert "script-src" not in policy
+
+
+def test_modules_import_only_each_other() -> None:
+    names = {path.name for path in EXPLORER.glob("*.js")}
+    assert {"main.js", "dom.js", "state.js", "graph-view.js", "panel.js", "search.js", "ask.js", "filters.js",
+            "url-state.js", "exports.js"} <= names  # fmt: skip
+    for path in EXPLORER.glob("*.js"):
+        text = path.read_text()
+        for specifier in re.findall(r'^import .*? from "([^"]+)";$', text, re.M | re.S):
+            assert specifier.startswith("./") and specifier[2:] in names, (path.name, specifier)
+        assert not re.search(r"\.(innerHTML|outerHTML|insertAdjacentHTML)\b", text), path.name
+        # Only graph-view.js reads the vendored Cytoscape globals.
+        assert ("window.cytoscape" in text) == (path.name == "graph-view.js"), path.name
+
+
+def test_config_carries_the_servers_vocabularies(client: FlaskClient) -> None:
+    from service.graph import vocab
+    from service.web.frameworks import FILTERS
+
+    config = page_config(client)
+    assert config["prefixes"] == vocab.PREFIXES
+    assert config["base"] == vocab.BASE
+    assert [item["name"] for item in config["filters"]] == list(FILTERS)
+    assert {"name": "audience", "title": "Recommended for"} in config["filters"]
+    slug = re.compile(config["slug"])  # written for JavaScript; the same in Python's dialect
+    for text in ("flask", "django/con/learning-curve", "benchmark-class/micro", "a.b_c-d", "", "a b", "/x", "x/",
+                 "-x", "x\ny"):  # fmt: skip
+        assert (slug.search(text) is not None) == vocab.is_slug(text), text
+    assert config["why"]["use_case"] == {"verb": "suited to", "type": "use_case"}
+    assert config["why"]["audience"] == {"verb": "recommended for", "type": "audience"}
+    assert config["why"]["con"] == {"verb": "criticised for", "type": "aspect"}
+    assert "source" not in config["why"]  # "according to" limits the claims; it is not an edge
+    assert config["label_predicates"][0] == vocab.RDFS_LABEL
+
+
+def test_config_queries_run_once_the_page_fills_their_slot(client: FlaskClient) -> None:
+    queries = page_config(client)["queries"]
+    iris = "<https://w3id.org/stackatlas/id/flask> <https://w3id.org/stackatlas/id/python>"
+    labels = queries["labels"].replace(queries["slot"], iris)
+    rows = client.post("/sparql", data={"query": labels}, headers={"Accept": "application/sparql-results+json"})
+    assert rows.status_code == 200
+    found = {row["s"]["value"]: row["label"]["value"] for row in rows.get_json()["results"]["bindings"]}
+    assert found["https://w3id.org/stackatlas/id/python"] == "Python"
+    export = queries["export"].replace(queries["slot"], iris)
+    turtle = client.post("/sparql", data={"query": export}, headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200
+    assert "sa:language" in turtle.get_data(as_text=True) or "ontology#language" in turtle.get_data(as_text=True)
+
+
+def test_the_filter_form_offers_every_filter_of_the_api(client: FlaskClient) -> None:
+    from service.web.frameworks import FILTERS
+
+    page = client.get("/").get_data(as_text=True)
+    assert re.findall(r'<select name="([^"]+)">', page) == list(FILTERS)
+    assert '<option value="beginners">Beginners</option>' in page
+
+
 def test_explorer_page_works_without_javascript_too(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'href="/id/flask" data-focus="flask"' in page

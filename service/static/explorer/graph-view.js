@@ -1,0 +1,392 @@
+// The drawing: Cytoscape.js (fcose layout; vendored UMD scripts, read from window) with its style, adding
+// views from /api/graph, laying out, the legend and the "in view" list, selecting, lighting answers, expanding.
+
+import { confirmInline, h, linkButton, setStatus } from "./dom.js";
+import { enc, getJson, HttpError } from "./http.js";
+
+const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
+const MAX_FIT_ZOOM = 1.3;
+
+// Node types: colour (Okabe–Ito, safe for colour-blindness), and a shape so colour is not the only cue.
+export const TYPES = {
+  framework: { label: "Framework", color: "#0072b2", shape: "ellipse", size: 44 },
+  runtime: { label: "Runtime", color: "#009e73", shape: "round-rectangle", size: 34 },
+  language: { label: "Language", color: "#e69f00", shape: "hexagon", size: 38 },
+  use_case: { label: "Use case", color: "#cc79a7", shape: "round-tag", size: 28 },
+  aspect: { label: "Aspect", color: "#d55e00", shape: "diamond", size: 28 },
+  audience: { label: "Audience", color: "#56b4e9", shape: "triangle", size: 30 },
+  feature: { label: "Feature", color: "#8c7a00", shape: "rhomboid", size: 24 },
+  style: { label: "Style", color: "#6b6b6b", shape: "octagon", size: 28 },
+  other: { label: "Other", color: "#9aa3b2", shape: "ellipse", size: 20 },
+};
+// The same shapes for the legend's swatches (CSS has no hexagon).
+const SWATCH_CLIP = {
+  hexagon: "polygon(25% 5%, 75% 5%, 100% 50%, 75% 95%, 25% 95%, 0 50%)",
+  "round-tag": "polygon(0 0, 70% 0, 100% 50%, 70% 100%, 0 100%)",
+  diamond: "polygon(50% 0, 100% 50%, 50% 100%, 0 50%)",
+  triangle: "polygon(50% 0, 100% 100%, 0 100%)",
+  rhomboid: "polygon(25% 0, 100% 0, 75% 100%, 0 100%)",
+  octagon: "polygon(30% 0, 70% 0, 100% 30%, 100% 70%, 70% 100%, 30% 100%, 0 70%, 0 30%)",
+};
+// Clusters colour frameworks only, so their colours differ from the framework blue.
+const CLUSTER_COLORS = ["#7b61ff", "#e8590c", "#2b8a3e", "#c2255c", "#1098ad", "#5c940d", "#862e9c", "#a61e4d"];
+
+export const typeLabel = (type) => (TYPES[type] || TYPES.other).label;
+
+function graphStyle(container) {
+  // On a phone the whole graph is fitted into a small canvas and zoomed out: larger type stays readable.
+  const scale = container.clientWidth < 600 ? 1.35 : 1;
+  const styles = [
+    {
+      selector: "node",
+      style: {
+        label: "data(label)", "font-size": 12 * scale, "font-family": "system-ui, sans-serif", color: "#1d2330",
+        "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 120,
+        "text-background-color": "#fbfcfe", "text-background-opacity": 0.85, "text-background-padding": 2,
+        "text-background-shape": "round-rectangle", "border-width": 1.5, "border-color": "#ffffff",
+        "min-zoomed-font-size": 6,
+      },
+    },
+  ];
+  for (const [name, type] of Object.entries(TYPES)) {
+    styles.push({
+      selector: `node[type = "${name}"]`,
+      style: { "background-color": type.color, shape: type.shape, width: type.size, height: type.size },
+    });
+  }
+  styles.push(
+    { selector: 'node[type = "framework"]', style: { "font-size": 14 * scale, "font-weight": 600 } },
+    // Node.js is a framework and a runtime: drawn as a framework with a runtime-coloured ring.
+    { selector: "node.runtime", style: { "border-width": 4, "border-color": TYPES.runtime.color } },
+    {
+      selector: "edge",
+      style: {
+        width: 1.4, "line-color": "#b3bccb", "target-arrow-color": "#b3bccb", "target-arrow-shape": "triangle",
+        "arrow-scale": 0.8, "curve-style": "bezier", label: "data(label)", "font-size": 9 * scale, color: "#5b6475",
+        "text-rotation": "autorotate", "text-background-color": "#fbfcfe", "text-background-opacity": 0.9,
+        "text-background-padding": 1, "min-zoomed-font-size": 7,
+      },
+    },
+    { selector: "node.clustered", style: { "background-color": "data(clusterColor)" } },
+    {
+      selector: "edge.similar",
+      style: {
+        "line-style": "dashed", "line-color": "#7b61ff", "target-arrow-shape": "none", color: "#4b36c4",
+        width: "mapData(score, 0, 0.3, 1, 5)",
+      },
+    },
+    {
+      selector: "node.answer",
+      style: {
+        "underlay-color": "#ffd43b", "underlay-padding": 9, "underlay-opacity": 0.9, "underlay-shape": "ellipse",
+      },
+    },
+    {
+      selector: "node.term",
+      style: {
+        "underlay-color": "#1d2330", "underlay-padding": 7, "underlay-opacity": 0.18, "underlay-shape": "ellipse",
+      },
+    },
+    {
+      selector: "edge.why",
+      style: {
+        "line-color": "#1d2330", "target-arrow-color": "#1d2330", width: 2.4, "line-style": "dashed",
+        color: "#1d2330", "font-weight": 600,
+      },
+    },
+    { selector: ".faded", style: { opacity: 0.16 } },
+    { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d2330" } },
+  );
+  return styles;
+}
+
+/** Make the Cytoscape instance in #graph (state.cy); clicks select, double-clicks expand. */
+export function createGraph(state) {
+  const cytoscape = window.cytoscape; // the vendored UMD build (vendor/README.md)
+  cytoscape.use(window.cytoscapeFcose);
+  const cy = cytoscape({
+    container: state.dom.container,
+    style: graphStyle(state.dom.container),
+    minZoom: 0.15,
+    maxZoom: 3,
+    boxSelectionEnabled: false,
+    selectionType: "single",
+  });
+  state.cy = cy;
+  cy.on("add remove", () => updateInView(state));
+  cy.on("tap", "node", (event) => state.go.focus(event.target.id(), false));
+  cy.on("dbltap", "node", (event) => expand(state, event.target.id()));
+  return cy;
+}
+
+function nodeElement(node, position) {
+  const types = node.types || [node.type];
+  return {
+    group: "nodes",
+    data: { id: node.id, label: node.label, type: TYPES[node.type] ? node.type : "other", types, iri: node.iri },
+    classes: node.type !== "runtime" && types.includes("runtime") ? "runtime" : "",
+    position,
+  };
+}
+
+function centreOf(nodes) {
+  const box = nodes.boundingBox();
+  return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+}
+
+function viewportCentre(cy) {
+  const extent = cy.extent();
+  return { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+}
+
+/** Add the nodes and edges of an /api/graph answer that are not drawn yet, new nodes next to `anchor`. */
+export function addView(state, view, anchor) {
+  const { cy } = state;
+  const around = anchor && anchor.nonempty() ? anchor.position() : viewportCentre(cy);
+  const added = [];
+  cy.batch(() => {
+    for (const node of view.nodes) {
+      if (cy.getElementById(node.id).nonempty()) continue;
+      const position = { x: around.x + (Math.random() - 0.5) * 80, y: around.y + (Math.random() - 0.5) * 80 };
+      added.push(cy.add(nodeElement(node, position)));
+    }
+    for (const edge of view.edges) {
+      if (cy.getElementById(edge.id).nonempty()) continue;
+      if (cy.getElementById(edge.source).empty() || cy.getElementById(edge.target).empty()) continue;
+      cy.add({ group: "edges", data: { ...edge } });
+    }
+  });
+  if (state.clusters) paintClusters(state);
+  return cy.collection(added);
+}
+
+/** Lay the graph out again (keeping positions unless `randomize`), then fit it, or `fitTo` if given. */
+export function relayout(state, randomize, fitTo) {
+  const { cy, dom } = state;
+  const container = dom.container;
+  if (state.layoutRun) state.layoutRun.stop();
+  if (cy.nodes().empty()) {
+    container.dataset.layout = "done";
+    return;
+  }
+  container.dataset.layout = "running";
+  const narrow = container.clientWidth < 600;
+  const run = cy.layout({
+    name: "fcose",
+    randomize,
+    quality: "default",
+    animate: !state.reducedMotion && cy.nodes().length < 400,
+    animationDuration: 450,
+    fit: true,
+    padding: 36,
+    nodeRepulsion: () => (narrow ? 4500 : 6500),
+    // A similarity edge is as short as the two frameworks are alike, so clusters come together.
+    idealEdgeLength: (edge) => (narrow ? 55 : 75) * (edge.hasClass("similar") ? 1.6 - 2 * edge.data("score") : 1),
+    nodeSeparation: narrow ? 50 : 70,
+    packComponents: true,
+    nodeDimensionsIncludeLabels: true,
+  });
+  state.layoutRun = run;
+  run.one("layoutstop", () => {
+    // A wide drawing in a tall canvas (a phone) is turned on its side to use the height.
+    const box = cy.nodes().boundingBox();
+    if (container.clientHeight > container.clientWidth && box.w > box.h * 1.2) {
+      cy.nodes().positions((node) => ({ x: node.position("y"), y: node.position("x") }));
+      cy.fit(undefined, 30);
+    }
+    if (fitTo && fitTo.nonempty()) cy.fit(fitTo, 50);
+    // A few nodes fitted to the screen would be drawn huge: keep them at a readable size.
+    const most = narrow ? MAX_FIT_ZOOM / 1.3 : MAX_FIT_ZOOM; // on a phone the type is already larger
+    const shown = fitTo && fitTo.nonempty() ? fitTo : cy.nodes();
+    if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(shown) });
+    container.dataset.layout = "done";
+  });
+  run.run();
+}
+
+/** Draw the start view: every framework, language and runtime. */
+export async function showStart(state) {
+  const view = await getJson("/api/graph");
+  state.cy.elements().remove();
+  state.mode = "start";
+  state.shownConstruct = null;
+  addView(state, view, null);
+  relayout(state, true);
+}
+
+/** Draw a view of nodes and edges from scratch (a query's graph). */
+export function showView(state, view) {
+  state.cy.elements().remove();
+  addView(state, view, null);
+  relayout(state, true);
+}
+
+// What is drawn, as a list: for keyboards and screen readers, which cannot use the canvas.
+function updateInView(state) {
+  clearTimeout(state.inViewTimer);
+  state.inViewTimer = setTimeout(() => {
+    const { cy, dom } = state;
+    const nodes = cy.nodes().sort((a, b) => a.data("label").localeCompare(b.data("label")));
+    dom.inViewCount.textContent = `${nodes.length} nodes, ${cy.edges().length} edges`;
+    dom.container.dataset.nodes = String(nodes.length);
+    dom.inViewList.replaceChildren(
+      ...nodes.map((node) =>
+        h("li", { "data-id": node.id() }, linkButton(node.data("label"), () => state.go.focus(node.id(), true)), " ",
+          h("span", { class: "muted", text: typeLabel(node.data("type")) })),
+      ),
+    );
+    drawLegend(state);
+  }, 30);
+}
+
+export function drawLegend(state) {
+  const { cy, clusters } = state;
+  const present = new Set(cy.nodes().map((node) => node.data("type")));
+  const items = Object.entries(TYPES)
+    .filter(([name]) => present.has(name))
+    .map(([, type]) => {
+      const swatch = h("span", { class: "swatch" });
+      swatch.style.background = type.color;
+      swatch.style.borderRadius = type.shape === "ellipse" ? "50%" : type.shape === "round-rectangle" ? "3px" : "0";
+      if (SWATCH_CLIP[type.shape]) swatch.style.clipPath = SWATCH_CLIP[type.shape];
+      return h("span", { class: "item" }, swatch, type.label);
+    });
+  const line = (kind, text) => h("span", { class: "item" }, h("span", { class: `swatch line ${kind}` }), text);
+  if (cy.edges(".why").nonempty()) items.push(line("why", "why it matches"));
+  if (clusters) {
+    items.push(line("similar", "similar (score)"));
+    items.push(
+      h("div", { class: "clusters" }, clusters.clusters.map((cluster, i) => {
+        const swatch = h("span", { class: "swatch" });
+        swatch.style.background = CLUSTER_COLORS[i % CLUSTER_COLORS.length];
+        return h("span", { class: "item cluster" }, swatch, cluster.label);
+      })),
+    );
+  }
+  state.dom.legend.replaceChildren(...items);
+}
+
+/** Colour each drawn framework by its cluster (state.clusters). */
+export function paintClusters(state) {
+  const colourOf = new Map();
+  state.clusters.clusters.forEach((cluster, i) => {
+    const colour = CLUSTER_COLORS[i % CLUSTER_COLORS.length];
+    for (const member of cluster.members) colourOf.set(member, [colour, cluster.label]);
+  });
+  state.cy.batch(() => {
+    for (const node of state.cy.nodes('[type = "framework"]')) {
+      const found = colourOf.get(node.id());
+      if (!found) continue;
+      node.data({ clusterColor: found[0], cluster: found[1] });
+      node.addClass("clustered");
+    }
+  });
+}
+
+export function unpaintClusters(state) {
+  state.cy.batch(() => {
+    state.cy.edges(".similar").remove();
+    state.cy.nodes(".clustered").removeClass("clustered");
+  });
+}
+
+/** Select a node, bringing in its neighbourhood if it is not drawn, and bring it into view; the node. */
+export async function selectNode(state, id) {
+  const { cy } = state;
+  let node = cy.getElementById(id);
+  if (node.empty()) {
+    if (!state.vocab.isSlug(id)) throw new HttpError(404, `Nothing called ${id} is drawn.`);
+    const view = await getJson("/api/graph?focus=" + enc(id));
+    addView(state, view, null);
+    relayout(state, false);
+    node = cy.getElementById(id);
+  }
+  cy.elements(":selected").unselect();
+  node.select();
+  const extent = cy.extent();
+  const where = node.position();
+  if (where.x < extent.x1 || where.x > extent.x2 || where.y < extent.y1 || where.y > extent.y2) {
+    cy.animate({ center: { eles: node } }, { duration: state.reducedMotion ? 0 : 300 });
+  }
+  return node;
+}
+
+export function unselectAll(state) {
+  state.cy.elements(":selected").unselect();
+}
+
+export function clearHighlights(state) {
+  state.cy.batch(() => {
+    state.cy.edges(".why-added").remove();
+    state.cy.elements().removeClass("answer term faded why");
+  });
+}
+
+function ensureNode(state, item, type, added) {
+  const { cy } = state;
+  let node = cy.getElementById(item.id);
+  if (node.empty()) {
+    const drawn = { id: item.id, label: item.label, iri: item.iri, type, types: [type] };
+    node = cy.add(nodeElement(drawn, viewportCentre(cy)));
+    added.push(node);
+  }
+  return node;
+}
+
+/** Light up the answers and the terms of the question, each answer joined to each term by why it matches. */
+export function highlight(state, results, allConstraints) {
+  const { cy, vocab } = state;
+  clearHighlights(state);
+  const added = [];
+  // "According to the article" limits which claims count; it is said in the panel, not drawn.
+  const constraints = allConstraints.filter((term) => term.kind !== "source");
+  cy.batch(() => {
+    for (const term of constraints) ensureNode(state, term, vocab.why(term.kind).type, added).addClass("term");
+    for (const result of results) {
+      const node = ensureNode(state, result, "framework", added).addClass("answer");
+      for (const term of constraints) {
+        if (term.id === result.id) continue;
+        const direct = node.edgesWith(cy.getElementById(term.id));
+        if (direct.nonempty()) {
+          direct.addClass("why");
+        } else {
+          cy.add({
+            group: "edges",
+            data: { id: `why ${result.id} ${term.id}`, source: result.id, target: term.id, label: vocab.why(term.kind).verb },
+            classes: "why why-added",
+          });
+        }
+      }
+    }
+    const lit = cy.nodes(".answer, .term");
+    if (lit.nonempty()) cy.elements().not(lit.union(cy.edges(".why"))).addClass("faded");
+  });
+  const lit = cy.nodes(".answer, .term");
+  if (added.length) relayout(state, false, lit);
+  else if (lit.nonempty()) cy.animate({ fit: { eles: lit, padding: 50 } }, { duration: state.reducedMotion ? 0 : 350 });
+  drawLegend(state);
+}
+
+/** Bring in a node's neighbours (asking first when there are many). */
+export async function expand(state, id) {
+  const { cy, vocab } = state;
+  const node = cy.getElementById(id);
+  if (node.empty() || !vocab.isSlug(id)) return;
+  const label = node.data("label");
+  try {
+    const view = await getJson("/api/graph?focus=" + enc(id));
+    const fresh = view.nodes.filter((other) => cy.getElementById(other.id).empty());
+    if (!fresh.length) {
+      setStatus(state, `All ${view.total_neighbours} neighbours of ${label} are already shown.`);
+      return;
+    }
+    const question = `${label} has ${view.total_neighbours} neighbours; ${fresh.length} are not shown yet. `
+      + "Show them all?";
+    if (fresh.length > EXPAND_CONFIRM && !(await confirmInline(state, question))) return;
+    addView(state, view, node);
+    relayout(state, false);
+    setStatus(state, `Added ${fresh.length} neighbours of ${label}.`);
+  } catch (error) {
+    state.go.error(error);
+  }
+}

@@ -1,0 +1,133 @@
+// The graph explorer at /: start-up. Reads the server's config, makes the one shared state, wires the parts
+// (graph view, panel, search, ask, filters, clusters, exports, URL state) and shows what the URL asks for.
+//
+// Every text that comes from the data reaches the page as text (dom.js), never as markup; Cytoscape draws
+// labels on a canvas, which shows them as text too.
+
+import { findParts, setStatus } from "./dom.js";
+import { askAnswer, initAsk, syncAsk } from "./ask.js";
+import { initClusters, toggleClusters } from "./clusters.js";
+import { showConstruct } from "./construct.js";
+import { initExports } from "./exports.js";
+import { filterAnswer, hasFilters, initFilters, syncFilters } from "./filters.js";
+import {
+  clearHighlights, createGraph, drawLegend, expand, highlight, selectNode, showStart, unselectAll,
+} from "./graph-view.js";
+import {
+  answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
+} from "./panel.js";
+import { initSearch } from "./search.js";
+import { createState } from "./state.js";
+import { navigate, readUrl } from "./url-state.js";
+import { makeVocab } from "./vocab.js";
+
+/** Show what a state asks for: the graph (start view or a query's), then answers, then a selected node. */
+async function apply(state, shown) {
+  const run = ++state.applied;
+  const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
+  const { container } = state.dom;
+  state.current = shown;
+  container.dataset.state = "loading";
+  syncAsk(state, shown);
+  syncFilters(state, shown);
+  setStatus(state, shown.q ? "Asking…" : hasFilters(state, shown) ? "Filtering…" : "");
+  try {
+    if (shown.construct) {
+      const drawn = state.mode === "construct" && state.shownConstruct && state.shownConstruct.query === shown.construct;
+      if (!drawn) await showConstruct(state, shown.construct);
+    } else if (state.mode !== "start") {
+      await showStart(state);
+    }
+    const found = shown.q ? await askAnswer(state, shown) : await filterAnswer(state, shown);
+    if (stale()) return;
+    clearHighlights(state);
+    state.shownAnswer = found;
+    if (found) {
+      highlight(state, found.answer.results, found.constraints);
+      setStatus(state, countText(found.answer.results.length));
+    }
+    unselectAll(state);
+    if (shown.focus) await focusNode(state, shown.focus, false);
+    else if (state.shownAnswer) showPanel(state, answersPanel(state));
+    else if (shown.construct) showPanel(state, constructPanel(state));
+    else showWelcome(state);
+  } catch (error) {
+    if (!stale()) showError(state, error);
+  }
+  if (stale()) return;
+  drawLegend(state);
+  container.dataset.state = "ready";
+}
+
+async function focusNode(state, id, focusPanel) {
+  const node = await selectNode(state, id);
+  await showDetails(state, node, focusPanel);
+}
+
+/** Select a node and show its details; record it in the URL. */
+function goFocus(state, id, fromKeyboard) {
+  if (state.current.focus === id && state.cy.getElementById(id).selected()) return;
+  navigate(state, { ...state.current, focus: id });
+  focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
+}
+
+function go(state, shown) {
+  navigate(state, shown);
+  return apply(state, shown);
+}
+
+function start() {
+  const config = JSON.parse(document.getElementById("explorer-config").textContent);
+  const dom = findParts();
+  const state = createState(config, dom, makeVocab(config));
+  state.go = {
+    focus: (id, fromKeyboard) => goFocus(state, id, fromKeyboard),
+    ask: (question) => go(state, { q: question }),
+    home: () => go(state, {}),
+    show: (shown) => go(state, shown),
+    expand: (id) => expand(state, id),
+    error: (error) => showError(state, error),
+  };
+  const cy = createGraph(state);
+  window.stackatlasExplorer = { cy }; // for the console and the browser tests
+
+  initSearch(state);
+  initAsk(state);
+  initFilters(state);
+  initClusters(state);
+  initExports(state);
+
+  window.addEventListener("popstate", () => apply(state, readUrl(state)));
+  dom.resetButton.addEventListener("click", async () => {
+    if (state.clusters) await toggleClusters(state);
+    state.mode = null;
+    await go(state, {});
+  });
+
+  // Links in the overview work without JavaScript; with it they stay on this page.
+  dom.panel.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-ask], a[data-focus]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    if (link.dataset.ask) state.go.ask(link.dataset.ask);
+    else state.go.focus(link.dataset.focus, true);
+  });
+
+  // Close an open menu when clicking elsewhere or pressing Escape.
+  document.addEventListener("click", (event) => {
+    for (const menu of document.querySelectorAll("details.menu[open]")) {
+      if (!menu.contains(event.target)) menu.open = false;
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    for (const menu of document.querySelectorAll("details.menu[open]")) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+
+  apply(state, readUrl(state));
+}
+
+start();
