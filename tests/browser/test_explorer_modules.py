@@ -139,3 +139,41 @@ def test_ask_then_panel_then_search_from_the_keyboard(watched_page: Page, live_s
     page.get_by_role("button", name="← Back to the answers").click()
     expect(page.locator("#answers > li")).to_have_count(2)
     expect(page.locator("#ask-q")).to_have_value(QUESTION)
+
+
+def where_on_canvas(page: Page, slug: str) -> dict[str, float]:
+    """Where a node is drawn, as a share of the canvas's width and height, and the zoom it is drawn at."""
+    found = js(
+        page,
+        f"""(() => {{ const node = cy.getElementById({slug!r}); const box = cy.container().getBoundingClientRect();
+        return {{ x: node.renderedPosition().x / box.width, y: node.renderedPosition().y / box.height,
+                  zoom: cy.zoom(), selected: node.selected() }}; }})()""",
+    )
+    assert isinstance(found, dict)
+    return found
+
+
+def test_the_selected_node_is_centred_and_readable(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    page = watched_page
+    graph = page.locator("#graph")
+    open_explorer(page, live_server + "/?focus=flask")
+    expect(graph).to_have_attribute("data-centred", "flask")
+    flask = where_on_canvas(page, "flask")
+    assert flask["selected"] is True
+    assert abs(flask["x"] - 0.5) < 0.02 and abs(flask["y"] - 0.5) < 0.02, flask
+    assert flask["zoom"] >= 0.75, "zoomed in far enough for its label to be read"
+    screenshot(page, "explorer-focus")
+    # Picked from the list of what is drawn (as a keyboard does), another node comes to the middle.
+    page.locator("#in-view").locator("summary").click()
+    page.locator("#in-view-list").get_by_role("button", name="Sinatra", exact=True).click()
+    expect(heading(page)).to_have_text("Sinatra")
+    expect(graph).to_have_attribute("data-centred", "sinatra")
+    sinatra = where_on_canvas(page, "sinatra")
+    assert abs(sinatra["x"] - 0.5) < 0.02 and abs(sinatra["y"] - 0.5) < 0.02, sinatra
+    # A node not drawn yet comes in with its neighbourhood and is centred once the layout has stopped.
+    open_explorer(page, live_server + "/?focus=learning-curve")
+    expect(graph).to_have_attribute("data-centred", "learning-curve")
+    curve = where_on_canvas(page, "learning-curve")
+    assert abs(curve["x"] - 0.5) < 0.02 and abs(curve["y"] - 0.5) < 0.02, curve

@@ -6,6 +6,7 @@ import { enc, getJson, HttpError } from "./http.js";
 
 const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
 const MAX_FIT_ZOOM = 1.3;
+const READABLE_ZOOM = 0.75; // below this a framework's label is too small to read (or not drawn at all)
 
 // Node types: colour (Okabe–Ito, safe for colour-blindness), and a shape so colour is not the only cue.
 export const TYPES = {
@@ -95,7 +96,15 @@ function graphStyle(container) {
       },
     },
     { selector: ".faded", style: { opacity: 0.16 } },
-    { selector: "node:selected", style: { "border-width": 4, "border-color": "#1d2330" } },
+    // The selected node: a dark border and a ring around it, its label drawn over its neighbours'.
+    {
+      selector: "node:selected",
+      style: {
+        "border-width": 4, "border-color": "#1d2330", "outline-width": 5, "outline-color": "#1d2330",
+        "outline-offset": 4, "outline-opacity": 0.8, "font-size": 16 * scale, "font-weight": 700,
+        "text-background-opacity": 1, "z-index": 20,
+      },
+    },
   );
   return styles;
 }
@@ -200,6 +209,8 @@ export function relayout(state, randomize, fitTo) {
     const shown = fitTo && fitTo.nonempty() ? fitTo : cy.nodes();
     if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(shown) });
     container.dataset.layout = "done";
+    const selected = cy.nodes(":selected");
+    if (selected.nonempty()) centreOn(state, selected);
   });
   run.run();
 }
@@ -303,16 +314,28 @@ export async function selectNode(state, id) {
   }
   cy.elements(":selected").unselect();
   node.select();
-  const extent = cy.extent();
-  const where = node.position();
-  if (where.x < extent.x1 || where.x > extent.x2 || where.y < extent.y1 || where.y > extent.y2) {
-    cy.animate({ center: { eles: node } }, { duration: state.reducedMotion ? 0 : 300 });
-  }
+  centreOn(state, node);
   return node;
+}
+
+/** Put the selected node in the middle of the canvas, zoomed in far enough to read it; #graph[data-centred] names it. */
+function centreOn(state, node) {
+  const { cy, dom } = state;
+  delete dom.container.dataset.centred;
+  if (dom.container.dataset.layout === "running") return; // the layout centres it when it stops
+  const level = Math.min(Math.max(cy.zoom(), READABLE_ZOOM), cy.maxZoom());
+  cy.stop(true, false);
+  cy.animate({ zoom: level, center: { eles: node } }, {
+    duration: state.reducedMotion ? 0 : 300,
+    complete: () => {
+      if (node.selected()) dom.container.dataset.centred = node.id();
+    },
+  });
 }
 
 export function unselectAll(state) {
   state.cy.elements(":selected").unselect();
+  delete state.dom.container.dataset.centred;
 }
 
 export function clearHighlights(state) {
