@@ -29,14 +29,23 @@ def _substitutions(iris: dict[str, str] | None) -> dict[ox.Variable, Term] | Non
     return {ox.Variable(name): ox.NamedNode(iri) for name, iri in iris.items()} if iris else None
 
 
+def reads_union(store: ox.Store) -> bool:
+    """Say whether the store's default graph is read as the union of its named graphs: when it holds nothing.
+
+    load_dataset either copies the named graphs into the default graph (their RDF merge, each triple
+    once) or, when no triple sits in two graphs, leaves it empty: then pyoxigraph's union default graph
+    is that merge exactly, without the copy (oxigraph issue 1919: the union counts a triple once per
+    graph that holds it, so it is exact only for graphs that share no triple).
+    """
+    return next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None
+
+
 def run(
     source: Source, sparql: str, iris: dict[str, str] | None = None
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]:
     """Run a query over the default graph (the RDF merge of all graphs), with the named variables bound to IRIs."""
     if isinstance(source, ox.Store):
-        # The store's own default graph, which load_dataset makes the merge: pyoxigraph's union
-        # default graph would count a triple once per graph holding it (oxigraph issue 1919).
-        return source.query(sparql, substitutions=_substitutions(iris))
+        return source.query(sparql, substitutions=_substitutions(iris), use_default_graph_as_union=reads_union(source))
     return source.query(sparql, iris)
 
 

@@ -10,7 +10,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from service.graph import ordering, vocab
-from service.graph.engine import Source, select
+from service.graph.engine import Source, reads_union, select
 from service.graph.guard import QUERY_FORMS
 from service.graph.load import Dataset
 from service.graph.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
@@ -108,13 +108,16 @@ def evaluate(
     Graphs given by the protocol (default-graph-uri, named-graph-uri: either may be empty) replace the
     query's FROM and FROM NAMED (Protocol §2.1.4); otherwise the query's own, if it has any, make the
     dataset (Query §13.2: FROM NAMED alone leaves the default graph empty, FROM alone names no graph);
-    otherwise the default graph is the store's, which load_dataset makes the RDF merge of the named
-    graphs, and every named graph can be queried with GRAPH.
+    otherwise the default graph is the RDF merge of the named graphs (load_dataset copies it, or the
+    store reads its union: engine.reads_union), and every named graph can be queried with GRAPH.
     """
     if default_graphs is None and named_graphs is None:
         clauses = dataset_clauses(sparql)
-        if clauses is None or len(set(clauses[0])) <= 1:
-            return store.query(sparql)  # pyoxigraph honours a query's own FROM and FROM NAMED
+        if clauses is None:  # the default dataset: every graph, and their merge as the default graph
+            return store.query(sparql, use_default_graph_as_union=reads_union(store))
+        if len(set(clauses[0])) <= 1:
+            # pyoxigraph honours a query's own FROM and FROM NAMED (and would ignore them under the union flag)
+            return store.query(sparql)
         default, named = clauses
     else:
         default, named = tuple(default_graphs or ()), tuple(named_graphs or ())

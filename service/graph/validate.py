@@ -11,6 +11,7 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from service.graph import vocab
+from service.graph.engine import reads_union
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,13 @@ def union_graph(store: ox.Store) -> rdflib.Graph:
             node = converted[term] = _rdflib_term(term)
         return node
 
+    # The merge is the default graph, or, where load_dataset left that empty, the union of the named graphs
+    # (an rdflib Graph is a set: a triple read twice is held once).
+    read = None if reads_union(store) else ox.DefaultGraph()
     graph = rdflib.Graph()
     graph.addN(
         (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
-        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        for quad in store.quads_for_pattern(None, None, None, read)
     )
     return graph
 
