@@ -177,3 +177,10 @@ def test_the_selected_node_is_centred_and_readable(
     expect(graph).to_have_attribute("data-centred", "learning-curve")
     curve = where_on_canvas(page, "learning-curve")
     assert abs(curve["x"] - 0.5) < 0.02 and abs(curve["y"] - 0.5) < 0.02, curve
+    # At phone width too.
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_explorer(page, live_server + "/?focus=flask")
+    expect(graph).to_have_attribute("data-centred", "flask")
+    phone = where_on_canvas(page, "flask")
+    assert abs(phone["x"] - 0.5) < 0.02 and abs(phone["y"] - 0.5) < 0.02, phone
+    screenshot(page, "explorer-phone-focus")

@@ -122,6 +122,13 @@ export function createGraph(state) {
     selectionType: "single",
   });
   state.cy = cy;
+  // The canvas changes size with the page (the legend below it grows, a phone turns): Cytoscape is told,
+  // or it would centre and fit in the size it had at the start; the selected node stays in the middle.
+  new ResizeObserver(() => {
+    cy.resize();
+    const selected = cy.nodes(":selected");
+    if (selected.nonempty()) centreOn(state, selected);
+  }).observe(state.dom.container);
   cy.on("add remove", () => updateInView(state));
   cy.on("tap", "node", (event) => state.go.focus(event.target.id(), false));
   cy.on("dbltap", "node", (event) => expand(state, event.target.id()));
