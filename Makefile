@@ -33,13 +33,14 @@ test: lint $(TEST_TOOLS)
 
 # Side by side with Oxigraph's server and rdflib-endpoint (needs wrk), then start-up, memory and latency at a
 # million triples, ending in one table of every goal (bench/goals.py); then server shapes (workers x threads)
-# and similarity (about 10 minutes in all).
+# and similarity, and the explorer in Chromium (bench/browser.py: first drawing, click to panel; about 12 minutes in all).
 bench: $(STAMP)
-	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	command -v wrk >/dev/null && command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk chromium)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/goals.py --seconds 10
 	$(BIN)/python bench/workers.py --seconds 5
 	$(BIN)/python bench/similarity.py
+	$(BIN)/python bench/browser.py --runs 5
 
 validate: $(STAMP)
 	$(BIN)/stackatlas validate

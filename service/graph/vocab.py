@@ -55,7 +55,8 @@ def sparql_prefixes(names: tuple[str, ...] | None = None) -> str:
 
 
 # Slugs are words of letters, digits, "-", "_" and ".", joined by "/" (flask, django/con/learning-curve).
-_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*")
+SLUG_PATTERN: Final = r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*"
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def is_slug(text: str) -> bool:

@@ -91,7 +91,7 @@ def explorer_config() -> dict[str, Any]:
         "rdf_type": vocab.RDF_TYPE,
         "label_predicates": [vocab.RDFS_LABEL, SKOS_PREF_LABEL],
         # The same rule as vocab.is_slug, anchored for a JavaScript RegExp (the pattern is in both dialects).
-        "slug": f"^(?:{vocab._SLUG.pattern})$",
+        "slug": f"^(?:{vocab.SLUG_PATTERN})$",
         "filters": [{"name": name, "title": FILTER_TITLES.get(name, name)} for name in FILTERS],
         "why": why_verbs(),
         "queries": {"slot": RESOURCES_SLOT, "labels": LABELS_QUERY, "export": EXPORT_QUERY},

@@ -1,0 +1,111 @@
+"""The explorer in a real browser: first meaningful drawing after navigation, and a click on a node to its panel.
+
+Debian's Chromium (never a downloaded browser), driven by Playwright, at 1400x900, against `stackatlas
+serve` on the bundled graph on loopback. Each run is a fresh browser context (nothing cached).
+
+- first drawing: from navigation start (the Performance API's time origin) until the graph is drawn
+  and its layout has stopped (`#graph[data-state=ready][data-layout=done]`, set by the explorer),
+  read in the page with `performance.now()` on the frame it became true;
+- click to panel: from the node's `mousedown` (a listener in the page notes `performance.now()`)
+  until the side panel's heading names the node (a MutationObserver notes the time).
+
+Goals (issue 16): first drawing <= 1.5 s, click to panel <= 150 ms. Figures from one machine, shared:
+read them beside each other, not as absolutes.
+
+    .venv/bin/python bench/browser.py --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from playwright.sync_api import Page, sync_playwright
+from scale import service
+from servers import free_port
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]  # fmt: skip
+DRAWN = "() => { const g = document.querySelector('#graph'); return g && g.dataset.state === 'ready' && " \
+        "g.dataset.layout === 'done'; }"  # fmt: skip
+# The frameworks clicked in turn: a small, a middle and a well-connected one.
+CLICKED = ("sinatra", "flask", "django")
+
+
+def first_drawing_ms(page: Page, url: str) -> float:
+    """Open the explorer and return the milliseconds from navigation start to the first finished drawing."""
+    page.goto(url)
+    handle = page.wait_for_function(
+        f"() => (({DRAWN})() ? performance.now() : false)", polling="raf", timeout=60_000
+    )
+    return float(handle.json_value())
+
+
+def click_to_panel_ms(page: Page, slug: str) -> float:
+    """Click a node where it is drawn and return the milliseconds until the panel names it."""
+    # The view glides to a node once it is selected: the next one is found where it is once that has stopped.
+    page.wait_for_function("() => !window.stackatlasExplorer.cy.animated()", polling="raf", timeout=10_000)
+    box = page.evaluate(
+        """(slug) => {
+            const cy = window.stackatlasExplorer.cy, node = cy.getElementById(slug);
+            cy.center(node);
+            const at = node.renderedPosition(), frame = cy.container().getBoundingClientRect();
+            const label = node.data('label');
+            window.__clicked = null; window.__shown = null;
+            cy.container().addEventListener('mousedown', () => { window.__clicked = performance.now(); },
+                                            { capture: true, once: true });
+            const panel = document.querySelector('#panel');  // the aside stays; its body is redrawn
+            const seen = new MutationObserver(() => {
+                const heading = panel.querySelector('h2');
+                if (heading && heading.textContent.includes(label)) {
+                    window.__shown = performance.now();
+                    seen.disconnect();
+                }
+            });
+            seen.observe(panel, { childList: true, subtree: true, characterData: true });
+            return { x: frame.left + at.x, y: frame.top + at.y };
+        }""",
+        slug,
+    )
+    page.mouse.click(box["x"], box["y"])
+    handle = page.wait_for_function("() => window.__shown && window.__clicked && window.__shown - window.__clicked",
+                                    timeout=10_000)  # fmt: skip
+    return float(handle.json_value())
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    drawings: list[float] = []
+    clicks: list[float] = []
+    port = free_port()
+    with service(None, port, {"STACKATLAS_CACHE_MB": "64"}) as _, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for run in range(args.runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            page = context.new_page()
+            drawings.append(first_drawing_ms(page, f"http://127.0.0.1:{port}/"))
+            clicks += [click_to_panel_ms(page, slug) for slug in CLICKED]
+            print(f"run {run + 1} of {args.runs}: first drawing {drawings[-1]:.0f} ms, clicks "
+                  + ", ".join(f"{ms:.0f}" for ms in clicks[-len(CLICKED):]) + " ms", file=sys.stderr)  # fmt: skip
+            context.close()
+        browser.close()
+    print(f"Chromium ({CHROMIUM}), 1400x900, bundled graph, {args.runs} fresh contexts\n")
+    print("| measure | median | worst | goal | |")
+    print("|---|---|---|---|---|")
+    for what, values, goal in (("first meaningful drawing after navigation", drawings, 1500),
+                               ("click on a node to its panel", clicks, 150)):  # fmt: skip
+        median = statistics.median(values)
+        verdict = "met" if median <= goal else "NOT met"
+        print(f"| {what} | {median:.0f} ms | {max(values):.0f} ms | <= {goal} ms | {verdict} |")
+
+
+if __name__ == "__main__":
+    main()
