@@ -40,9 +40,7 @@ CLICKED = ("sinatra", "flask", "django")
 def first_drawing_ms(page: Page, url: str) -> float:
     """Open the explorer and return the milliseconds from navigation start to the first finished drawing."""
     page.goto(url)
-    handle = page.wait_for_function(
-        f"() => (({DRAWN})() ? performance.now() : false)", polling="raf", timeout=60_000
-    )
+    handle = page.wait_for_function(f"() => (({DRAWN})() ? performance.now() : false)", polling="raf", timeout=60_000)
     return float(handle.json_value())
 
 

@@ -57,9 +57,13 @@ def server_goals(results: dict[tuple[str, str], servers.Result]) -> list[Goal]:
         goals.append(Goal(f"/sparql, {SPARQL}, as served", f"{ratio:.1f}x rdflib-endpoint", ">= 10x", ratio >= 10))
     for route in API_ROUTES:
         cached, uncached = results.get((CACHED, route)), results.get((UNCACHED, route))
-        if cached:
-            figure = f"{cached.requests_per_second:,.0f} req/s, p99 {cached.p99:.1f} ms"
-            met = cached.requests_per_second >= 8000 and cached.p99 <= 10
+        calm = results.get((CACHED, route + servers.LATENCY_SUFFIX))
+        if cached and calm:
+            figure = (
+                f"{cached.requests_per_second:,.0f} req/s at 16 connections (p99 {cached.p99:.1f} ms); "
+                f"{calm.requests_per_second:,.0f} req/s, p99 {calm.p99:.1f} ms at {servers.LATENCY_CONNECTIONS}"
+            )
+            met = calm.requests_per_second >= 8000 and calm.p99 <= 10
             goals.append(Goal(f"{route}, as served", figure, ">= 8,000 req/s, p99 <= 10 ms", met))
         if uncached and route == "/api/ask":  # issue 14: what a question not asked before costs
             figure = f"{uncached.requests_per_second:,.0f} req/s, p50 {uncached.p50:.1f} ms (cache off)"

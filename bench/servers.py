@@ -91,10 +91,16 @@ def export_for_oxigraph(data: Path | None, work: Path) -> tuple[Path, Path]:
     return work / "graph.nq", database
 
 
-def wrk(url: str, seconds: int, accept: str) -> Result:
-    """Run wrk -t2 -c16 against a URL and read its throughput and latency."""
+# Connections of the latency runs: enough for several times the 8,000 req/s goal on two cores, few enough that
+# what p99 measures is the service, not wrk's own queue (see LATENCY_SUFFIX).
+LATENCY_CONNECTIONS = 4
+LATENCY_SUFFIX = f", {LATENCY_CONNECTIONS} connections"
+
+
+def wrk(url: str, seconds: int, accept: str, connections: int = 16) -> Result:
+    """Run wrk -t2 with 16 connections (or as many as asked) against a URL and read its throughput and latency."""
     done = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", f"Accept: {accept}", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Accept: {accept}", url],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     text = done.stdout
@@ -159,6 +165,13 @@ def measure(seconds: int) -> dict[tuple[str, str], Result]:
                                     ("/api/frameworks/flask", "/api/frameworks/flask"),
                                     ("/api/frameworks/flask/similar", "/api/frameworks/flask/similar")):  # fmt: skip
                     results[(name, title)] = wrk(base + path, seconds, "application/json")
+                    if name == "stackatlas":
+                        # At saturation (16 connections on two cores shared with wrk) p99 is mostly the time a
+                        # request waits in wrk's own closed loop behind the others; the latency goal is read at
+                        # a load that still exceeds the throughput goal.
+                        results[(name, title + LATENCY_SUFFIX)] = wrk(
+                            base + path, seconds, "application/json", LATENCY_CONNECTIONS
+                        )
         finally:
             stop(process)
     shutil.rmtree(work, ignore_errors=True)  # the logs go too: the table is the result
