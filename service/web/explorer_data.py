@@ -1,4 +1,4 @@
-"""/api/graph and /api/search: the nodes, edges and names the explorer draws and completes."""
+"""/api/graph, /api/overview and /api/search: the nodes, edges, groups and names the explorer draws and completes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import Blueprint, Response, jsonify
 from service.graph import vocab
 from service.graph.catalog import did_you_mean
 from service.graph.neighbourhood import MAX_DEPTH, neighbourhood, search, start_view
+from service.graph.overview import overview
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
@@ -43,6 +44,20 @@ def graph(focus: str | None, depth: int) -> Response:
         message = f"No resource {focus!r} in the graph.{did_you_mean(suggestions)}"
         raise ApiError(404, message, parameter="focus", suggestions=suggestions)
     return jsonify(view.as_json())
+
+
+OVERVIEW = Endpoint(
+    "The landscape at a glance, what the explorer opens on: every framework in one group, the group of its "
+    "language with the most frameworks; groups largest first, members most connected first (degree: how many "
+    "resources the explorer's edges join it to); with the edges among frameworks and to their languages.",
+    "Overview",
+)
+
+
+@declare.get(bp, "/overview", OVERVIEW)
+def landscape() -> Response:
+    """Return the frameworks grouped by language (the answer cache keeps it for the dataset version)."""
+    return jsonify(overview(knowledge().store.source).as_json())
 
 
 def nearest_slugs(text: str, limit: int = 3) -> list[str]:

@@ -184,4 +184,22 @@ def _explorer() -> dict[str, Any]:
             truncated={"type": "boolean"},
         ),
         "SearchResults": results(obj(match_keys, **dict.fromkeys(match_keys, STRING)), "query", query=STRING),
+        # /api/overview (service/graph/overview.py): frameworks grouped by language, each a node with its degree.
+        "Overview": obj(
+            ["by", "frameworks", "groups", "edges"],
+            by={"type": "string", "enum": ["language"]},
+            frameworks={"type": "integer", "minimum": 0},
+            groups=array(
+                obj(
+                    ["id", "label", "iri", "size", "also", "members"],
+                    id=NULLABLE_STRING,
+                    label=STRING,
+                    iri=NULLABLE_STRING,
+                    size={"type": "integer", "minimum": 1},
+                    also={"type": "integer", "minimum": 0},
+                    members=array({"allOf": [node, obj(["degree"], degree={"type": "integer", "minimum": 0})]}),
+                )
+            ),
+            edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
+        ),
     }

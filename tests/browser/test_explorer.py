@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 import pytest
@@ -54,21 +55,184 @@ def js(page: Page, expression: str) -> object:
     return page.evaluate(f"() => {{ const cy = window.stackatlasExplorer.cy; return {expression}; }}")
 
 
-def test_home_graph_shows_the_frameworks_and_their_languages(
+def overview(live_server: str) -> dict[str, Any]:
+    """The groups the explorer opens on, from the API."""
+    body: dict[str, Any] = requests.get(f"{live_server}/api/overview", timeout=10).json()
+    return body
+
+
+def key_of(group: dict[str, Any]) -> str:
+    """The id of a group's node on the canvas."""
+    return f"group:{group['id'] or 'none'}"
+
+
+def click_node(page: Page, node_id: str, corner: bool = False) -> None:
+    """Click a node where it is drawn (an open group: inside its frame, in a corner, away from its frameworks)."""
+    point = page.evaluate(
+        """([id, corner]) => {
+        const node = window.stackatlasExplorer.cy.getElementById(id);
+        const frame = document.getElementById('graph').getBoundingClientRect();
+        const box = node.renderedBoundingBox({ includeLabels: false });
+        // An open group's corner: inside its frame, outside the rings of its frameworks.
+        const inset = (length) => Math.max(14, 0.06 * length);
+        const at = corner ? { x: box.x1 + inset(box.w), y: box.y1 + inset(box.h) } : node.renderedPosition();
+        return { x: frame.left + at.x, y: frame.top + at.y };
+      }""",
+        [node_id, corner],
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def open_group(page: Page, key: str) -> None:
+    """Open a closed group with a click, and wait until it is drawn open."""
+    click_node(page, key)
+    expect(page.locator("#graph")).to_have_attribute("data-open", re.compile(rf"(^| ){re.escape(key)}( |$)"))
+
+
+def on_canvas(page: Page, node_id: str) -> bool:
+    """Whether a node is drawn inside the canvas."""
+    inside = js(
+        page,
+        f"""(() => {{ const box = cy.getElementById({node_id!r}).renderedBoundingBox({{ includeLabels: false }});
+        return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height(); }})()""",
+    )
+    return inside is True
+
+
+def test_the_overview_draws_languages_sized_by_their_frameworks(
+    watched_page: Page, live_server: str, screenshot: Screenshot
+) -> None:
+    # It used to draw every framework, language and runtime at once: at 500+ frameworks, a hairball.
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    groups = overview(live_server)["groups"]
+    assert sum(group["size"] for group in groups) == len(frameworks(live_server))
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-groups", str(len(groups)))
+    expect(graph).to_have_attribute("data-open", "")
+    assert js(page, "cy.nodes('[type = \"framework\"]').length") == 0, "no framework is drawn until asked for"
+    drawn = js(page, """cy.nodes('[type = "group"]').map((n) => ({ id: n.id(), size: n.data('size'),
+        width: n.renderedWidth(), x: n.renderedPosition().x, y: n.renderedPosition().y, text: n.data('display') }))""")
+    assert isinstance(drawn, list)
+    by_id = {node["id"]: node for node in drawn}
+    assert {key: node["size"] for key, node in by_id.items()} == {key_of(group): group["size"] for group in groups}
+    # Sized by their frameworks: a larger group is never drawn smaller.
+    widths = [by_id[key_of(group)]["width"] for group in groups]  # largest group first
+    assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1]
+    # Named with their number of frameworks, the largest with their most connected ones too.
+    largest = groups[0]
+    assert by_id[key_of(largest)]["text"].split("\n")[:2] == [largest["label"], f"{largest['size']} frameworks"]
+    assert largest["members"][0]["label"] in by_id[key_of(largest)]["text"]
+    # Every group on the canvas, none over another.
+    for group in groups:
+        assert on_canvas(page, key_of(group)), group["label"]
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1 :]:
+            apart = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
+            assert apart >= (a["width"] + b["width"]) / 2, (a["id"], b["id"])
+    python = next(group for group in groups if group["id"] == "python")
+    expect(page.locator("#in-view-list")).to_contain_text(f"Python · {python['size']} frameworks")
+    expect(page.locator("#legend")).to_contain_text("Language group")
+    expect(page.locator("#welcome")).to_contain_text("Try asking")
+    screenshot(page, "explorer")  # the README's picture
+
+
+def test_a_group_opens_into_its_frameworks_and_closes_again(
     watched_page: Page, live_server: str, screenshot: Screenshot
 ) -> None:
     page = watched_page
     open_explorer(page, live_server + "/")
-    listed = page.locator("#in-view-list")
-    every = frameworks(live_server)
-    assert len(every) >= 40
-    for label in (*every, "Python", "Java", "Go", "Rust", ".NET", "Java Virtual Machine"):
-        expect(listed).to_contain_text(label)
-    assert js(page, "cy.nodes('[type = \"framework\"]').length") == len(every)
+    python = next(group for group in overview(live_server)["groups"] if group["id"] == "python")
+    open_group(page, "group:python")
+    members = js(page, "cy.getElementById('group:python').children('[type = \"framework\"]').map((n) => n.id())")
+    assert isinstance(members, list)
+    assert sorted(members) == sorted(member["id"] for member in python["members"])
+    assert js(page, "cy.nodes('[type = \"framework\"]').length") == python["size"], "only Python's are drawn"
+    assert js(page, "cy.getElementById('python').parent().id()") == "group:python"  # the language in the middle
     assert js(page, "cy.getElementById('flask').edgesTo(cy.getElementById('python')).data('label')") == "language"
-    expect(page.locator("#legend")).to_contain_text("Language")
-    expect(page.locator("#welcome")).to_contain_text("Try asking")
-    screenshot(page, "explorer")  # the README's picture
+    hubs = [member["id"] for member in python["members"][:3]]
+    assert js(page, "cy.nodes('.hub').map((n) => n.id()).sort()") == sorted(hubs)  # labelled larger
+    expect(page.locator("#status")).to_contain_text(f"Python: {python['size']} frameworks")
+    assert on_canvas(page, "group:python"), "the view is fitted to the open group"
+    screenshot(page, "explorer-group")
+    # Closed again by a click on the group's frame.
+    click_node(page, "group:python", corner=True)
+    expect(page.locator("#graph")).to_have_attribute("data-open", "")
+    assert js(page, "cy.nodes('[type = \"framework\"]').length") == 0
+    # And from the keyboard: the list of what is drawn opens and closes a group too.
+    page.locator("#in-view summary").click()
+    button = page.locator("#in-view-list").get_by_role("button", name=re.compile(r"^Python · "))
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#graph")).to_have_attribute("data-open", "group:python")
+    again = page.locator("#in-view-list").get_by_role("button", name=re.compile(r"^Python · "))
+    expect(again).to_have_attribute("aria-expanded", "true")
+    expect(again).to_be_focused()  # the list is drawn again; the keyboard keeps its place
+
+
+def test_a_focus_deep_link_opens_the_group_of_the_framework(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/?focus=flask")
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-open", "group:python")
+    expect(graph).to_have_attribute("data-centred", "flask")
+    assert js(page, "cy.getElementById('flask').parent().id()") == "group:python"
+    assert js(page, "cy.getElementById('group:ruby').isParent()") is False, "the other groups stay closed"
+    assert on_canvas(page, "flask")
+
+
+def test_search_brings_a_framework_of_a_closed_group_into_view(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    page.locator("#search").fill("Sinatra")
+    expect(page.locator("#search-results [role=option]").first).to_contain_text("Sinatra")
+    page.locator("#search").press("Enter")
+    expect(heading(page)).to_have_text("Sinatra")
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-centred", "sinatra")
+    expect(graph).to_have_attribute("data-open", "group:ruby")
+    assert js(page, "cy.$(':selected').map((n) => n.id())") == ["sinatra"]
+    assert on_canvas(page, "sinatra")
+
+
+def labels_drawn(page: Page) -> dict[str, Any]:
+    """Each element's label as Cytoscape draws it: its size on screen, and the smallest size it is drawn at."""
+    found = js(
+        page,
+        """(() => cy.elements().filter((e) => e.style('label')).map((e) => ({
+        id: e.id(), group: e.group(), type: e.data('type') || null, screen: e.numericStyle('font-size') * cy.zoom(),
+        least: e.numericStyle('min-zoomed-font-size') })))()""",
+    )
+    assert isinstance(found, list) and found
+    return {item["id"]: item for item in found}
+
+
+READABLE_PX = 10
+
+
+def test_no_label_is_drawn_below_a_readable_size(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    open_explorer(page, live_server + "/")
+    groups = overview(live_server)["groups"]
+    # The overview: every group large enough to matter is named, and readably.
+    drawn = labels_drawn(page)
+    for group in groups[:10]:
+        label = drawn[key_of(group)]
+        assert label["screen"] >= label["least"] >= READABLE_PX, group["label"]
+    # An open group, and the same far zoomed out: labels too small to read are not drawn, on nodes and edges alike.
+    open_group(page, key_of(groups[0]))
+    for zoom in (None, 0.3):
+        if zoom:
+            js(page, f"(cy.zoom({zoom}), true)")
+        drawn = labels_drawn(page)
+        assert all(label["least"] >= READABLE_PX for label in drawn.values())
+        shown = [label for label in drawn.values() if label["screen"] >= label["least"]]
+        assert all(label["screen"] >= READABLE_PX for label in shown)
+        if zoom:
+            assert not [label for label in shown if label["type"] == "framework"], "frameworks unlabelled at 0.3"
+        else:
+            assert any(label["type"] == "framework" for label in shown), "the open group's frameworks are named"
 
 
 def test_search_flask_shows_its_details_and_similar_frameworks(
@@ -220,9 +384,10 @@ def test_expanding_many_neighbours_asks_first(watched_page: Page, live_server: s
 
 
 def test_double_click_expands_a_node(watched_page: Page, live_server: str) -> None:
-    # Sinatra has few neighbours (9): they come in without a question.
+    # Sinatra has few neighbours (9): they come in without a question. The overview opens on languages: Ruby first.
     page = watched_page
     open_explorer(page, live_server + "/")
+    open_group(page, "group:ruby")
     point = page.evaluate(
         """() => {
         const node = window.stackatlasExplorer.cy.getElementById('sinatra');
@@ -240,15 +405,20 @@ def test_clusters_colour_frameworks_and_draw_similarity(
     watched_page: Page, live_server: str, screenshot: Screenshot
 ) -> None:
     # Needs GET /api/clusters and GET /api/frameworks/<slug>/similar.
+    # Clusters colour the frameworks drawn: here the Python group's, opened by the deep link (the overview opens
+    # on languages, no framework drawn).
     page = watched_page
-    open_explorer(page, live_server + "/")
+    open_explorer(page, live_server + "/?focus=flask")
     button = page.locator("#clusters")
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
     for cluster in requests.get(f"{live_server}/api/clusters", timeout=10).json()["clusters"]:
         expect(page.locator("#legend")).to_contain_text(cluster["label"])
     expect(page.locator("#graph")).to_have_attribute("data-similar", re.compile(r"^[1-9]"))
-    assert js(page, "cy.nodes('.clustered').length") == len(frameworks(live_server))
+    drawn = js(page, "cy.nodes('[type = \"framework\"]').length")
+    python = next(group for group in overview(live_server)["groups"] if group["id"] == "python")
+    assert drawn == python["size"]
+    assert js(page, "cy.nodes('.clustered').length") == drawn
     screenshot(page, "explorer-clusters")
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
@@ -307,8 +477,14 @@ def test_exports(watched_page: Page, live_server: str) -> None:
             page.get_by_role("button", name=name).click()
         return Path(download.value.path()).read_bytes()
 
-    # The whole landscape is more statements than the test server's row limit (500): the page says it was cut.
+    # The four largest groups opened are more statements than the test server's row limit (500): the page says it
+    # was cut. (The overview's closed groups are not resources: nothing to export until one is opened.)
     open_explorer(page, live_server + "/")
+    page.locator("#in-view summary").click()
+    for group in overview(live_server)["groups"][:4]:  # from the list of what is drawn: the view fits each in turn
+        name = re.compile(rf"^{re.escape(group['label'])} · ")
+        page.locator("#in-view-list").get_by_role("button", name=name).click()
+        expect(page.locator("#graph")).to_have_attribute("data-open", re.compile(re.escape(key_of(group))))
     assert len(rdflib.Graph().parse(data=export("Visible graph (Turtle)").decode(), format="turtle")) == 500
     expect(page.locator("#status")).to_contain_text("Exported the first 500 statements only")
     # One framework drawn with its neighbours (a DESCRIBE) fits, and comes whole.
@@ -345,7 +521,13 @@ def test_phone_width(watched_page: Page, live_server: str, screenshot: Screensho
     page = watched_page
     page.set_viewport_size({"width": 390, "height": 844})
     open_explorer(page, live_server + "/")
+    largest = overview(live_server)["groups"][:5]
+    for group in largest:
+        assert on_canvas(page, key_of(group)), group["label"]  # the overview fits the phone's canvas too
     screenshot(page, "explorer-phone")
+    open_group(page, "group:python")
+    assert on_canvas(page, "group:python")
+    screenshot(page, "explorer-phone-group")
     open_explorer(page, f"{live_server}/?q={quote(QUESTION)}")
     expect(page.locator("#answers > li")).to_have_count(2)
     graph, panel = page.locator("#graph").bounding_box(), page.locator("#panel").bounding_box()

@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 QUESTION = "Python frameworks suited to APIs according to the article"
 Screenshot = Callable[..., None]
 MODULES = ("main", "dom", "state", "vocab", "http", "graph-view", "panel", "search", "ask", "filters", "url-state",
-           "exports", "construct", "clusters")  # fmt: skip
+           "exports", "construct", "clusters", "overview", "elements")  # fmt: skip
 
 
 def open_explorer(page: Page, url: str) -> None:
@@ -50,7 +50,7 @@ def test_the_explorer_runs_as_modules_without_errors(watched_page: Page, live_se
     scripts: list[str] = []
     page.on("response", lambda response: scripts.append(response.url) if response.url.endswith(".js") else None)
     open_explorer(page, live_server + "/")
-    expect(page.locator("#in-view-list")).to_contain_text("Flask")
+    expect(page.locator("#in-view-list")).to_contain_text("Python · ")  # the overview: languages, as groups
     expect(page.locator("#in-view-count")).to_have_text(re.compile(r"^\d+ nodes, \d+ edges$"))
     assert page.evaluate("document.querySelector('script[type=module]').getAttribute('src')") == (
         "/static/explorer/main.js"
@@ -165,8 +165,11 @@ def test_the_selected_node_is_centred_and_readable(
     assert abs(flask["x"] - 0.5) < 0.02 and abs(flask["y"] - 0.5) < 0.02, flask
     assert flask["zoom"] >= 0.75, "zoomed in far enough for its label to be read"
     screenshot(page, "explorer-focus")
-    # Picked from the list of what is drawn (as a keyboard does), another node comes to the middle.
+    # Picked from the list of what is drawn (as a keyboard does), another node comes to the middle: Ruby's group
+    # opened first (the overview draws a framework once its group is open).
     page.locator("#in-view").locator("summary").click()
+    page.locator("#in-view-list").get_by_role("button", name=re.compile(r"^Ruby · ")).click()
+    expect(graph).to_have_attribute("data-open", re.compile(r"group:ruby"))
     page.locator("#in-view-list").get_by_role("button", name="Sinatra", exact=True).click()
     expect(heading(page)).to_have_text("Sinatra")
     expect(graph).to_have_attribute("data-centred", "sinatra")

@@ -88,6 +88,32 @@ def test_unknown_focus_suggests_the_nearest(client: FlaskClient) -> None:
     assert "Did you mean flask" in error["message"]
 
 
+# --- /api/overview ---------------------------------------------------------------------------------------------------
+
+
+def test_overview_puts_every_framework_in_one_language_group(client: FlaskClient) -> None:
+    body = client.get("/api/overview").get_json()
+    every = {item["id"] for item in client.get("/api/frameworks").get_json()["results"]}
+    members = [member["id"] for group in body["groups"] for member in group["members"]]
+    assert sorted(members) == sorted(every) and len(members) == len(set(members)) == body["frameworks"]
+    sizes = [group["size"] for group in body["groups"]]
+    assert sizes == sorted(sizes, reverse=True)  # the largest first
+    assert all(group["size"] == len(group["members"]) for group in body["groups"])
+    python = next(group for group in body["groups"] if group["id"] == "python")
+    assert python["label"] == "Python"
+    assert {"flask", "django", "fastapi"} <= {member["id"] for member in python["members"]}
+    degrees = [member["degree"] for member in python["members"]]
+    assert degrees == sorted(degrees, reverse=True)  # the most connected first
+
+
+def test_overview_degree_is_the_neighbours_the_explorer_draws(client: FlaskClient) -> None:
+    body = client.get("/api/overview").get_json()
+    django = next(member for group in body["groups"] for member in group["members"] if member["id"] == "django")
+    assert django["degree"] == client.get("/api/graph?focus=django").get_json()["total_neighbours"]
+    assert {"id": "flask language python", "source": "flask", "target": "python", "predicate": "sa:language",
+            "label": "language"} in body["edges"]  # fmt: skip
+
+
 # --- /api/search -----------------------------------------------------------------------------------------------------
 
 
@@ -115,7 +141,10 @@ def test_search_errors(client: FlaskClient, query: str) -> None:
 
 def test_new_routes_are_in_the_openapi_document(client: FlaskClient) -> None:
     paths = client.get("/api/openapi.json").get_json()["paths"]
-    assert {"/api/graph", "/api/search"} <= set(paths)
+    assert {"/api/graph", "/api/search", "/api/overview"} <= set(paths)
+    assert paths["/api/overview"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Overview"
+    }
     assert paths["/api/graph"]["get"]["parameters"][0]["name"] == "focus"
 
 
@@ -169,7 +198,7 @@ def test_explorer_loads_as_es_modules_after_the_vendored_scripts(client: FlaskCl
 def test_modules_import_only_each_other() -> None:
     names = {path.name for path in EXPLORER.glob("*.js")}
     assert {"main.js", "dom.js", "state.js", "graph-view.js", "panel.js", "search.js", "ask.js", "filters.js",
-            "url-state.js", "exports.js"} <= names  # fmt: skip
+            "url-state.js", "exports.js", "overview.js", "elements.js"} <= names  # fmt: skip
     for path in EXPLORER.glob("*.js"):
         text = path.read_text()
         for specifier in re.findall(r'^import .*? from "([^"]+)";$', text, re.M | re.S):

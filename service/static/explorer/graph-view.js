@@ -1,25 +1,23 @@
-// The drawing: Cytoscape.js (fcose layout; vendored UMD scripts, read from window) with its style, adding
-// views from /api/graph, laying out, the legend and the "in view" list, selecting, lighting answers, expanding.
+// The drawing: Cytoscape.js (vendored UMD scripts, read from window) with its style; the overview the page
+// opens on (overview.js: groups by language, opened and closed on a click), views from /api/graph added into
+// it, laying out (the overview's own placement; fcose for a query's graph), the legend and the "in view" list,
+// selecting, lighting answers, expanding.
 
 import { confirmInline, h, linkButton, setStatus } from "./dom.js";
+import { nodeElement, TYPES, typeLabel } from "./elements.js";
 import { enc, getJson, HttpError } from "./http.js";
+import {
+  arrange, closeGroup, drawGroups, frameworksText, groupOf, isOpen, loadOverview, openGroup, openGroupOf, revealNode,
+} from "./overview.js";
+
+export { TYPES, typeLabel };
 
 const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
 const MAX_FIT_ZOOM = 1.3;
-const READABLE_ZOOM = 0.75; // below this a framework's label is too small to read (or not drawn at all)
-
-// Node types: colour (Okabe–Ito, safe for colour-blindness), and a shape so colour is not the only cue.
-export const TYPES = {
-  framework: { label: "Framework", color: "#0072b2", shape: "ellipse", size: 44 },
-  runtime: { label: "Runtime", color: "#009e73", shape: "round-rectangle", size: 34 },
-  language: { label: "Language", color: "#e69f00", shape: "hexagon", size: 38 },
-  use_case: { label: "Use case", color: "#cc79a7", shape: "round-tag", size: 28 },
-  aspect: { label: "Aspect", color: "#d55e00", shape: "diamond", size: 28 },
-  audience: { label: "Audience", color: "#56b4e9", shape: "triangle", size: 30 },
-  feature: { label: "Feature", color: "#8c7a00", shape: "rhomboid", size: 24 },
-  style: { label: "Style", color: "#6b6b6b", shape: "octagon", size: 28 },
-  other: { label: "Other", color: "#9aa3b2", shape: "ellipse", size: 20 },
-};
+const READABLE_ZOOM = 0.75; // the selected node is shown at least this large: its label drawn and readable
+// No text is drawn smaller than this on screen (Cytoscape's min-zoomed-font-size): a label too small to read is
+// left out until the user zooms in; large, selected and answer nodes have larger type, so they keep theirs longer.
+export const READABLE_PX = 10;
 // The same shapes for the legend's swatches (CSS has no hexagon).
 const SWATCH_CLIP = {
   hexagon: "polygon(25% 5%, 75% 5%, 100% 50%, 75% 95%, 25% 95%, 0 50%)",
@@ -32,8 +30,6 @@ const SWATCH_CLIP = {
 // Clusters colour frameworks only, so their colours differ from the framework blue.
 const CLUSTER_COLORS = ["#7b61ff", "#e8590c", "#2b8a3e", "#c2255c", "#1098ad", "#5c940d", "#862e9c", "#a61e4d"];
 
-export const typeLabel = (type) => (TYPES[type] || TYPES.other).label;
-
 function graphStyle(container) {
   // On a phone the whole graph is fitted into a small canvas and zoomed out: larger type stays readable.
   const scale = container.clientWidth < 600 ? 1.35 : 1;
@@ -45,7 +41,7 @@ function graphStyle(container) {
         "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 120,
         "text-background-color": "#fbfcfe", "text-background-opacity": 0.85, "text-background-padding": 2,
         "text-background-shape": "round-rectangle", "border-width": 1.5, "border-color": "#ffffff",
-        "min-zoomed-font-size": 6,
+        "min-zoomed-font-size": READABLE_PX,
       },
     },
   ];
@@ -57,6 +53,27 @@ function graphStyle(container) {
   }
   styles.push(
     { selector: 'node[type = "framework"]', style: { "font-size": 14 * scale, "font-weight": 600 } },
+    // In the overview a framework is as large as it is connected; the most connected of a group read first.
+    { selector: "node[degree]", style: { width: "mapData(degree, 0, 30, 28, 58)", height: "mapData(degree, 0, 30, 28, 58)" } },
+    { selector: "node.hub", style: { "font-size": 17 * scale } },
+    // A closed group: a disc sized by its frameworks, named inside; an open one: a dashed frame named on top.
+    {
+      selector: 'node[type = "group"]',
+      style: {
+        label: "data(display)", width: "data(diameter)", height: "data(diameter)", "font-size": "data(fontSize)",
+        "background-color": TYPES.group.color, "border-width": 2, "border-color": "#c98a00", color: "#3b2a00",
+        "text-valign": "center", "text-halign": "center", "text-margin-y": 0, "text-wrap": "wrap",
+        "text-max-width": 260, "font-weight": 600, "text-background-opacity": 0, "line-height": 1.15,
+      },
+    },
+    {
+      selector: 'node[type = "group"]:parent',
+      style: {
+        shape: "round-rectangle", "background-color": "#fff7e6", "background-opacity": 0.6, "border-style": "dashed",
+        "border-width": 1.5, "border-color": "#d9a441", "text-valign": "top", "text-margin-y": -4, padding: 18,
+        "text-background-opacity": 0.85,
+      },
+    },
     // Node.js is a framework and a runtime: drawn as a framework with a runtime-coloured ring.
     { selector: "node.runtime", style: { "border-width": 4, "border-color": TYPES.runtime.color } },
     {
@@ -65,7 +82,7 @@ function graphStyle(container) {
         width: 1.4, "line-color": "#b3bccb", "target-arrow-color": "#b3bccb", "target-arrow-shape": "triangle",
         "arrow-scale": 0.8, "curve-style": "bezier", label: "data(label)", "font-size": 9 * scale, color: "#5b6475",
         "text-rotation": "autorotate", "text-background-color": "#fbfcfe", "text-background-opacity": 0.9,
-        "text-background-padding": 1, "min-zoomed-font-size": 7,
+        "text-background-padding": 1, "min-zoomed-font-size": READABLE_PX,
       },
     },
     { selector: "node.clustered", style: { "background-color": "data(clusterColor)" } },
@@ -80,6 +97,7 @@ function graphStyle(container) {
       selector: "node.answer",
       style: {
         "underlay-color": "#ffd43b", "underlay-padding": 9, "underlay-opacity": 0.9, "underlay-shape": "ellipse",
+        "font-size": 16 * scale, "font-weight": 700,
       },
     },
     {
@@ -101,7 +119,7 @@ function graphStyle(container) {
       selector: "node:selected",
       style: {
         "border-width": 4, "border-color": "#1d2330", "outline-width": 5, "outline-color": "#1d2330",
-        "outline-offset": 4, "outline-opacity": 0.8, "font-size": 16 * scale, "font-weight": 700,
+        "outline-offset": 4, "outline-opacity": 0.8, "font-size": 18 * scale, "font-weight": 700,
         "text-background-opacity": 1, "z-index": 20,
       },
     },
@@ -109,7 +127,7 @@ function graphStyle(container) {
   return styles;
 }
 
-/** Make the Cytoscape instance in #graph (state.cy); clicks select, double-clicks expand. */
+/** Make the Cytoscape instance in #graph (state.cy); clicks select (or open and close a group), double-clicks expand. */
 export function createGraph(state) {
   const cytoscape = window.cytoscape; // the vendored UMD build (vendor/README.md)
   cytoscape.use(window.cytoscapeFcose);
@@ -123,26 +141,27 @@ export function createGraph(state) {
   });
   state.cy = cy;
   // The canvas changes size with the page (the legend below it grows, a phone turns): Cytoscape is told,
-  // or it would centre and fit in the size it had at the start; the selected node stays in the middle.
+  // or it would centre and fit in the size it had at the start; the selected node stays in the middle, and
+  // a drawing fitted to the canvas is fitted again (unless the user has panned or zoomed since).
   new ResizeObserver(() => {
     cy.resize();
     const selected = cy.nodes(":selected");
     if (selected.nonempty()) centreOn(state, selected);
+    else if (state.fitted) {
+      const { eles, padding } = state.fitted;
+      const still = eles ? eles.filter((ele) => ele.inside()) : null;
+      fit(state, still && still.nonempty() ? still : null, padding);
+    }
   }).observe(state.dom.container);
+  cy.on("scrollzoom pinchzoom dragpan", () => { state.fitted = null; });
   cy.on("add remove", () => updateInView(state));
-  cy.on("tap", "node", (event) => state.go.focus(event.target.id(), false));
+  cy.on("tap", "node", (event) => {
+    const node = event.target;
+    if (node.data("type") === "group") state.go.toggleGroup(node.id());
+    else state.go.focus(node.id(), false);
+  });
   cy.on("dbltap", "node", (event) => expand(state, event.target.id()));
   return cy;
-}
-
-function nodeElement(node, position) {
-  const types = node.types || [node.type];
-  return {
-    group: "nodes",
-    data: { id: node.id, label: node.label, type: TYPES[node.type] ? node.type : "other", types, iri: node.iri },
-    classes: node.type !== "runtime" && types.includes("runtime") ? "runtime" : "",
-    position,
-  };
 }
 
 function centreOf(nodes) {
@@ -155,6 +174,8 @@ function viewportCentre(cy) {
   return { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
 }
 
+const inOverview = (state) => state.mode === "start" && state.overview.data !== null;
+
 /** Add the nodes and edges of an /api/graph answer that are not drawn yet, new nodes next to `anchor`. */
 export function addView(state, view, anchor) {
   const { cy } = state;
@@ -163,6 +184,10 @@ export function addView(state, view, anchor) {
   cy.batch(() => {
     for (const node of view.nodes) {
       if (cy.getElementById(node.id).nonempty()) continue;
+      if (inOverview(state) && groupOf(state, node.id) !== undefined) {
+        added.push(revealNode(state, node.id)); // a framework or language goes into its group
+        continue;
+      }
       const position = { x: around.x + (Math.random() - 0.5) * 80, y: around.y + (Math.random() - 0.5) * 80 };
       added.push(cy.add(nodeElement(node, position)));
     }
@@ -183,6 +208,12 @@ export function relayout(state, randomize, fitTo) {
   if (state.layoutRun) state.layoutRun.stop();
   if (cy.nodes().empty()) {
     container.dataset.layout = "done";
+    return;
+  }
+  if (inOverview(state)) {
+    // The overview places its few dozen groups and what is open of them itself, at once: no force layout.
+    arrange(state);
+    fitAndCentre(state, fitTo, 30);
     return;
   }
   container.dataset.layout = "running";
@@ -210,26 +241,66 @@ export function relayout(state, randomize, fitTo) {
       cy.nodes().positions((node) => ({ x: node.position("y"), y: node.position("x") }));
       cy.fit(undefined, 30);
     }
-    if (fitTo && fitTo.nonempty()) cy.fit(fitTo, 50);
-    // A few nodes fitted to the screen would be drawn huge: keep them at a readable size.
-    const most = narrow ? MAX_FIT_ZOOM / 1.3 : MAX_FIT_ZOOM; // on a phone the type is already larger
-    const shown = fitTo && fitTo.nonempty() ? fitTo : cy.nodes();
-    if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(shown) });
-    container.dataset.layout = "done";
-    const selected = cy.nodes(":selected");
-    if (selected.nonempty()) centreOn(state, selected);
+    fitAndCentre(state, fitTo);
   });
   run.run();
 }
 
-/** Draw the start view: every framework, language and runtime. */
+// Fit the drawing (or `fitTo`) to the canvas, no larger than readable, say the layout is done, centre the selected
+// (unless the user has just opened or closed a group: then it is the group they want to see).
+function fitAndCentre(state, fitTo, padding, centre = true) {
+  const { cy, dom } = state;
+  const shown = fitTo && fitTo.nonempty() ? fitTo : null;
+  if (shown) fit(state, shown, 50);
+  else fit(state, null, padding || 0, !padding); // fcose has fitted the drawing itself
+  dom.container.dataset.layout = "done";
+  const selected = cy.nodes(":selected");
+  if (selected.nonempty() && centre) centreOn(state, selected);
+}
+
+// Fit `eles` (or everything) to the canvas, no larger than readable; remembered, to fit again if the canvas resizes.
+function fit(state, eles, padding, fitted = false) {
+  const { cy, dom } = state;
+  if (cy.nodes().empty()) return;
+  if (!fitted) cy.fit(eles || undefined, padding);
+  // A few nodes fitted to the screen would be drawn huge: keep them at a readable size.
+  const narrow = dom.container.clientWidth < 600;
+  const most = narrow ? MAX_FIT_ZOOM / 1.3 : MAX_FIT_ZOOM; // on a phone the type is already larger
+  if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(eles || cy.nodes()) });
+  state.fitted = { eles, padding: padding || 36 };
+}
+
+/** Draw the start view: the overview, every language a group of its frameworks, all closed. */
 export async function showStart(state) {
-  const view = await getJson("/api/graph");
-  state.cy.elements().remove();
+  await loadOverview(state);
   state.mode = "start";
   state.shownConstruct = null;
-  addView(state, view, null);
-  relayout(state, true);
+  drawGroups(state);
+  relayout(state, false);
+}
+
+/** Open a group of the overview into its frameworks, or close it again; fit the view to what changed. */
+export function toggleGroup(state, key) {
+  const { cy } = state;
+  const group = state.overview.byKey.get(key);
+  if (!group || !inOverview(state)) return;
+  if (state.layoutRun) state.layoutRun.stop();
+  if (isOpen(state, key)) {
+    closeGroup(state, key);
+    arrange(state);
+    fitAndCentre(state, null, 30, false);
+    setStatus(state, `${group.label} closed.`);
+  } else {
+    openGroup(state, key);
+    if (state.clusters) paintClusters(state);
+    arrange(state);
+    fitAndCentre(state, cy.getElementById(key), 30, false);
+    const also = group.also === 1 ? `; 1 more written partly in ${group.label} is in another group`
+      : group.also ? `; ${group.also} more written partly in ${group.label} are in other groups` : "";
+    setStatus(state, `${group.label}: ${frameworksText(group.size)}, the most connected nearest the middle${also}. `
+      + "Click the group again to close it.");
+  }
+  updateInView(state);
 }
 
 /** Draw a view of nodes and edges from scratch (a query's graph). */
@@ -245,16 +316,33 @@ function updateInView(state) {
   state.inViewTimer = setTimeout(() => {
     const { cy, dom } = state;
     const nodes = cy.nodes().sort((a, b) => a.data("label").localeCompare(b.data("label")));
+    const groups = nodes.filter((node) => node.data("type") === "group");
     dom.inViewCount.textContent = `${nodes.length} nodes, ${cy.edges().length} edges`;
     dom.container.dataset.nodes = String(nodes.length);
-    dom.inViewList.replaceChildren(
-      ...nodes.map((node) =>
-        h("li", { "data-id": node.id() }, linkButton(node.data("label"), () => state.go.focus(node.id(), true)), " ",
-          h("span", { class: "muted", text: typeLabel(node.data("type")) })),
-      ),
-    );
+    dom.container.dataset.groups = String(groups.length);
+    dom.container.dataset.open = [...state.overview.open].sort().join(" ");
+    // The list is drawn again: a keyboard user who opened a group from it keeps their place.
+    const active = document.activeElement;
+    const kept = active && dom.inViewList.contains(active) ? active.closest("li").dataset.id : null;
+    dom.inViewList.replaceChildren(...nodes.map((node) => h("li", { "data-id": node.id() }, ...inViewItem(state, node))));
+    const again = kept && [...dom.inViewList.children].find((item) => item.dataset.id === kept);
+    if (again) again.querySelector("button").focus({ preventScroll: true });
     drawLegend(state);
   }, 30);
+}
+
+// A group is a button that opens or closes it (aria-expanded says which); any other node, one that selects it.
+function inViewItem(state, node) {
+  if (node.data("type") !== "group") {
+    return [linkButton(node.data("label"), () => state.go.focus(node.id(), true)), " ",
+      h("span", { class: "muted", text: typeLabel(node.data("type")) })];
+  }
+  const button = h("button", {
+    type: "button", class: "link", "aria-expanded": isOpen(state, node.id()) ? "true" : "false",
+    text: `${node.data("label")} · ${frameworksText(node.data("size"))}`,
+    onclick: () => state.go.toggleGroup(node.id()),
+  });
+  return [button, " ", h("span", { class: "muted", text: "Language group" })];
 }
 
 export function drawLegend(state) {
@@ -312,6 +400,13 @@ export function unpaintClusters(state) {
 export async function selectNode(state, id) {
   const { cy } = state;
   let node = cy.getElementById(id);
+  if (node.empty() && inOverview(state)) {
+    const key = openGroupOf(state, id); // a framework or a language: its whole group, around it
+    if (key !== undefined) {
+      relayout(state, false, cy.getElementById(key));
+      node = cy.getElementById(id);
+    }
+  }
   if (node.empty()) {
     if (!state.vocab.isSlug(id)) throw new HttpError(404, `Nothing called ${id} is drawn.`);
     const view = await getJson("/api/graph?focus=" + enc(id));
@@ -355,6 +450,10 @@ export function clearHighlights(state) {
 function ensureNode(state, item, type, added) {
   const { cy } = state;
   let node = cy.getElementById(item.id);
+  if (node.empty() && inOverview(state)) {
+    node = revealNode(state, item.id); // an answer goes into its group, which shows it among what is drawn
+    if (node.nonempty()) added.push(node);
+  }
   if (node.empty()) {
     const drawn = { id: item.id, label: item.label, iri: item.iri, type, types: [type] };
     node = cy.add(nodeElement(drawn, viewportCentre(cy)));
@@ -393,7 +492,10 @@ export function highlight(state, results, allConstraints) {
   });
   const lit = cy.nodes(".answer, .term");
   if (added.length) relayout(state, false, lit);
-  else if (lit.nonempty()) cy.animate({ fit: { eles: lit, padding: 50 } }, { duration: state.reducedMotion ? 0 : 350 });
+  else if (lit.nonempty()) {
+    state.fitted = null;
+    cy.animate({ fit: { eles: lit, padding: 50 } }, { duration: state.reducedMotion ? 0 : 350 });
+  }
   drawLegend(state);
 }
 

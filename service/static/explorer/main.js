@@ -1,5 +1,6 @@
 // The graph explorer at /: start-up. Reads the server's config, makes the one shared state, wires the parts
-// (graph view, panel, search, ask, filters, clusters, exports, URL state) and shows what the URL asks for.
+// (graph view and its overview, panel, search, ask, filters, clusters, exports, URL state) and shows what the
+// URL asks for.
 //
 // Every text that comes from the data reaches the page as text (dom.js), never as markup; Cytoscape draws
 // labels on a canvas, which shows them as text too.
@@ -11,7 +12,7 @@ import { showConstruct } from "./construct.js";
 import { initExports } from "./exports.js";
 import { filterAnswer, hasFilters, initFilters, syncFilters } from "./filters.js";
 import {
-  clearHighlights, createGraph, drawLegend, expand, highlight, selectNode, showStart, unselectAll,
+  clearHighlights, createGraph, drawLegend, expand, highlight, selectNode, showStart, toggleGroup, unselectAll,
 } from "./graph-view.js";
 import {
   answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
@@ -21,7 +22,7 @@ import { createState } from "./state.js";
 import { navigate, readUrl } from "./url-state.js";
 import { makeVocab } from "./vocab.js";
 
-/** Show what a state asks for: the graph (start view or a query's), then answers, then a selected node. */
+/** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node. */
 async function apply(state, shown) {
   const run = ++state.applied;
   const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
@@ -86,6 +87,7 @@ function start() {
     home: () => go(state, {}),
     show: (shown) => go(state, shown),
     expand: (id) => expand(state, id),
+    toggleGroup: (key) => toggleGroup(state, key),
     error: (error) => showError(state, error),
   };
   const cy = createGraph(state);

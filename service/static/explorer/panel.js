@@ -3,7 +3,7 @@
 
 import { h, linkButton, setStatus } from "./dom.js";
 import { enc, getJson, pagePath, sparqlEditorUrl } from "./http.js";
-import { typeLabel } from "./graph-view.js";
+import { typeLabel } from "./elements.js";
 
 /** Replace the panel's content; move keyboard focus there when the user asked for it from the keyboard. */
 export function showPanel(state, content, { focus = false } = {}) {

@@ -1,0 +1,256 @@
+// The overview the explorer opens on (/api/overview): one node per language, sized by its frameworks and named
+// with its most connected ones; a click opens a group into its frameworks (around its language, most connected
+// innermost) and closes it again. Frameworks a search, a question or a neighbourhood brings in go into their
+// group. Laid out here, in milliseconds, with no force layout: groups are packed as circles, largest nearest the
+// middle, what the user brought in first. The graph view (graph-view.js) fits and centres afterwards.
+
+import { getJson } from "./http.js";
+import { nodeElement } from "./elements.js";
+
+const HUBS = 3; // the most connected frameworks of a group: labelled larger, and named on the closed group
+const NAMED_FROM = [8, 20]; // a closed group this big names its most connected framework; this big, two
+const RING_SPACING = 125; // between neighbours on a ring: about a label's width
+const RING_GAP = 80; // between rings
+const GROUP_GAP = 16; // between groups
+const LABEL_ROOM = 70; // around an open group's outer ring: the labels and the group's border
+
+export const groupKey = (group) => `group:${group.id || "none"}`;
+export const frameworksText = (n) => (n === 1 ? "1 framework" : `${n} frameworks`);
+
+/** Fetch the overview once (the answer is the same for the dataset's version) and index it. */
+export async function loadOverview(state) {
+  const overview = state.overview;
+  if (overview.data) return overview;
+  const data = await getJson("/api/overview");
+  for (const group of data.groups) {
+    const key = groupKey(group);
+    overview.byKey.set(key, group);
+    if (group.id) overview.centreOf.set(group.id, key);
+    group.members.forEach((member, rank) => overview.memberOf.set(member.id, { key, member, rank }));
+  }
+  overview.data = data;
+  return overview;
+}
+
+/** The group a framework or a language is drawn in (undefined when it is in none). */
+export function groupOf(state, id) {
+  const found = state.overview.memberOf.get(id);
+  return found ? found.key : state.overview.centreOf.get(id);
+}
+
+/** Draw every group closed (the overview as it opens). */
+export function drawGroups(state) {
+  const { cy, overview } = state;
+  overview.open.clear();
+  cy.batch(() => {
+    cy.elements().remove();
+    for (const [key, group] of overview.byKey) {
+      cy.add({
+        group: "nodes",
+        data: { id: key, label: group.label, type: "group", types: ["group"], iri: null, size: group.size },
+        selectable: false,
+        position: { x: 0, y: 0 },
+      });
+    }
+  });
+}
+
+function addMember(state, id) {
+  const { cy, overview } = state;
+  const found = overview.memberOf.get(id);
+  if (found) {
+    const element = nodeElement(found.member, { x: 0, y: 0 }, found.key);
+    if (found.rank < HUBS) element.classes = `${element.classes} hub`.trim();
+    return cy.add(element);
+  }
+  const key = overview.centreOf.get(id);
+  const group = overview.byKey.get(key);
+  const language = { id, label: group.label, type: "language", types: ["language"], iri: group.iri };
+  return cy.add(nodeElement(language, { x: 0, y: 0 }, key));
+}
+
+// The overview's edges whose two ends are drawn (a framework's languages, what it is built on): once each.
+function addEdges(state) {
+  const { cy } = state;
+  for (const edge of state.overview.data.edges) {
+    if (cy.getElementById(edge.id).nonempty()) continue;
+    if (cy.getElementById(edge.source).empty() || cy.getElementById(edge.target).empty()) continue;
+    cy.add({ group: "edges", data: { ...edge } });
+  }
+}
+
+/** Bring one framework or language into its group (the group shows what is drawn of it); the node, or empty. */
+export function revealNode(state, id) {
+  const { cy } = state;
+  const drawn = cy.getElementById(id);
+  if (drawn.nonempty() || groupOf(state, id) === undefined) return drawn;
+  let node;
+  cy.batch(() => {
+    node = addMember(state, id);
+    addEdges(state);
+  });
+  return node;
+}
+
+/** Open a group: its language in the middle, every framework around it. */
+export function openGroup(state, key) {
+  const { cy, overview } = state;
+  const group = overview.byKey.get(key);
+  if (!group) return;
+  cy.batch(() => {
+    if (group.id && cy.getElementById(group.id).empty()) addMember(state, group.id);
+    for (const member of group.members) if (cy.getElementById(member.id).empty()) addMember(state, member.id);
+    addEdges(state);
+  });
+  overview.open.add(key);
+}
+
+/** Close a group back into one node. */
+export function closeGroup(state, key) {
+  state.cy.getElementById(key).children().remove();
+  state.overview.open.delete(key);
+}
+
+/** Open the group of a framework or language if it is not open; its key (undefined when it is in no group). */
+export function openGroupOf(state, id) {
+  const key = groupOf(state, id);
+  if (key !== undefined && !state.overview.open.has(key)) openGroup(state, key);
+  return key;
+}
+
+export const isOpen = (state, key) => state.overview.open.has(key);
+
+// --- Layout ----------------------------------------------------------------------------------------------------------
+
+/**
+ * Offsets for `count` nodes: the first in the middle, the others on rings around it, inner rings first. The rings
+ * are stretched to the canvas's shape (`sx`, `sy`: wider on a laptop, taller on a phone), so that a large open
+ * group fills the canvas and is drawn large enough to read.
+ */
+export function ringOffsets(count, sx = 1, sy = 1) {
+  const offsets = count ? [{ x: 0, y: 0 }] : [];
+  let radius = RING_GAP + 20;
+  let ring = 0;
+  while (offsets.length < count) {
+    const around = Math.PI * radius * (sx + sy); // about the length of the ring
+    const here = Math.min(Math.max(3, Math.floor(around / RING_SPACING)), count - offsets.length);
+    const turn = ring % 2 ? Math.PI / here : 0; // every other ring turned by half a step: labels do not line up
+    for (let i = 0; i < here; i += 1) {
+      const angle = -Math.PI / 2 + turn + (2 * Math.PI * i) / here;
+      offsets.push({ x: sx * radius * Math.cos(angle), y: sy * radius * Math.sin(angle) });
+    }
+    radius += RING_GAP;
+    ring += 1;
+  }
+  return { offsets, radius: count > 1 ? (radius - RING_GAP) * Math.max(sx, sy) : 0 };
+}
+
+/**
+ * Place circles (blocks with a radius r) without overlap, each as near the middle as it fits, in order: the first
+ * in the middle, each next one touching one or two placed ones (greedy circle packing). `wide` (width / height
+ * of the canvas) stretches the packing to the canvas's shape. Sets x and y on each block.
+ */
+export function pack(blocks, gap, wide) {
+  const placed = [];
+  for (const block of blocks) {
+    let best = null;
+    const consider = (x, y) => {
+      const cost = (x * x) / wide + y * y * wide;
+      if (best && cost >= best.cost) return;
+      for (const other of placed) {
+        if (Math.hypot(other.x - x, other.y - y) < other.r + block.r + gap - 0.01) return;
+      }
+      best = { x, y, cost };
+    };
+    if (!placed.length) consider(0, 0);
+    placed.forEach((p, i) => {
+      const a = p.r + block.r + gap;
+      for (let k = 0; k < 8; k += 1) consider(p.x + a * Math.cos((k * Math.PI) / 4), p.y + a * Math.sin((k * Math.PI) / 4));
+      for (const q of placed.slice(i + 1)) {
+        // Touching both p and q: where the circles of radius a around p and b around q meet.
+        const b = q.r + block.r + gap;
+        const dx = q.x - p.x;
+        const dy = q.y - p.y;
+        const d = Math.hypot(dx, dy);
+        if (d === 0 || d > a + b || d < Math.abs(a - b)) continue;
+        const along = (a * a - b * b + d * d) / (2 * d);
+        const across = Math.sqrt(Math.max(0, a * a - along * along));
+        const mx = p.x + (along * dx) / d;
+        const my = p.y + (along * dy) / d;
+        consider(mx - (across * dy) / d, my + (across * dx) / d);
+        consider(mx + (across * dy) / d, my - (across * dx) / d);
+      }
+    });
+    if (!best) best = { x: Math.max(...placed.map((p) => p.x + p.r)) + block.r + gap, y: 0 }; // never, but safe
+    Object.assign(block, { x: best.x, y: best.y });
+    placed.push(block);
+  }
+  return blocks;
+}
+
+// What a closed group says on the canvas: its language, how many frameworks, the most connected of them (a line
+// each, so that the label stays about as narrow as the disc and the overview packs tight enough to read).
+function describeClosed(node, group, scale) {
+  const named = NAMED_FROM.filter((least) => group.size >= least).length;
+  const lines = [group.label, frameworksText(group.size), ...group.members.slice(0, named).map((m) => m.label)];
+  const fontSize = Math.round((13 + 1.1 * Math.sqrt(group.size)) * scale);
+  const diameter = Math.round((34 + 15 * Math.sqrt(group.size)) * Math.min(scale, 1.15));
+  const textWidth = Math.max(...lines.map((line) => line.length)) * fontSize * 0.62; // bold type
+  node.data({ display: lines.join("\n"), fontSize, diameter });
+  return Math.max(diameter, textWidth) / 2 + 3;
+}
+
+function describeOpen(node, group, scale) {
+  const shown = node.children('[type = "framework"]').length;
+  const count = frameworksText(group.size);
+  const text = shown >= group.size ? `${group.label} · ${count}` : `${group.label} · ${shown} of ${count} shown`;
+  node.data({ display: text, fontSize: Math.round(16 * scale) });
+}
+
+function ringBlock(nodes, stretch) {
+  const { offsets, radius } = ringOffsets(nodes.length, ...stretch);
+  return {
+    r: radius + LABEL_ROOM,
+    place: (x, y) => nodes.forEach((node, i) => node.position({ x: x + offsets[i].x, y: y + offsets[i].y })),
+  };
+}
+
+/** Place every drawn node: the loose ones (brought in by a question or a neighbourhood), open groups, closed ones. */
+export function arrange(state) {
+  const { cy, dom, overview } = state;
+  const width = dom.container.clientWidth || 1;
+  const height = dom.container.clientHeight || 1;
+  const scale = width < 600 ? 1.35 : 1;
+  const aspect = width / height;
+  const stretch = aspect >= 1 ? [Math.min(aspect, 1.6), 1] : [1, Math.min(1 / aspect, 1.6)];
+  const rank = (node) => {
+    if (overview.centreOf.has(node.id())) return -1;
+    const found = overview.memberOf.get(node.id());
+    return found ? found.rank : Number.MAX_SAFE_INTEGER;
+  };
+  const byRank = (a, b) => rank(a) - rank(b) || a.data("label").localeCompare(b.data("label"));
+  const blocks = [];
+  const loose = cy.nodes().filter((node) => node.isOrphan() && node.data("type") !== "group");
+  if (loose.nonempty()) {
+    // The selected node, or the one most joined to what is drawn, in the middle.
+    const sorted = loose.toArray().sort((a, b) => Number(b.selected()) - Number(a.selected())
+      || b.degree(false) - a.degree(false) || a.data("label").localeCompare(b.data("label")));
+    blocks.push(ringBlock(sorted, [1, 1]));
+  }
+  const closed = [];
+  cy.batch(() => {
+    for (const [key, group] of overview.byKey) {
+      const node = cy.getElementById(key);
+      if (node.empty()) continue;
+      if (node.isParent()) {
+        describeOpen(node, group, scale);
+        blocks.push(ringBlock(node.children().toArray().sort(byRank), stretch));
+      } else {
+        const r = describeClosed(node, group, scale);
+        closed.push({ r, place: (x, y) => node.position({ x, y }) });
+      }
+    }
+    pack([...blocks, ...closed], GROUP_GAP, Math.min(Math.max(width / height, 0.5), 2));
+    for (const block of [...blocks, ...closed]) block.place(block.x, block.y);
+  });
+}
