@@ -131,33 +131,43 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
     materialise(store)
     step.done("inferred the RDFS and SKOS closures")
     # Validation and similarity read the default graph, so it is made before them and topped up after.
-    if each_triple_once(store):
-        step.done("no triple sits in two graphs: the default graph is read as their union, not copied")
-    else:
-        merge_default_graph(store)
-        step.done("some triples sit in several graphs: merged the named graphs into the default graph")
+    make_default_graph(store, step)
     if check:
         check_shapes(store, version, step, trust_verdict=trust_verdict)
     else:
         log.info("SHACL validation skipped: VALIDATE is off (--no-validate); the data is served unchecked")
-    # Similarity is data too, so SPARQL users and exports get the same answers as the API
-    # (up to a size: past it, similarity stays in the API).
-    from service.graph.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
-
-    if count_frameworks(store) <= MAX_FRAMEWORKS_AS_DATA:
-        store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
-        materialise(store)  # the similarity resources get their inferred types too, inside their graph
-        if not reads_union(store):
-            merge_default_graph(store, vocab.SIMILARITY_GRAPH)
-        elif not each_triple_once(store):  # the similarity graph repeats a triple of another: the union is no merge
-            merge_default_graph(store)
-        step.done("computed similarity as data")
+    add_similarity(store, step)
     # The version travels with the data, so a remote store loaded from an export can tell it.
     statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(version))
     store.add(ox.Quad(*statement, ox.NamedNode(vocab.SOURCES_GRAPH)))
     if not reads_union(store):
         store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
     return Dataset(store=store, version=version, files=tuple(files))
+
+
+def make_default_graph(store: ox.Store, step: _Steps) -> None:
+    """Make the default graph the merge of the named graphs: read as their union when no triple repeats, else copied."""
+    if each_triple_once(store):
+        step.done("no triple sits in two graphs: the default graph is read as their union, not copied")
+    else:
+        merge_default_graph(store)
+        step.done("some triples sit in several graphs: merged the named graphs into the default graph")
+
+
+def add_similarity(store: ox.Store, step: _Steps) -> None:
+    """Add the similarity of frameworks as data, in its own graph, up to a size (past it, it stays in the API)."""
+    # Similarity is data too, so SPARQL users and exports get the same answers as the API.
+    from service.graph.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
+
+    if count_frameworks(store) > MAX_FRAMEWORKS_AS_DATA:
+        return
+    store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
+    materialise(store)  # the similarity resources get their inferred types too, inside their graph
+    if not reads_union(store):
+        merge_default_graph(store, vocab.SIMILARITY_GRAPH)
+    elif not each_triple_once(store):  # the similarity graph repeats a triple of another: the union is no merge
+        merge_default_graph(store)
+    step.done("computed similarity as data")
 
 
 def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, trust_verdict: bool = True) -> None:
