@@ -154,6 +154,17 @@ def test_a_group_opens_into_its_frameworks_and_closes_again(
     assert js(page, "cy.nodes('.hub').map((n) => n.id()).sort()") == sorted(hubs)  # labelled larger
     expect(page.locator("#status")).to_contain_text(f"Python: {python['size']} frameworks")
     assert on_canvas(page, "group:python"), "the view is fitted to the open group"
+    # No framework, nor its label where it is drawn, over another.
+    overlaps = js(
+        page,
+        """(() => { const boxes = cy.getElementById('group:python').children().map((n) => {
+          const drawn = n.numericStyle('font-size') * cy.zoom() >= n.numericStyle('min-zoomed-font-size');
+          return [n.id(), n.renderedBoundingBox({ includeLabels: drawn })]; });
+        const over = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+        return boxes.flatMap(([a, p], i) =>
+          boxes.slice(i + 1).filter(([, q]) => over(p, q)).map(([b]) => [a, b])); })()""",
+    )
+    assert overlaps == [], overlaps
     screenshot(page, "explorer-group")
     # Closed again by a click on the group's frame.
     click_node(page, "group:python", corner=True)

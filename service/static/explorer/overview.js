@@ -9,8 +9,8 @@ import { nodeElement } from "./elements.js";
 
 const HUBS = 3; // the most connected frameworks of a group: labelled larger, and named on the closed group
 const NAMED_FROM = [8, 20]; // a closed group this big names its most connected framework; this big, two
-const RING_SPACING = 125; // between neighbours on a ring: about a label's width
-const RING_GAP = 80; // between rings
+const RING_SPACING = 135; // between neighbours on a ring: about a label's width
+const RING_GAP = 88; // between rings
 const GROUP_GAP = 16; // between groups
 const LABEL_ROOM = 70; // around an open group's outer ring: the labels and the group's border
 
