@@ -289,6 +289,12 @@ def test_question_deep_link_lights_the_answers_and_says_why(
     expect(page.locator("#ask-q")).to_have_value(QUESTION)
     assert js(page, "cy.nodes('.answer').map((n) => n.id()).sort()") == ["fastapi", "flask"]
     assert js(page, "cy.nodes('.term').map((n) => n.id()).sort()") == ["apis", "python"]
+    # The overview brings the answers in, into their group (only them: Python is not opened whole), and in view.
+    assert js(page, "cy.getElementById('flask').parent().id()") == "group:python"
+    assert js(page, "cy.nodes('[type = \"framework\"]').length") == 2
+    for slug in ("flask", "fastapi", "python", "apis"):
+        assert on_canvas(page, slug), slug
+        assert js(page, f"cy.getElementById({slug!r}).effectiveOpacity()") == 1, f"{slug} is lit, not faded"
     href = page.locator("#show-sparql").get_attribute("href") or ""
     assert href.startswith("/sparql#query=")
     assert "sa:suitedFor" in unquote(href.removeprefix("/sparql#query="))

@@ -488,7 +488,8 @@ export function highlight(state, results, allConstraints) {
       }
     }
     const lit = cy.nodes(".answer, .term");
-    if (lit.nonempty()) cy.elements().not(lit.union(cy.edges(".why"))).addClass("faded");
+    // A group holding answers is not faded: a compound node's opacity is its children's too.
+    if (lit.nonempty()) cy.elements().not(lit.union(lit.parents()).union(cy.edges(".why"))).addClass("faded");
   });
   const lit = cy.nodes(".answer, .term");
   if (added.length) relayout(state, false, lit);
