@@ -59,8 +59,9 @@ START_LINKS = ("language", "built_on", "runs_on")
 MAX_DEPTH = 2
 MAX_NODES = 500  # a neighbourhood stops growing here and says it was cut
 
-_P = vocab.sparql_prefixes(("rdfs", "sa", "skos"))
-_TYPE_VALUES = " ".join(f"<{iri}>" for _, iri in NODE_TYPES)
+# The prefixes the explorer's queries use, and the node types as a VALUES list (overview.py reads them too).
+PREFIXES = vocab.sparql_prefixes(("rdfs", "sa", "skos"))
+TYPE_VALUES = " ".join(f"<{iri}>" for _, iri in NODE_TYPES)
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,10 @@ def start_view(source: Source) -> View:
     """Return every framework, runtime and language, with the edges between them."""
     view = View()
     wanted = " ".join(f"<{iri}>" for name, iri in NODE_TYPES if name in START_TYPES)
-    query = _P + _START_NODES.replace("?wanted_types", wanted).replace("?all_types", _TYPE_VALUES)
+    query = PREFIXES + _START_NODES.replace("?wanted_types", wanted).replace("?all_types", TYPE_VALUES)
     for node in _nodes(select(source, query), "node"):
         view.nodes[node.iri] = node
-    for row in select(source, _P + _all_links_query(START_LINKS)):
+    for row in select(source, PREFIXES + _all_links_query(START_LINKS)):
         subject, obj = row["s"].value, row["o"].value
         if subject in view.nodes and obj in view.nodes:
             view.add_edge(Edge(subject, _LINK[row["kind"].value], obj))
@@ -175,7 +176,7 @@ def neighbourhood(source: Source, iri: str, depth: int = 1, limit: int = MAX_NOD
 
 def describe(source: Source, iri: str) -> Node | None:
     """Return a resource as a node, or None if the graph gives it neither a label nor a type we draw."""
-    rows = list(select(source, _P + _DESCRIBE.replace("?all_types", _TYPE_VALUES), {"this": iri}))
+    rows = list(select(source, PREFIXES + _DESCRIBE.replace("?all_types", TYPE_VALUES), {"this": iri}))
     labels = [row["label"].value for row in rows if row["label"] is not None]
     types = _types(row["type"] for row in rows)
     if not labels and not types:
@@ -185,7 +186,7 @@ def describe(source: Source, iri: str) -> Node | None:
 
 def _links_around(source: Source, iri: str) -> list[tuple[Edge, Node]]:
     """Return every edge we draw that touches a resource, with the node at its other end."""
-    rows = list(select(source, _P + _around_query(), {"this": iri}))
+    rows = list(select(source, PREFIXES + _around_query(), {"this": iri}))
     others = {node.iri: node for node in _nodes(rows, "other")}
     found = []
     for row in rows:
@@ -225,7 +226,7 @@ def _around_query() -> str:
         + "\n  UNION ".join(branches)
         + "\n  FILTER(isIRI(?other) && ?other != ?this)"
         + "\n  OPTIONAL { ?other rdfs:label ?label }"
-        + f"\n  OPTIONAL {{ VALUES ?type {{ {_TYPE_VALUES} }} ?other a ?type }}\n}}"
+        + f"\n  OPTIONAL {{ VALUES ?type {{ {TYPE_VALUES} }} ?other a ?type }}\n}}"
     )
 
 

@@ -17,15 +17,13 @@ from typing import Any
 
 from service.graph import vocab
 from service.graph.engine import Source, select
-from service.graph.neighbourhood import LINKS, NODE_TYPES, Edge
+from service.graph.neighbourhood import LINKS, NODE_TYPES, PREFIXES, TYPE_VALUES, Edge
 
 NO_LANGUAGE = "No language recorded"
 # The edges the overview carries: a framework's languages, and what it is built on or runs on when that is a framework.
 _LANGUAGE = next(link for link in LINKS if link.key == "language")
 _BETWEEN_FRAMEWORKS = tuple(link for link in LINKS if link.key in ("built_on", "runs_on"))
 
-_P = vocab.sparql_prefixes(("rdfs", "sa", "skos"))
-_TYPE_VALUES = " ".join(f"<{iri}>" for _, iri in NODE_TYPES)
 
 
 @dataclass(frozen=True)
@@ -131,7 +129,7 @@ def overview(source: Source) -> Overview:
     labels: dict[str, list[str]] = defaultdict(list)
     languages: dict[str, set[str]] = {}  # every framework has an entry, with or without a language
     types: dict[str, set[str]] = defaultdict(set)
-    for row in select(source, _P + _FRAMEWORKS.replace("?all_types", _TYPE_VALUES)):
+    for row in select(source, PREFIXES + _FRAMEWORKS.replace("?all_types", TYPE_VALUES)):
         iri = row["f"].value
         written_in = languages.setdefault(iri, set())
         if row["label"] is not None:
@@ -140,8 +138,8 @@ def overview(source: Source) -> Overview:
             written_in.add(row["language"].value)
         if row["type"] is not None:
             types[iri].add(row["type"].value)
-    language_labels = _language_labels(select(source, _P + _LANGUAGES))
-    degrees = {row["f"].value: int(row["degree"].value) for row in select(source, _P + _degree_query())}
+    language_labels = _language_labels(select(source, PREFIXES + _LANGUAGES))
+    degrees = {row["f"].value: int(row["degree"].value) for row in select(source, PREFIXES + _degree_query())}
     members = [
         Member(
             iri=iri,
@@ -155,7 +153,7 @@ def overview(source: Source) -> Overview:
     ]
     groups = group_by_language(members, language_labels)
     edges = [Edge(member.iri, _LANGUAGE, language) for member in members for language in member.languages]
-    for row in select(source, _P + _between_query()):
+    for row in select(source, PREFIXES + _between_query()):
         link = next(link for link in _BETWEEN_FRAMEWORKS if link.key == row["kind"].value)
         edges.append(Edge(row["s"].value, link, row["o"].value))
     unique = {(edge.source, edge.link.key, edge.target): edge for edge in edges}
