@@ -124,6 +124,42 @@ class Figures:
                     entry[metric.name] = float(row[metric.prop])
         return [table[key] for key in sorted(table, key=lambda k: (k[0], k[1]))]
 
+    def side_by_side(self, frameworks: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+        """Return the best figure of each framework on every metric at every level, to draw them side by side.
+
+        `frameworks` are (IRI, slug, label), in the order to draw; each is listed, measured or not. Each value
+        names its set-up (the best of the framework's set-ups on that metric, as `best` and the ranking pick it)
+        and its run; the runs are given once, with their date, hardware and caveat.
+        """
+        listed = list(frameworks)
+        iris = [iri for iri, _, _ in listed]
+        found: dict[tuple[str, int], dict[str, Any]] = {}
+        used: set[str] = set()
+        for level in self.levels:
+            for metric in METRICS.values():
+                for iri, figure in self.best(metric, level, iris).items():
+                    values = found.setdefault((iri, level), {"concurrency": level})
+                    values[metric.name] = {
+                        "value": figure.value,
+                        "setup": {"id": vocab.slug_or_iri(figure.setup), "label": figure.setup_label},
+                        "run": figure.run["id"],
+                    }
+                    used.add(figure.run["run"])
+        entries = []
+        for iri, slug, label in listed:
+            levels = [found[(iri, level)] for level in self.levels if (iri, level) in found]
+            entries.append({"id": slug, "label": label, "iri": iri, "measured": bool(levels), "levels": levels})
+        return {
+            "metrics": [
+                {"name": m.name, "label": m.label, "unit": m.unit, "higher_is_better": m.higher_is_better}
+                for m in METRICS.values()
+            ],
+            "levels": self.levels,
+            "default_level": self.default_level,
+            "frameworks": entries,
+            "runs": [run for key, run in self.runs.items() if key in used],
+        }
+
 
 def _runs(store: Source) -> list[dict[str, Any]]:
     query = (

@@ -1,4 +1,4 @@
-"""/api/graph, /api/overview and /api/search: the nodes, edges, groups and names the explorer draws and completes."""
+"""/api/graph, /api/overview, /api/search and /api/figures: what the explorer draws, completes and charts."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from service.graph.overview import overview
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
+from service.web.frameworks import raise_unknown
 from service.web.state import knowledge
 
 bp = Blueprint("explorer_data", __name__)
 
 MAX_QUERY = 100  # characters of a search
+MAX_CHARTED = 300  # frameworks one /api/figures request may name: the largest language group fits
 
 GRAPH = Endpoint(
     "Nodes and edges to draw (Cytoscape-ready): without focus, every framework, runtime and language; "
@@ -82,3 +84,32 @@ SEARCH = Endpoint(
 def find(q: str, limit: int) -> Response:
     """Return the resources whose label or synonym matches ?q=, best first: the explorer's autocomplete."""
     return jsonify({"query": q, "results": search(knowledge().catalog.terms, q, limit)})
+
+
+FIGURES = Endpoint(
+    "The measured figures of several frameworks side by side (for a chart): each framework's best figure on every "
+    "metric at every concurrency level, with its set-up; the frameworks not measured listed as such; the runs "
+    "with their date, hardware and minimal-workload caveat.",
+    "FigureTable",
+    (
+        Param("ids", f"Slugs of frameworks, comma-separated, in the order to draw (at most {MAX_CHARTED}).",
+              required=True, max_length=MAX_CHARTED * 40, pattern=r"^[a-z0-9][a-z0-9/,-]*$",
+              example="flask,fastapi", missing="Parameter 'ids' is required: slugs of frameworks, e.g. ids=flask."),
+    ),
+    (400, 404),
+)  # fmt: skip
+
+
+@declare.get(bp, "/figures", FIGURES)
+def figures(ids: str) -> Response:
+    """Return the figures of the frameworks ?ids= names, measured or not, with the runs that measured them."""
+    slugs = list(dict.fromkeys(part for part in ids.split(",") if part))
+    if not slugs or len(slugs) > MAX_CHARTED or not all(vocab.is_slug(slug) for slug in slugs):
+        message = f"Parameter 'ids' must name 1 to {MAX_CHARTED} frameworks by slug, comma-separated: flask,fastapi."
+        raise ApiError(400, message, parameter="ids")
+    terms = {term.slug: term for term in knowledge().catalog.of_facet("framework")}
+    for slug in slugs:
+        if slug not in terms:
+            raise_unknown("framework", slug)
+    listed = [(terms[slug].iri, slug, terms[slug].label) for slug in slugs]
+    return jsonify(knowledge().figures.side_by_side(listed))

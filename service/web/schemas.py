@@ -202,4 +202,15 @@ def _explorer() -> dict[str, Any]:
             ),
             edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
         ),
+        # /api/figures (service/graph/figures.py, Figures.side_by_side): figures of several frameworks, for a chart.
+        "FigureTable": obj(
+            ["metrics", "levels", "default_level", "frameworks", "runs"],
+            metrics=OBJECTS,
+            levels=array({"type": "integer"}),
+            default_level={"type": "integer", "nullable": True},
+            frameworks=array(
+                resource_and(["measured", "levels"], measured={"type": "boolean"}, levels=OBJECTS)
+            ),
+            runs=OBJECTS,
+        ),
     }

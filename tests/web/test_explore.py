@@ -360,3 +360,38 @@ def test_labels_with_markup_are_escaped_in_pages(evil_app: Flask) -> None:
         assert MARKUP not in page, url
     body = evil_app.test_client().get("/api/graph").get_json()
     assert MARKUP in [node["label"] for node in body["nodes"]]
+
+
+def test_figures_of_several_frameworks_side_by_side(client: FlaskClient) -> None:
+    body = client.get("/api/figures?ids=flask,fastapi").get_json()
+    assert [f["id"] for f in body["frameworks"]] == ["flask", "fastapi"]
+    flask = client.get("/api/frameworks/flask").get_json()["figures"]
+    at512 = next(m for m in flask["measurements"] if m["concurrency"] == 512)  # one set-up: its figures are the best
+    charted = next(level for level in body["frameworks"][0]["levels"] if level["concurrency"] == 512)
+    assert charted["requests_per_second"]["value"] == at512["requests_per_second"]
+    assert charted["latency_p99"]["value"] == at512["latency_p99"]
+    assert body["runs"] == flask["runs"]  # the run, its hardware and caveat as the framework's record gives them
+    assert body["default_level"] == max(body["levels"])
+    ranking = client.get("/api/frameworks?sort=requests_per_second").get_json()
+    unmeasured = next(result["id"] for result in ranking["results"] if "figure" not in result)
+    listed = client.get(f"/api/figures?ids=flask,{unmeasured}").get_json()["frameworks"]
+    assert [(f["id"], f["measured"], f["levels"]) for f in listed][1] == (unmeasured, False, [])
+
+
+def test_figures_refuse_unknown_and_malformed_ids(client: FlaskClient) -> None:
+    unknown = client.get("/api/figures?ids=flask,flaks")
+    assert unknown.status_code == 404
+    assert "flask" in unknown.get_json()["error"]["suggestions"]
+    assert client.get("/api/figures?ids=python").status_code == 404  # a language is not a framework
+    assert client.get("/api/figures").status_code == 400
+    assert client.get("/api/figures?ids=fl%20ask").status_code == 400
+    assert client.get("/api/figures?ids=,,").status_code == 400
+    assert client.get("/api/figures?ids=" + ",".join(["flask"] * 301)).status_code == 200  # the same one, once
+    many = ",".join(term["id"] for term in client.get("/api/frameworks").get_json()["results"][:301])
+    assert client.get(f"/api/figures?ids={many}").status_code == 400
+
+
+def test_the_compare_page_asks_for_the_figures_side_by_side(client: FlaskClient) -> None:
+    page = client.get("/compare?ids=flask,fastapi").get_data(as_text=True)
+    assert 'id="figures-body" data-ids="flask,fastapi"' in page
+    assert "explorer/compare.js" in page
