@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 QUESTION = "Python frameworks suited to APIs according to the article"
 Screenshot = Callable[..., None]
 MODULES = ("main", "dom", "state", "vocab", "http", "graph-view", "panel", "search", "ask", "filters", "url-state",
-           "exports", "construct", "clusters", "overview", "elements")  # fmt: skip
+           "exports", "construct", "clusters", "overview", "elements", "charts", "figures-panel")  # fmt: skip
 
 
 def open_explorer(page: Page, url: str) -> None:

@@ -279,11 +279,12 @@ export async function showStart(state) {
   relayout(state, false);
 }
 
-/** Open a group of the overview into its frameworks, or close it again; fit the view to what changed. */
+/** Open a group of the overview into its frameworks, or close it again; fit the view to what changed. Returns the
+ * group when it opened it (undefined otherwise). */
 export function toggleGroup(state, key) {
   const { cy } = state;
   const group = state.overview.byKey.get(key);
-  if (!group || !inOverview(state)) return;
+  if (!group || !inOverview(state)) return undefined;
   if (state.layoutRun) state.layoutRun.stop();
   if (isOpen(state, key)) {
     closeGroup(state, key);
@@ -301,6 +302,7 @@ export function toggleGroup(state, key) {
       + "Click the group again to close it.");
   }
   updateInView(state);
+  return isOpen(state, key) ? group : undefined;
 }
 
 /** Draw a view of nodes and edges from scratch (a query's graph). */

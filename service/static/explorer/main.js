@@ -17,6 +17,7 @@ import {
 import {
   answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
 } from "./panel.js";
+import { groupPanel } from "./figures-panel.js";
 import { initSearch } from "./search.js";
 import { createState } from "./state.js";
 import { navigate, readUrl } from "./url-state.js";
@@ -72,6 +73,20 @@ function goFocus(state, id, fromKeyboard) {
   focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
 }
 
+/** Open or close a group of the overview; an opened group's figures go to the panel, a closed one's leave it. */
+function showGroup(state, key) {
+  const group = toggleGroup(state, key);
+  const { panelBody } = state.dom;
+  if (group) {
+    const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
+    showPanel(state, groupPanel(state, group, back));
+    panelBody.dataset.group = key;
+  } else if (panelBody.dataset.group === key) {
+    if (state.shownAnswer) showPanel(state, answersPanel(state));
+    else showWelcome(state);
+  }
+}
+
 function go(state, shown) {
   navigate(state, shown);
   return apply(state, shown);
@@ -87,7 +102,7 @@ function start() {
     home: () => go(state, {}),
     show: (shown) => go(state, shown),
     expand: (id) => expand(state, id),
-    toggleGroup: (key) => toggleGroup(state, key),
+    toggleGroup: (key) => showGroup(state, key),
     error: (error) => showError(state, error),
   };
   const cy = createGraph(state);

@@ -4,20 +4,20 @@
 import { h, linkButton, setStatus } from "./dom.js";
 import { enc, getJson, pagePath, sparqlEditorUrl } from "./http.js";
 import { typeLabel } from "./elements.js";
+import { frameworkChart, setChart } from "./figures-panel.js";
 
 /** Replace the panel's content; move keyboard focus there when the user asked for it from the keyboard. */
 export function showPanel(state, content, { focus = false } = {}) {
   const { panel, panelBody } = state.dom;
   panelBody.replaceChildren(...[content].flat().filter((part) => part !== null && part !== undefined));
   panel.scrollTop = 0;
+  delete panelBody.dataset.group; // an open group's panel (main.js) says so again after this
   if (focus) panel.focus({ preventScroll: true });
   state.panelShown += 1;
   return state.panelShown;
 }
 
-export function showWelcome(state) {
-  showPanel(state, state.dom.welcome);
-}
+export const showWelcome = (state) => showPanel(state, state.dom.welcome);
 
 export function showError(state, error) {
   setStatus(state, error.message, true);
@@ -25,9 +25,7 @@ export function showError(state, error) {
     h("p", {}, linkButton("Back to the overview", state.go.home))]);
 }
 
-export function typeChip(type) {
-  return h("span", { class: `type ${type}`, text: typeLabel(type) });
-}
+export const typeChip = (type) => h("span", { class: `type ${type}`, text: typeLabel(type) });
 
 function sourceNote(state, source) {
   if (!source) return null;
@@ -96,7 +94,7 @@ function actions(state, id) {
 function frameworkDetails(state, record, similar) {
   const parts = [];
   if (record.description) parts.push(h("p", { text: record.description }));
-  parts.push(actions(state, record.id));
+  parts.push(actions(state, record.id), h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
   const relation = (title, items) => {
     if (items && items.length) parts.push(h("h3", { text: title }), chips(state, items));
   };
@@ -159,18 +157,15 @@ function benchmarkDetails(state, record) {
   }
   const figures = record.figures || { measurements: [], runs: [] };
   if (figures.measurements.length) {
+    parts.push(h("h3", { text: "Measured, in numbers" }));
     const ms = (value) => (value === undefined ? "–" : (value * 1000).toFixed(1));
-    parts.push(h("h3", { text: "Measured" }), h("table", { class: "figures" },
+    const number = (value) => (value === undefined ? "–" : Math.round(value).toLocaleString("en"));
+    parts.push(h("table", { class: "figures" },
       h("thead", {}, h("tr", {}, ...["set-up", "connections", "requests/s", "p50 ms", "p99 ms"].map((title) =>
         h("th", { scope: "col", text: title })))),
-      h("tbody", {}, figures.measurements.map((m) => h("tr", {},
-        h("td", { text: m.setup.label }), h("td", { text: String(m.concurrency) }),
-        h("td", { text: m.requests_per_second === undefined ? "–" : Math.round(m.requests_per_second).toLocaleString("en") }),
-        h("td", { text: ms(m.latency_p50) }),
-        h("td", { text: ms(m.latency_p99) }))))));
-    for (const run of figures.runs) {
-      parts.push(h("p", { class: "muted caveat" }, `${run.label}, on ${run.hardware}. ${run.caveat}`));
-    }
+      h("tbody", {}, figures.measurements.map((m) => h("tr", {}, h("td", { text: m.setup.label }),
+        ...[String(m.concurrency), number(m.requests_per_second), ms(m.latency_p50), ms(m.latency_p99)].map((text) =>
+          h("td", { text })))))));
   }
   return parts;
 }
@@ -250,6 +245,7 @@ export function answersPanel(state) {
   }
   parts.push(h("p", { class: "count", text: countText(answer.results.length) }));
   parts.push(h("ol", { class: "answers", id: "answers" }, answer.results.map((result) => answerItem(state, result))));
+  if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(state, answer.results, title));
   if (answer.sparql) {
     const editor = h("a", { href: sparqlEditorUrl(answer.sparql), id: "show-sparql" }, "Show SPARQL in the editor");
     const query = h("pre", { class: "sparql", text: answer.sparql });
