@@ -222,3 +222,20 @@ def test_the_compare_page_names_a_framework_not_measured(watched_page: Page, liv
     expect(body.locator(".not-measured")).to_contain_text(framework["label"])
     expect(body.locator("table.figures-side td.muted")).to_have_count(3 * 3)  # 3 levels x 3 metrics
     assert {label for label, _ in bars(body.locator("figure.compare-chart").first)} == {"Flask"}
+
+
+def test_every_answer_is_charted_however_many_as_the_ranking_orders_them(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    ranking = api(live_server, "/api/frameworks?sort=requests_per_second")
+    answer = api(live_server, "/api/ask?q=" + quote("all frameworks"))
+    assert len(answer["results"]) > 300, "more answers than one /api/figures request may name"
+    open_explorer(page, f"{live_server}/?q={quote('all frameworks')}")
+    chart = page.locator("#panel-body figure.figures-chart.set")
+    expect(chart.locator("svg.chart > title")).to_contain_text(f"at {ranking['ranking']['concurrency']} connections")
+    measured = ranking["ranking"]["measured"]
+    chart.get_by_role("button", name=f"Show all {measured}").click()
+    expect(chart.locator("svg.chart g.bar")).to_have_count(measured)
+    ranked = [(r["label"], r["figure"]["value"]) for r in ranking["results"] if "figure" in r]
+    assert sorted(bars(chart), key=lambda pair: (-pair[1], pair[0])) == sorted(ranked, key=lambda p: (-p[1], p[0]))
+    assert bars(chart)[0] == ranked[0]  # the best, as GET /api/frameworks?sort= ranks it
+    expect(chart.locator(".not-measured")).to_contain_text(f"Not measured ({len(answer['results']) - measured})")

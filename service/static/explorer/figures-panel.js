@@ -43,13 +43,12 @@ export function frameworkChart(record) {
  * and the level, and the frameworks not measured listed by name.
  */
 export function setChart(state, items, title) {
+  if (!items.length) return null;
   const box = h("figure", { class: "figures-chart set", "aria-busy": "true" },
     h("p", { class: "muted", text: "Loading the measured figures…" }));
-  const charted = items.slice(0, MAX_CHARTED);
-  if (!charted.length) return null;
-  getJson("/api/figures?ids=" + charted.map((item) => enc(item.id)).join(","))
+  fetchFigures(items.map((item) => item.id))
     .then((table) => {
-      box.replaceChildren(...setContent(table, title, items.length > charted.length ? items.length : null));
+      box.replaceChildren(...setContent(table, title));
       box.removeAttribute("aria-busy");
     })
     .catch((error) => {
@@ -59,11 +58,19 @@ export function setChart(state, items, title) {
   return box;
 }
 
-function setContent(table, title, cut) {
+/** GET /api/figures for any number of frameworks: in requests of at most MAX_CHARTED, the answers joined. */
+export async function fetchFigures(ids) {
+  const parts = [];
+  for (let start = 0; start < ids.length; start += MAX_CHARTED) parts.push(ids.slice(start, start + MAX_CHARTED));
+  const tables = await Promise.all(parts.map((part) => getJson("/api/figures?ids=" + part.map(enc).join(","))));
+  const runs = new Map(tables.flatMap((table) => table.runs).map((run) => [run.id, run]));
+  return { ...tables[0], frameworks: tables.flatMap((table) => table.frameworks), runs: [...runs.values()] };
+}
+
+function setContent(table, title) {
   const measured = table.frameworks.filter((f) => f.measured);
   const missing = table.frameworks.filter((f) => !f.measured);
   const parts = [];
-  if (cut) parts.push(h("p", { class: "muted", text: `The first ${table.frameworks.length} of ${cut}.` }));
   if (measured.length) {
     const choice = { metric: CHARTED[0], level: table.default_level, all: false };
     const holder = h("div", { class: "chart-box" });
