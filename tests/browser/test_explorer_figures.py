@@ -239,3 +239,14 @@ def test_every_answer_is_charted_however_many_as_the_ranking_orders_them(watched
     assert sorted(bars(chart), key=lambda pair: (-pair[1], pair[0])) == sorted(ranked, key=lambda p: (-p[1], p[0]))
     assert bars(chart)[0] == ranked[0]  # the best, as GET /api/frameworks?sort= ranks it
     expect(chart.locator(".not-measured")).to_contain_text(f"Not measured ({len(answer['results']) - measured})")
+
+
+def test_a_chart_says_its_numbers_in_words_for_screen_readers(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    first = api(live_server, "/api/frameworks/flask")["figures"]["measurements"][0]
+    open_explorer(page, live_server + "/?focus=flask")
+    chart = page.locator('#panel-body figure.figures-chart[data-for="flask"] svg.chart')
+    expect(chart).to_have_attribute("role", "img")
+    expect(chart).to_have_attribute("aria-label", re.compile(r"^Flask: requests/s"))
+    wanted = f"{first['concurrency']} connections {round(first['requests_per_second']):,} req/s"
+    expect(chart.locator("desc")).to_contain_text(wanted)

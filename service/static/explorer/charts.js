@@ -49,7 +49,10 @@ export function barChart({ title, description, metric, groups, className }) {
   const height = groups.reduce((sum, group) => sum + (group.label ? HEAD : 0) + group.rows.length * ROW, 0) + 4;
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: `chart ${className || ""}`.trim(),
     "aria-label": title, preserveAspectRatio: "xMinYMin meet" });
-  chart.append(svg("title", {}, title), svg("desc", {}, description || title));
+  // The numbers in words too: a screen reader reads the chart (role img) by its title and description.
+  const listed = groups.map((group) => (group.label ? `${group.label}: ` : "")
+    + group.rows.map((row) => `${row.label} ${formatValue(metric, row.value)}`).join(", ")).join("; ");
+  chart.append(svg("title", {}, title), svg("desc", {}, `${description || title}. ${listed}.`));
   let y = 2;
   for (const group of groups) {
     if (group.label) {

@@ -4,9 +4,7 @@
 
 import { h, linkButton } from "./dom.js";
 import { enc, getJson } from "./http.js";
-import {
-  barChart, bestFirst, CHARTED, formatValue, runNote, SERIES, shortName, toggles, valueAt,
-} from "./charts.js";
+import { barChart, bestFirst, CHARTED, runNote, SERIES, shortName, toggles, valueAt } from "./charts.js";
 
 const MAX_CHARTED = 300; // as GET /api/figures allows
 const FIRST = 15; // bars shown before "Show all"
@@ -27,7 +25,7 @@ export function frameworkChart(record) {
     }));
     holder.replaceChildren(barChart({
       title: `${record.label}: ${shortName(metric)} at each concurrency level`,
-      description: rows.map((row) => `${row.label}: ${formatValue(metric, row.value)}`).join("; "),
+      description: `${figures.runs.map((run) => run.label).join(", ")}`,
       metric, groups: [{ label: null, rows }],
     }));
   };
