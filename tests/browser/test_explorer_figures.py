@@ -250,3 +250,24 @@ def test_a_chart_says_its_numbers_in_words_for_screen_readers(watched_page: Page
     expect(chart).to_have_attribute("aria-label", re.compile(r"^Flask: requests/s"))
     wanted = f"{first['concurrency']} connections {round(first['requests_per_second']):,} req/s"
     expect(chart.locator("desc")).to_contain_text(wanted)
+
+
+def test_a_cluster_in_the_legend_charts_its_frameworks(watched_page: Page, live_server: str) -> None:
+    page = watched_page
+    cluster = api(live_server, "/api/clusters")["clusters"][0]
+    table = api(live_server, "/api/figures?ids=" + ",".join(cluster["members"]))
+    measured = sum(f["measured"] for f in table["frameworks"])
+    open_explorer(page, live_server + "/?focus=flask")
+    page.locator("#clusters").click()
+    expect(page.locator("#graph")).to_have_attribute("data-similar", re.compile(r"^[1-9]"))
+    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
+    button = page.locator(f'#legend button[data-cluster="{cluster["id"]}"]')
+    expect(button).to_have_text(cluster["label"])
+    button.focus()
+    page.keyboard.press("Enter")  # from the keyboard
+    expect(page.locator("#panel-body h2")).to_have_text(cluster["label"])
+    chart = page.locator("#panel-body figure.figures-chart.set")
+    expect(chart.locator("svg.chart g.bar")).to_have_count(min(15, measured))
+    labels = {f["label"] for f in table["frameworks"] if f["measured"]}
+    assert {label for label, _ in bars(chart)} <= labels
+    expect_run(chart, table["runs"][0])

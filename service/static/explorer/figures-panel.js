@@ -140,3 +140,16 @@ export function groupPanel(state, group, back) {
     setChart(state, group.members, group.label),
   ];
 }
+
+/** The panel for a cluster of similar frameworks (/api/clusters, from the legend while clusters are on). */
+export function clusterPanel(state, cluster, back) {
+  const count = cluster.members.length === 1 ? "1 framework" : `${cluster.members.length} frameworks`;
+  return [
+    back ? h("p", { class: "nav" }, linkButton("← Back to the answers", back)) : null,
+    h("p", { class: "kind" }, h("span", { class: "type group", text: "Cluster" })),
+    h("h2", { text: cluster.label }),
+    h("p", { text: `${count} more like each other than like the rest (weighted Jaccard similarity).` }),
+    h("h3", { text: "Measured" }),
+    setChart(state, cluster.members.map((id) => ({ id })), `Cluster ${cluster.label}`),
+  ];
+}

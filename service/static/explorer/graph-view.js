@@ -367,11 +367,16 @@ export function drawLegend(state) {
       h("div", { class: "clusters" }, clusters.clusters.map((cluster, i) => {
         const swatch = h("span", { class: "swatch" });
         swatch.style.background = CLUSTER_COLORS[i % CLUSTER_COLORS.length];
-        return h("span", { class: "item cluster" }, swatch, cluster.label);
+        // A button: the cluster's measured figures in the panel (figures-panel.js, through state.go).
+        return h("button", { type: "button", class: "item cluster link", "data-cluster": cluster.id,
+          onclick: () => state.go.cluster(cluster) }, swatch, cluster.label);
       })),
     );
   }
+  // Drawn again: a keyboard user on a cluster's button keeps their place.
+  const kept = state.dom.legend.contains(document.activeElement) ? document.activeElement.dataset.cluster : null;
   state.dom.legend.replaceChildren(...items);
+  if (kept) state.dom.legend.querySelector(`button[data-cluster="${CSS.escape(kept)}"]`)?.focus();
 }
 
 /** Colour each drawn framework by its cluster (state.clusters). */

@@ -17,7 +17,7 @@ import {
 import {
   answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
 } from "./panel.js";
-import { groupPanel } from "./figures-panel.js";
+import { clusterPanel, groupPanel } from "./figures-panel.js";
 import { initSearch } from "./search.js";
 import { createState } from "./state.js";
 import { navigate, readUrl } from "./url-state.js";
@@ -103,6 +103,8 @@ function start() {
     show: (shown) => go(state, shown),
     expand: (id) => expand(state, id),
     toggleGroup: (key) => showGroup(state, key),
+    cluster: (cluster) => showPanel(state, clusterPanel(state, cluster, state.shownAnswer
+      ? () => showPanel(state, answersPanel(state)) : null), { focus: true }),
     error: (error) => showError(state, error),
   };
   const cy = createGraph(state);

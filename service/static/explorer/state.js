@@ -22,7 +22,7 @@ export function createState(config, dom, vocab) {
     inViewTimer: null,
     search: { options: [], active: -1, seq: 0, timer: null, pending: null },
     // What the user can ask for from anywhere (main.js fills these in): focus a node, ask, go home, show a state,
-    // expand a node's neighbours, open or close a group of the overview.
-    go: { focus: null, ask: null, home: null, show: null, expand: null, toggleGroup: null, error: null },
+    // expand a node's neighbours, open or close a group of the overview, show a cluster's figures.
+    go: { focus: null, ask: null, home: null, show: null, expand: null, toggleGroup: null, cluster: null, error: null },
   };
 }
