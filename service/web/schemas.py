@@ -202,7 +202,13 @@ def _explorer() -> dict[str, Any]:
             ),
             edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
         ),
-        # /api/figures (service/graph/figures.py, Figures.side_by_side): figures of several frameworks, for a chart.
+        **_figures(),
+    }
+
+
+def _figures() -> dict[str, Any]:
+    """/api/figures (service/graph/figures.py, Figures.side_by_side): figures of several frameworks, for a chart."""
+    return {
         "FigureTable": obj(
             ["metrics", "levels", "default_level", "frameworks", "runs"],
             metrics=OBJECTS,

@@ -16,7 +16,8 @@ from urllib.parse import quote, unquote
 import pytest
 import rdflib
 import requests
-from playwright.sync_api import Locator, Page, expect
+from explorer_page import heading, js, section
+from playwright.sync_api import Page, expect
 
 # "according to the article" keeps the answer to the article's claims: a small, stable answer.
 QUESTION = "Python frameworks suited to APIs according to the article"
@@ -40,19 +41,6 @@ def settled(page: Page) -> None:
 def open_explorer(page: Page, url: str) -> None:
     page.goto(url)
     settled(page)
-
-
-def heading(page: Page) -> Locator:
-    return page.locator("#panel-body h2")
-
-
-def section(page: Page, title: str) -> Locator:
-    """The list under a heading of the side panel."""
-    return page.locator(f'#panel-body h3:text-is("{title}") + *')
-
-
-def js(page: Page, expression: str) -> object:
-    return page.evaluate(f"() => {{ const cy = window.stackatlasExplorer.cy; return {expression}; }}")
 
 
 def overview(live_server: str) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 import requests
-from playwright.sync_api import Locator, Page, expect
+from explorer_page import heading, js, section
+from playwright.sync_api import Page, expect
 
 # "according to the article" keeps the answer to the article's claims: a small, stable answer (as in test_explorer).
 QUESTION = "Python frameworks suited to APIs according to the article"
@@ -25,19 +26,6 @@ def open_explorer(page: Page, url: str) -> None:
     page.goto(url)
     expect(page.locator("#graph")).to_have_attribute("data-state", "ready")
     expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
-
-
-def heading(page: Page) -> Locator:
-    return page.locator("#panel-body h2")
-
-
-def section(page: Page, title: str) -> Locator:
-    """The list under a heading of the side panel."""
-    return page.locator(f'#panel-body h3:text-is("{title}") + *')
-
-
-def js(page: Page, expression: str) -> object:
-    return page.evaluate(f"() => {{ const cy = window.stackatlasExplorer.cy; return {expression}; }}")
 
 
 def answers(page: Page) -> list[str]:
