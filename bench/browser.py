@@ -38,6 +38,15 @@ DRAWN = "() => { const g = document.querySelector('#graph'); return g && g.datas
         "g.dataset.layout === 'done'; }"  # fmt: skip
 # The frameworks clicked in turn: a small, a middle and a well-connected one.
 CLICKED = ("sinatra", "flask", "django")
+# In the page (in place of the word NOTE_MOUSEDOWN in a script below): note the next mousedown on the graph.
+NOTE_MOUSEDOWN = """window.__clicked = null;
+    cy.container().addEventListener('mousedown', () => { window.__clicked = performance.now(); },
+                                    { capture: true, once: true });"""
+
+
+def settle(page: Page) -> None:
+    """Wait until the view has stopped gliding (it glides to a selected node), so nodes are found where they are."""
+    page.wait_for_function("() => !window.stackatlasExplorer.cy.animated()", polling="raf", timeout=10_000)
 
 
 def first_drawing_ms(page: Page, url: str) -> float:
@@ -59,7 +68,7 @@ def open_group_ms(page: Page, group: str, slug: str) -> float | None:
 
     None when the framework is already drawn (its group is open).
     """
-    page.wait_for_function("() => !window.stackatlasExplorer.cy.animated()", polling="raf", timeout=10_000)
+    settle(page)
     if page.evaluate("(slug) => window.stackatlasExplorer.cy.getElementById(slug).nonempty()", slug):
         return None
     box = page.evaluate(
@@ -67,11 +76,9 @@ def open_group_ms(page: Page, group: str, slug: str) -> float | None:
             const cy = window.stackatlasExplorer.cy, node = cy.getElementById(group);
             cy.fit(undefined, 30);
             const at = node.renderedPosition(), frame = cy.container().getBoundingClientRect();
-            window.__clicked = null;
-            cy.container().addEventListener('mousedown', () => { window.__clicked = performance.now(); },
-                                            { capture: true, once: true });
+            NOTE_MOUSEDOWN
             return { x: frame.left + at.x, y: frame.top + at.y };
-        }""",
+        }""".replace("NOTE_MOUSEDOWN", NOTE_MOUSEDOWN),
         group,
     )
     page.mouse.click(box["x"], box["y"])
@@ -85,17 +92,15 @@ def open_group_ms(page: Page, group: str, slug: str) -> float | None:
 
 def click_to_panel_ms(page: Page, slug: str) -> float:
     """Click a node where it is drawn and return the milliseconds until the panel names it."""
-    # The view glides to a node once it is selected: the next one is found where it is once that has stopped.
-    page.wait_for_function("() => !window.stackatlasExplorer.cy.animated()", polling="raf", timeout=10_000)
+    settle(page)
     box = page.evaluate(
         """(slug) => {
             const cy = window.stackatlasExplorer.cy, node = cy.getElementById(slug);
             cy.center(node);
             const at = node.renderedPosition(), frame = cy.container().getBoundingClientRect();
             const label = node.data('label');
-            window.__clicked = null; window.__shown = null;
-            cy.container().addEventListener('mousedown', () => { window.__clicked = performance.now(); },
-                                            { capture: true, once: true });
+            window.__shown = null;
+            NOTE_MOUSEDOWN
             const panel = document.querySelector('#panel');  // the aside stays; its body is redrawn
             const seen = new MutationObserver(() => {
                 const heading = panel.querySelector('h2');
@@ -106,7 +111,7 @@ def click_to_panel_ms(page: Page, slug: str) -> float:
             });
             seen.observe(panel, { childList: true, subtree: true, characterData: true });
             return { x: frame.left + at.x, y: frame.top + at.y };
-        }""",
+        }""".replace("NOTE_MOUSEDOWN", NOTE_MOUSEDOWN),
         slug,
     )
     page.mouse.click(box["x"], box["y"])

@@ -11,7 +11,7 @@ from service.graph import vocab
 from service.graph.ask import Constraint
 from service.graph.catalog import Term
 from service.graph.compare import labels, side_by_side
-from service.graph.neighbourhood import NODE_TYPES
+from service.graph.neighbourhood import NODE_TYPES, TYPE_VALUES
 from service.web.errors import ApiError
 from service.web.frameworks import FILTERS, framework_record
 from service.web.state import knowledge
@@ -40,11 +40,10 @@ _TERM_TYPES = {"feature": "feature", "style": "style", "built_on": "runtime", "s
 _NODE_TYPE_NAMES = frozenset(name for name, _ in NODE_TYPES)
 # Where the page puts the IRIs of the resources in view (each checked, then written as <iri>) in the queries below.
 RESOURCES_SLOT = "%RESOURCES%"
-_TYPE_VALUES = " ".join(f"<{iri}>" for _, iri in NODE_TYPES)
 SKOS_PREF_LABEL = vocab.PREFIXES["skos"] + "prefLabel"
 # The labels and types of resources a CONSTRUCT or DESCRIBE answer did not carry (a DESCRIBE gives none for objects).
 LABELS_QUERY = f"""SELECT ?s ?label ?type WHERE {{ VALUES ?s {{ {RESOURCES_SLOT} }}
-  OPTIONAL {{ ?s <{vocab.RDFS_LABEL}> ?label }} OPTIONAL {{ VALUES ?type {{ {_TYPE_VALUES} }} ?s a ?type }} }}"""
+  OPTIONAL {{ ?s <{vocab.RDFS_LABEL}> ?label }} OPTIONAL {{ VALUES ?type {{ {TYPE_VALUES} }} ?s a ?type }} }}"""
 # The statements among the visible resources, their labels and types, and the pros and cons drawn as
 # "praised for" / "criticised for" edges (an assessment node between framework and aspect): the Turtle export.
 EXPORT_QUERY = (
@@ -55,7 +54,7 @@ WHERE {{
   VALUES ?s {{ {RESOURCES_SLOT} }}
   {{ VALUES ?o {{ {RESOURCES_SLOT} }} ?s ?p ?o }}
   UNION {{ ?s rdfs:label ?label }}
-  UNION {{ VALUES ?type {{ {_TYPE_VALUES} }} ?s a ?type }}
+  UNION {{ VALUES ?type {{ {TYPE_VALUES} }} ?s a ?type }}
   UNION {{ VALUES ?has {{ sa:hasPro sa:hasCon }} VALUES ?aspect {{ {RESOURCES_SLOT} }}
           ?s ?has ?assessment . ?assessment sa:aspect ?aspect ; dct:description ?description . }}
 }}"""
