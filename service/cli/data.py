@@ -142,7 +142,8 @@ WHERE {
 def stats_command(data: Path | None) -> None:
     """Count frameworks, languages, use cases, aspects, sources, graphs and triples."""
     dataset = open_dataset(data)
-    counts = EmbeddedStore(dataset).query(_STATS).records()[0]
+    embedded = EmbeddedStore(dataset)
+    counts = embedded.query(_STATS).records()[0]
     store = dataset.store
     distinct = select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
     triples = next(distinct)["n"].value
@@ -150,6 +151,6 @@ def stats_command(data: Path | None) -> None:
     rows += [
         ["named graphs", str(len(list(store.named_graphs())))],
         ["triples (distinct)", triples],
-        ["quads in named graphs", str(EmbeddedStore(dataset).triple_count())],
+        ["quads in named graphs", str(embedded.triple_count())],
     ]
     click.echo(format_columns(["what", "count"], rows))
