@@ -10,6 +10,7 @@ from service.graph.catalog import Catalog
 from service.graph.conflicts import Conflict, find_conflicts
 from service.graph.figures import Figures
 from service.graph.load import count_frameworks
+from service.graph.overview import Overview, overview
 from service.graph.store import Store
 
 if TYPE_CHECKING:  # imported on first use: they bring scipy and networkx
@@ -57,6 +58,11 @@ class Knowledge:
     def figures(self) -> Figures:
         """The measured figures of the benchmark runs, read on first use."""
         return Figures(self.store.source)
+
+    @cached_property
+    def overview(self) -> Overview:
+        """The frameworks grouped by language, read on first use: the explorer's page and /api/overview share it."""
+        return overview(self.store.source)
 
     @cached_property
     def conflicts(self) -> tuple[Conflict, ...]:

@@ -36,6 +36,11 @@ class Member:
     languages: tuple[str, ...] = ()
     degree: int = 0
 
+    @property
+    def slug(self) -> str | None:
+        """Return the framework's slug, or None when its IRI is not one of ours."""
+        return vocab.slug_of(self.iri)
+
     def as_json(self) -> dict[str, Any]:
         """Describe the framework as a node the explorer draws, with how connected it is."""
         return {
@@ -56,6 +61,11 @@ class Group:
     label: str
     members: tuple[Member, ...]
     also: int = 0  # frameworks written partly in this language whose group is another language's
+
+    @property
+    def slug(self) -> str | None:
+        """Return the language's slug, or None when it has none (no language recorded, or an IRI not ours)."""
+        return vocab.slug_of(self.iri) if self.iri else None
 
     def as_json(self) -> dict[str, Any]:
         """Describe the group: its language, its size and its members."""

@@ -103,7 +103,8 @@ def index() -> str:
     catalog = knowledge().catalog
     config = explorer_config()
     facets = [(name, FILTER_TITLES.get(name, name), catalog.of_facet(facet)) for name, (facet, _, _) in FILTERS.items()]
-    return render_template("explorer.html", config=config, facets=facets, frameworks=catalog.of_facet("framework"))
+    groups = knowledge().overview.groups  # the list a phone opens on, the overview's groups in words
+    return render_template("explorer.html", config=config, facets=facets, groups=groups)
 
 
 # --- Compare ---------------------------------------------------------------------------------------------------------

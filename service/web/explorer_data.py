@@ -9,7 +9,6 @@ from flask import Blueprint, Response, jsonify
 from service.graph import vocab
 from service.graph.catalog import did_you_mean
 from service.graph.neighbourhood import MAX_DEPTH, neighbourhood, search, start_view
-from service.graph.overview import overview
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
@@ -59,7 +58,7 @@ OVERVIEW = Endpoint(
 @declare.get(bp, "/overview", OVERVIEW)
 def landscape() -> Response:
     """Return the frameworks grouped by language (the answer cache keeps it for the dataset version)."""
-    return jsonify(overview(knowledge().store.source).as_json())
+    return jsonify(knowledge().overview.as_json())
 
 
 def nearest_slugs(text: str, limit: int = 3) -> list[str]:

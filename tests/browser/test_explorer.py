@@ -323,6 +323,7 @@ def test_focus_on_a_node_not_drawn_brings_its_neighbourhood(watched_page: Page, 
 def test_back_button_walks_the_history(watched_page: Page, live_server: str) -> None:
     page = watched_page
     open_explorer(page, live_server + "/")
+    page.locator("#welcome ul.by-language summary", has_text=re.compile(r"^Python · ")).click()  # the list by language
     page.locator('#welcome a[data-focus="flask"]').click()
     expect(heading(page)).to_have_text("Flask")
     page.locator("#ask-q").fill("frameworks recommended for beginners")
@@ -520,30 +521,6 @@ def test_keyboard_reaches_search_and_panel(watched_page: Page, live_server: str)
     focused = page.locator("#panel :focus")
     expect(focused).to_have_text("Expand neighbours")
     assert focused.evaluate("(el) => getComputedStyle(el).outlineStyle") == "solid"
-
-
-def test_phone_width(watched_page: Page, live_server: str, screenshot: Screenshot) -> None:
-    page = watched_page
-    page.set_viewport_size({"width": 390, "height": 844})
-    open_explorer(page, live_server + "/")
-    largest = overview(live_server)["groups"][:5]
-    for group in largest:
-        assert on_canvas(page, key_of(group)), group["label"]  # the overview fits the phone's canvas too
-    screenshot(page, "explorer-phone")
-    open_group(page, "group:python")
-    assert on_canvas(page, "group:python")
-    screenshot(page, "explorer-phone-group")
-    open_explorer(page, f"{live_server}/?q={quote(QUESTION)}")
-    expect(page.locator("#answers > li")).to_have_count(2)
-    graph, panel = page.locator("#graph").bounding_box(), page.locator("#panel").bounding_box()
-    assert graph and panel
-    assert panel["y"] >= graph["y"] + graph["height"] - 20, "the panel sits below the graph"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than the screen"
-    expect(page.locator("#ask-q")).to_be_in_viewport()
-    screenshot(page, "explorer-phone-question", full_page=True)
-    page.goto(f"{live_server}/compare?ids=flask,fastapi")
-    expect(page.locator("#shared")).to_contain_text("Python")
-    screenshot(page, "compare-phone", full_page=True)
 
 
 def test_unknown_focus_says_so(page: Page, live_server: str) -> None:

@@ -26,6 +26,9 @@ export function linkButton(text, onclick, className) {
 export function findParts() {
   const byId = (id) => document.getElementById(id);
   return {
+    explorer: byId("explorer"),
+    viewList: byId("view-list"),
+    viewGraph: byId("view-graph"),
     container: byId("graph"),
     panel: byId("panel"),
     panelBody: byId("panel-body"),

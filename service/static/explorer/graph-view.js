@@ -5,6 +5,7 @@
 
 import { confirmInline, h, linkButton, setStatus } from "./dom.js";
 import { nodeElement, TYPES, typeLabel } from "./elements.js";
+import { HIDDEN as HIDDEN_LABEL, watchLabels } from "./labels.js";
 import { enc, getJson, HttpError } from "./http.js";
 import {
   arrange, closeGroup, drawGroups, frameworksText, groupOf, isOpen, loadOverview, openGroup, openGroupOf, revealNode,
@@ -114,6 +115,8 @@ function graphStyle(container) {
       },
     },
     { selector: ".faded", style: { opacity: 0.16 } },
+    // A label that would fall on another label or node (labels.js): not drawn, still measured.
+    { selector: `.${HIDDEN_LABEL}`, style: { "text-opacity": 0 } },
     // The selected node: a dark border and a ring around it, its label drawn over its neighbours'.
     {
       selector: "node:selected",
@@ -143,8 +146,18 @@ export function createGraph(state) {
   // The canvas changes size with the page (the legend below it grows, a phone turns): Cytoscape is told,
   // or it would centre and fit in the size it had at the start; the selected node stays in the middle, and
   // a drawing fitted to the canvas is fitted again (unless the user has panned or zoomed since).
+  let wasHidden = state.dom.container.clientWidth === 0;
   new ResizeObserver(() => {
     cy.resize();
+    const hidden = state.dom.container.clientWidth === 0 || state.dom.container.clientHeight === 0;
+    const shownAgain = wasHidden && !hidden;
+    wasHidden = hidden;
+    // Shown after being hidden (a phone's Graph button): the overview packs its groups to the canvas's shape,
+    // which it did not know while hidden.
+    if (shownAgain && inOverview(state)) {
+      relayout(state, false);
+      return;
+    }
     const selected = cy.nodes(":selected");
     if (selected.nonempty()) centreOn(state, selected);
     else if (state.fitted) {
@@ -153,6 +166,7 @@ export function createGraph(state) {
       fit(state, still && still.nonempty() ? still : null, padding);
     }
   }).observe(state.dom.container);
+  watchLabels(state);
   cy.on("scrollzoom pinchzoom dragpan", () => { state.fitted = null; });
   cy.on("add remove", () => updateInView(state));
   cy.on("tap", "node", (event) => {
@@ -434,7 +448,10 @@ function centreOn(state, node) {
   if (dom.container.dataset.layout === "running") return; // the layout centres it when it stops
   const level = Math.min(Math.max(cy.zoom(), READABLE_ZOOM), cy.maxZoom());
   cy.stop(true, false);
-  cy.animate({ zoom: level, center: { eles: node } }, {
+  // The node's own centre, not its bounding box's (which holds its label below it): in the middle at any size.
+  const at = node.position();
+  const pan = { x: cy.width() / 2 - at.x * level, y: cy.height() / 2 - at.y * level };
+  cy.animate({ zoom: level, pan }, {
     duration: state.reducedMotion ? 0 : 300,
     complete: () => {
       if (node.selected()) dom.container.dataset.centred = node.id();

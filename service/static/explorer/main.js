@@ -18,6 +18,7 @@ import {
   answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
 } from "./panel.js";
 import { clusterPanel, groupPanel } from "./figures-panel.js";
+import { initPhone, switchView } from "./phone.js";
 import { initSearch } from "./search.js";
 import { createState } from "./state.js";
 import { navigate, readUrl } from "./url-state.js";
@@ -30,6 +31,7 @@ async function apply(state, shown) {
   const { container } = state.dom;
   state.current = shown;
   container.dataset.state = "loading";
+  switchView(state, "list"); // on a phone: what is asked for is shown in the list first
   syncAsk(state, shown);
   syncFilters(state, shown);
   setStatus(state, shown.q ? "Asking…" : hasFilters(state, shown) ? "Filtering…" : "");
@@ -68,6 +70,7 @@ async function focusNode(state, id, focusPanel) {
 
 /** Select a node and show its details; record it in the URL. */
 function goFocus(state, id, fromKeyboard) {
+  switchView(state, "list"); // on a phone the details replace the graph; Graph shows it again, the node centred
   if (state.current.focus === id && state.cy.getElementById(id).selected()) return;
   navigate(state, { ...state.current, focus: id });
   focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
@@ -101,10 +104,17 @@ function start() {
     ask: (question) => go(state, { q: question }),
     home: () => go(state, {}),
     show: (shown) => go(state, shown),
-    expand: (id) => expand(state, id),
+    expand: (id) => {
+      switchView(state, "graph");
+      return expand(state, id);
+    },
+    graph: () => switchView(state, "graph"),
     toggleGroup: (key) => showGroup(state, key),
-    cluster: (cluster) => showPanel(state, clusterPanel(state, cluster, state.shownAnswer
-      ? () => showPanel(state, answersPanel(state)) : null), { focus: true }),
+    cluster: (cluster) => {
+      switchView(state, "list");
+      const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
+      showPanel(state, clusterPanel(state, cluster, back), { focus: true });
+    },
     error: (error) => showError(state, error),
   };
   const cy = createGraph(state);
@@ -115,8 +125,10 @@ function start() {
   initFilters(state);
   initClusters(state);
   initExports(state);
+  initPhone(state);
 
   window.addEventListener("popstate", () => apply(state, readUrl(state)));
+  dom.clustersButton.addEventListener("click", () => switchView(state, "graph")); // the clusters are drawn
   dom.resetButton.addEventListener("click", async () => {
     if (state.clusters) await toggleClusters(state);
     state.mode = null;

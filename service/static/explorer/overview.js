@@ -190,9 +190,12 @@ export function pack(blocks, gap, wide) {
 
 // What a closed group says on the canvas: its language, how many frameworks, the most connected of them (a line
 // each, so that the label stays about as narrow as the disc and the overview packs tight enough to read).
+// On a phone (scale > 1) a disc says only its language and its number: the whole landscape is fitted into a small
+// canvas, and the widest line sets how far it is zoomed out; its frameworks are in the list.
 function describeClosed(node, group, scale) {
-  const named = NAMED_FROM.filter((least) => group.size >= least).length;
-  const lines = [group.label, frameworksText(group.size), ...group.members.slice(0, named).map((m) => m.label)];
+  const named = scale > 1 ? 0 : NAMED_FROM.filter((least) => group.size >= least).length;
+  const count = scale > 1 ? String(group.size) : frameworksText(group.size);
+  const lines = [group.label, count, ...group.members.slice(0, named).map((m) => m.label)];
   const fontSize = Math.round((13 + 1.1 * Math.sqrt(group.size)) * scale);
   const diameter = Math.round((34 + 15 * Math.sqrt(group.size)) * Math.min(scale, 1.15));
   const textWidth = Math.max(...lines.map((line) => line.length)) * fontSize * 0.62; // bold type

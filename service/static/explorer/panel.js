@@ -85,9 +85,13 @@ export async function showDetails(state, node, focusPanel) {
   showPanel(state, [...heading(state, data), ...content]); // the panel keeps the focus it was given above
 }
 
+/** On a phone, which shows the list or the graph: a button to the graph (hidden on a wider screen, which shows both). */
+const showInGraph = (state, text) => h("button", { type: "button", class: "phone-only", text, onclick: state.go.graph });
+
 function actions(state, id) {
   return h("div", { class: "actions" },
     h("button", { type: "button", text: "Expand neighbours", onclick: () => state.go.expand(id) }),
+    showInGraph(state, "Show in graph"),
     h("a", { href: pagePath(id), text: "Linked-data page" }));
 }
 
@@ -243,7 +247,7 @@ export function answersPanel(state) {
   if (answer.message) {
     parts.push(h("p", { class: "notice", text: answer.message }), ...suggestionsOf(state, answer.suggestions));
   }
-  parts.push(h("p", { class: "count", text: countText(answer.results.length) }));
+  parts.push(h("p", { class: "count" }, countText(answer.results.length), " ", showInGraph(state, "Show them in the graph")));
   parts.push(h("ol", { class: "answers", id: "answers" }, answer.results.map((result) => answerItem(state, result))));
   if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(state, answer.results, title));
   if (answer.sparql) {

@@ -20,9 +20,14 @@ export function createState(config, dom, vocab) {
     applied: 0, // counts calls of apply(): only the latest may finish
     panelShown: 0, // counts what the panel has shown, so that a late answer does not replace a newer view
     inViewTimer: null,
+    labelTimer: null, // labels.js: the next pass that decides which labels are drawn
     search: { options: [], active: -1, seq: 0, timer: null, pending: null },
     // What the user can ask for from anywhere (main.js fills these in): focus a node, ask, go home, show a state,
-    // expand a node's neighbours, open or close a group of the overview, show a cluster's figures.
-    go: { focus: null, ask: null, home: null, show: null, expand: null, toggleGroup: null, cluster: null, error: null },
+    // expand a node's neighbours, show the graph (a phone shows the list or the graph), open or close a group of the
+    // overview, show a cluster's figures.
+    go: {
+      focus: null, ask: null, home: null, show: null, expand: null, graph: null, toggleGroup: null, cluster: null,
+      error: null,
+    },
   };
 }

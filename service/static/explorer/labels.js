@@ -1,0 +1,96 @@
+// Labels by level of detail: no label is drawn over another label or over another node, at any zoom, on any
+// screen. Cytoscape draws every label large enough to read (min-zoomed-font-size) wherever it falls, so after
+// each change of the view this places labels greedily, the most important first (the selected node, the answers
+// and the terms they match, the groups, the most connected frameworks), and hides those that would collide. Zoom
+// in and there is room for more. #graph[data-labels] says "pending" while a pass is due and "placed" after it.
+
+export const HIDDEN = "label-hidden"; // graph-style.js draws its text transparent: the box Cytoscape measures stays
+const DELAY_MS = 60; // after the last change: a layout or a pinch moves the view many times a second
+
+const overlap = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+// A round node is an obstacle as a disc, not as its bounding square (two discs side by side on a diagonal).
+function hits(body, box) {
+  if (!body.round) return overlap(body.box, box);
+  const { x1, y1, x2, y2 } = body.box;
+  const [cx, cy, r] = [(x1 + x2) / 2, (y1 + y2) / 2, (x2 - x1) / 2];
+  const dx = cx - Math.max(box.x1, Math.min(cx, box.x2));
+  const dy = cy - Math.max(box.y1, Math.min(cy, box.y2));
+  return dx * dx + dy * dy < r * r;
+}
+const BODY = { includeLabels: false, includeOverlays: false, includeUnderlays: false, includeOutlines: false };
+const LABEL = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false,
+  includeUnderlays: false, includeOutlines: false };
+
+// Lower comes first. Among equals, the more connected (the overview's degree, else the drawn one), then by label.
+function rank(node) {
+  if (node.selected()) return 0;
+  if (node.hasClass("answer") || node.hasClass("term")) return 1;
+  if (node.data("type") === "group") return 2;
+  if (node.hasClass("hub")) return 3;
+  return node.hasClass("faded") ? 5 : 4;
+}
+
+function byImportance(a, b) {
+  const degree = (node) => node.data("degree") ?? node.degree(false);
+  return rank(a) - rank(b) || degree(b) - degree(a) || String(a.data("label")).localeCompare(String(b.data("label")));
+}
+
+// Whether Cytoscape draws the element's label at this zoom at all.
+function drawnAt(ele, zoom) {
+  const label = ele.pstyle("label");
+  if (!label || !label.strValue || !ele.visible()) return false;
+  return ele.numericStyle("font-size") * zoom >= ele.numericStyle("min-zoomed-font-size");
+}
+
+/** Decide which labels are drawn, now: the most important first, any that would collide hidden. */
+export function placeLabels(state) {
+  const { cy, dom } = state;
+  clearTimeout(state.labelTimer);
+  const zoom = cy.zoom();
+  const screen = { x1: 0, y1: 0, x2: cy.width(), y2: cy.height() };
+  // An open group's frame holds its frameworks: it is no obstacle, only its own label is.
+  const bodies = cy.nodes().filter((node) => !node.isParent() && node.visible()).map((node) => ({
+    id: node.id(), box: node.renderedBoundingBox(BODY), round: node.pstyle("shape").strValue === "ellipse",
+  }));
+  const placed = [];
+  const hidden = [];
+  const candidates = [...cy.nodes().toArray().sort(byImportance), ...cy.edges().toArray()];
+  for (const ele of candidates) {
+    if (!drawnAt(ele, zoom)) continue;
+    const box = ele.renderedBoundingBox(LABEL);
+    if (!overlap(box, screen)) continue; // off screen: drawn nowhere the user looks, and no obstacle
+    // Always named: the selected node, and a closed group (overview.js sizes and packs it to hold its label).
+    const always = ele.isNode() && (ele.selected() || (ele.data("type") === "group" && !ele.isParent()));
+    const clash = !always && (placed.some((other) => overlap(other, box))
+      || bodies.some((body) => body.id !== ele.id() && hits(body, box)));
+    if (clash) hidden.push(ele);
+    else placed.push(box);
+  }
+  // Only what changes is touched: a class change is a change of the view (an answer lit up) and brings a pass of
+  // its own, which then finds nothing to change.
+  const hide = cy.collection(hidden);
+  cy.batch(() => {
+    cy.elements(`.${HIDDEN}`).difference(hide).removeClass(HIDDEN);
+    hide.filter((ele) => !ele.hasClass(HIDDEN)).addClass(HIDDEN);
+  });
+  dom.container.dataset.labels = "placed";
+}
+
+/** Place the labels again shortly after the view or what is drawn changes. */
+export function watchLabels(state) {
+  const { cy, dom } = state;
+  const schedule = () => {
+    dom.container.dataset.labels = "pending";
+    clearTimeout(state.labelTimer);
+    state.labelTimer = setTimeout(() => placeLabels(state), DELAY_MS);
+  };
+  cy.on("viewport add remove select unselect position class", schedule);
+  // Cytoscape also says "resize" whenever an attribute of its container changes (data-labels, among others):
+  // only a change of size counts.
+  let size = "";
+  cy.on("resize", () => {
+    const now = `${cy.width()}x${cy.height()}`;
+    if (now !== size) schedule();
+    size = now;
+  });
+}

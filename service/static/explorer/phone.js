@@ -1,0 +1,33 @@
+// A phone's layout (explorer.css, max-width 760px): the list first, the graph on demand. The page shows one of
+// the two, named by .explorer's data-view ("list": the panel; "graph": the canvas filling the screen), and the
+// List / Graph buttons switch. On a wider screen both are always shown and data-view changes nothing.
+//
+// What shows something in the panel (a framework tapped in the graph, a question, a link in the list) shows the
+// list; what is about the drawing (Expand neighbours, Show in graph) shows the graph. The canvas keeps its
+// drawing while hidden; when it is shown again, graph-view.js's ResizeObserver centres the selected node or
+// fits the drawing to the canvas's new size.
+
+const PHONE = window.matchMedia("(max-width: 760px)");
+
+/** Whether the page is laid out for a phone: one view at a time. */
+export const onPhone = () => PHONE.matches;
+
+/** Show the list or the graph (on a phone; elsewhere only the buttons' state changes, and they are hidden). */
+export function switchView(state, view) {
+  const { explorer, viewList, viewGraph, panel } = state.dom;
+  const changed = explorer.dataset.view !== view;
+  explorer.dataset.view = view;
+  viewList.setAttribute("aria-pressed", String(view === "list"));
+  viewGraph.setAttribute("aria-pressed", String(view === "graph"));
+  if (!onPhone()) return;
+  // The list is read from its top: when it comes back, or shows something new, its start is on the screen.
+  if (view === "list" && panel.getBoundingClientRect().top < 0) panel.scrollIntoView({ block: "start" });
+  if (view === "graph" && changed) window.scrollTo({ top: 0 });
+}
+
+/** The List and Graph buttons. */
+export function initPhone(state) {
+  const { viewList, viewGraph } = state.dom;
+  viewList.addEventListener("click", () => switchView(state, "list"));
+  viewGraph.addEventListener("click", () => switchView(state, "graph"));
+}
