@@ -141,6 +141,8 @@ def test_a_group_opens_into_its_frameworks_and_closes_again(
     hubs = [member["id"] for member in python["members"][:3]]
     assert js(page, "cy.nodes('.hub').map((n) => n.id()).sort()") == sorted(hubs)  # labelled larger
     expect(page.locator("#status")).to_contain_text(f"Python: {python['size']} frameworks")
+    status, canvas = page.locator("#status").bounding_box(), page.locator("#graph").bounding_box()
+    assert status and canvas and status["y"] + status["height"] <= canvas["y"] + 0.5, "the status is above the canvas"
     assert on_canvas(page, "group:python"), "the view is fitted to the open group"
     # No framework, nor its label where it is drawn, over another.
     overlaps = js(

@@ -56,6 +56,7 @@ export function findParts() {
 export function setStatus(state, text, isError) {
   const line = state.dom.status;
   line.textContent = text || "";
+  line.title = text || ""; // the whole line, where the status line cuts it short
   line.classList.toggle("error", Boolean(isError));
 }
 
