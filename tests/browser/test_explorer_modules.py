@@ -19,7 +19,7 @@ QUESTION = "Python frameworks suited to APIs according to the article"
 Screenshot = Callable[..., None]
 MODULES = ("main", "dom", "state", "vocab", "http", "graph-view", "panel", "search", "ask", "filters", "url-state",
            "exports", "construct", "clusters", "overview", "elements", "charts", "figures-panel", "phone",
-           "labels")  # fmt: skip
+           "labels", "legend", "viewport", "graph-style")  # fmt: skip
 
 
 def open_explorer(page: Page, url: str) -> None:

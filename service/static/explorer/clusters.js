@@ -2,7 +2,8 @@
 
 import { setStatus } from "./dom.js";
 import { enc, getJson } from "./http.js";
-import { drawLegend, paintClusters, relayout, unpaintClusters } from "./graph-view.js";
+import { paintClusters, relayout, unpaintClusters } from "./graph-view.js";
+import { drawLegend } from "./legend.js";
 
 const SIMILAR_EDGES = 2; // similarity edges drawn per framework when clusters are on
 

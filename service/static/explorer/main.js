@@ -12,8 +12,9 @@ import { showConstruct } from "./construct.js";
 import { initExports } from "./exports.js";
 import { filterAnswer, hasFilters, initFilters, syncFilters } from "./filters.js";
 import {
-  clearHighlights, createGraph, drawLegend, expand, highlight, selectNode, showStart, toggleGroup, unselectAll,
+  clearHighlights, createGraph, expand, highlight, selectNode, showStart, toggleGroup, unselectAll,
 } from "./graph-view.js";
+import { drawLegend } from "./legend.js";
 import {
   answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
 } from "./panel.js";
