@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 import pytest
 import rdflib
 import requests
-from explorer_page import heading, js, section
+from explorer_page import OVERLAPS, heading, js, section
 from playwright.sync_api import Page, expect
 
 # "according to the article" keeps the answer to the article's claims: a small, stable answer.
@@ -111,9 +111,12 @@ def test_the_overview_draws_languages_sized_by_their_frameworks(
     largest = groups[0]
     assert by_id[key_of(largest)]["text"].split("\n")[:2] == [largest["label"], f"{largest['size']} frameworks"]
     assert largest["members"][0]["label"] in by_id[key_of(largest)]["text"]
-    # Every group on the canvas, none over another.
+    # Every group on the canvas, none over another, no label over another group.
     for group in groups:
         assert on_canvas(page, key_of(group)), group["label"]
+    expect(graph).to_have_attribute("data-labels", "placed")
+    overlaps = js(page, f"({OVERLAPS})(cy.nodes('[type = \"group\"]'))")
+    assert overlaps == [], overlaps
     for i, a in enumerate(drawn):
         for b in drawn[i + 1 :]:
             apart = ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5
@@ -121,6 +124,10 @@ def test_the_overview_draws_languages_sized_by_their_frameworks(
     python = next(group for group in groups if group["id"] == "python")
     expect(page.locator("#in-view-list")).to_contain_text(f"Python · {python['size']} frameworks")
     expect(page.locator("#legend")).to_contain_text("Language group")
+    languages = len([group for group in groups if group["id"]])
+    hint = f"{len(frameworks(live_server))} frameworks in {languages} languages: click a disc to open it"
+    expect(page.locator("#status")).to_have_attribute("data-hint", re.compile(f"^{hint}"))
+    expect(page.locator("#status")).to_be_empty()  # its text stays empty: the live region does not announce the hint
     expect(page.locator("#welcome")).to_contain_text("Try asking")
     screenshot(page, "explorer")  # the README's picture
 

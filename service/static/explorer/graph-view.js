@@ -139,7 +139,11 @@ export function relayout(state, randomize, fitTo) {
 
 /** Draw the start view: the overview, every language a group of its frameworks, all closed. */
 export async function showStart(state) {
-  await loadOverview(state);
+  const { data } = await loadOverview(state);
+  // What the status line says while it has nothing else to say (explorer.css shows it when the line is empty).
+  const languages = data.groups.filter((group) => group.id).length;
+  state.dom.status.dataset.hint = `${frameworksText(data.frameworks)} in ${languages} languages: `
+    + "click a disc to open it into its frameworks.";
   state.mode = "start";
   state.shownConstruct = null;
   drawGroups(state);

@@ -198,9 +198,25 @@ function describeClosed(node, group, scale) {
   const lines = [group.label, count, ...group.members.slice(0, named).map((m) => m.label)];
   const fontSize = Math.round((13 + 1.1 * Math.sqrt(group.size)) * scale);
   const diameter = Math.round((34 + 15 * Math.sqrt(group.size)) * Math.min(scale, 1.15));
-  const textWidth = Math.max(...lines.map((line) => line.length)) * fontSize * 0.62; // bold type
   node.data({ display: lines.join("\n"), fontSize, diameter });
-  return Math.max(diameter, textWidth) / 2 + 3;
+  return Math.max(diameter / 2, textRadius(lines, fontSize)) + 3;
+}
+
+// How far from the disc's centre its label reaches: each line measured in the type Cytoscape draws it in (bold
+// system-ui, lines 1.15 apart, centred), the farthest corner of any line. The groups are packed as circles this
+// large, so that no label reaches into a neighbouring disc.
+const LINE_HEIGHT = 1.15;
+const LABEL_PAD = 2; // Cytoscape's text-background-padding around a label
+const MEASURE = document.createElement("canvas").getContext("2d"); // measures text only, never drawn
+function textRadius(lines, fontSize) {
+  const context = MEASURE;
+  context.font = `600 ${fontSize}px system-ui, sans-serif`;
+  const lineHeight = fontSize * LINE_HEIGHT;
+  return Math.max(...lines.map((line, i) => {
+    const halfWidth = context.measureText(line).width / 2 + LABEL_PAD;
+    const reach = Math.abs(i - (lines.length - 1) / 2) * lineHeight + lineHeight / 2 + LABEL_PAD;
+    return Math.hypot(halfWidth, reach);
+  }));
 }
 
 function describeOpen(node, group, scale) {
