@@ -250,6 +250,19 @@ def test_the_filter_form_offers_every_filter_of_the_api(client: FlaskClient) -> 
     assert '<option value="beginners">Beginners</option>' in page
 
 
+def test_the_page_lists_every_framework_by_language_as_the_overview_groups_them(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    groups = client.get("/api/overview").get_json()["groups"]
+    listed = re.findall(r"<summary>(.+?) <span class=\"muted\">· (\d+) frameworks?</span></summary>", page)
+    assert listed == [(group["label"], str(group["size"])) for group in groups]  # largest first, as drawn
+    links = re.findall(r'<li><a href="/id/([^"]+)" data-focus="\1">', page)
+    members = [member["id"] for group in groups for member in group["members"]]
+    assert links == members, "every framework once, in its group, most connected first"
+    python = next(group for group in groups if group["id"] == "python")
+    assert '<a href="/id/python" data-focus="python">About Python</a>' in page
+    assert python["members"][0]["label"] in page
+
+
 def test_explorer_page_works_without_javascript_too(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'href="/id/flask" data-focus="flask"' in page
