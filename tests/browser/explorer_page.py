@@ -20,18 +20,19 @@ def js(page: Page, expression: str) -> object:
     return page.evaluate(f"() => {{ const cy = window.stackatlasExplorer.cy; return {expression}; }}")
 
 
-# What the canvas draws of each node (its body; its label, where a label is drawn), and the pairs of nodes whose
-# drawn parts overlap: body on body, label on body, label on label.
+# What the canvas shows of each node (its body; its label, where a label is drawn; each where it is on the canvas),
+# and the pairs of nodes whose shown parts overlap: body on body, label on body, label on label.
 OVERLAPS = """(nodes) => {
   const only = { includeOverlays: false, includeUnderlays: false, includeOutlines: false };
+  const boxes = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
   const parts = nodes.map((n) => {
     const drawn = n.numericStyle('font-size') * cy.zoom() >= n.numericStyle('min-zoomed-font-size')
       && n.numericStyle('text-opacity') > 0;
     const body = n.renderedBoundingBox({ ...only, includeLabels: false });
     body.round = n.pstyle('shape').strValue === 'ellipse';
     const label = drawn ? n.renderedBoundingBox({ ...only, includeNodes: false, includeLabels: true }) : null;
-    return [n.id(), [body, label].filter(Boolean)]; });
-  const boxes = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const screen = { x1: 0, y1: 0, x2: cy.width(), y2: cy.height() };  // off the canvas nothing is seen
+    return [n.id(), [body, label].filter((part) => part && boxes(part, screen))]; });
   const disc = (d) => [(d.x1 + d.x2) / 2, (d.y1 + d.y2) / 2, (d.x2 - d.x1) / 2];
   const near = (d, b) => { const [x, y, r] = disc(d);  // a disc and a box: the box's nearest point inside the disc
     const dx = x - Math.max(b.x1, Math.min(x, b.x2)), dy = y - Math.max(b.y1, Math.min(y, b.y2));

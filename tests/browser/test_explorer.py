@@ -127,7 +127,7 @@ def test_the_overview_draws_languages_sized_by_their_frameworks(
     languages = len([group for group in groups if group["id"]])
     hint = f"{len(frameworks(live_server))} frameworks in {languages} languages: click a disc to open it"
     expect(page.locator("#status")).to_have_attribute("data-hint", re.compile(f"^{hint}"))
-    expect(page.locator("#status")).to_be_empty()  # its text stays empty: the live region does not announce the hint
+    expect(page.locator("#status")).to_be_empty()  # no text of its own: the live region announces changes only
     expect(page.locator("#welcome")).to_contain_text("Try asking")
     screenshot(page, "explorer")  # the README's picture
 

@@ -114,8 +114,11 @@ def test_the_graph_on_demand_centres_the_selected_framework(
     open_phone(page, live_server + "/?focus=flask")
     expect(heading(page)).to_have_text("Flask")
     shows_list(page)
-    page.locator("#panel-body").get_by_role("button", name="Show in graph").click()
+    show = page.locator("#panel-body").get_by_role("button", name="Show in graph")
+    show.focus()
+    page.keyboard.press("Enter")  # from the keyboard: the focus goes to the switch, not to the page's start
     shows_graph(page)
+    expect(page.locator("#view-graph")).to_be_focused()
     graph = page.locator("#graph")
     expect(graph).to_have_attribute("data-centred", "flask")
     expect(graph).to_have_attribute("data-labels", "placed")
@@ -158,9 +161,15 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     page.mouse.click(point["x"], point["y"])
     expect(graph).to_have_attribute("data-open", re.compile(r"(^| )group:python( |$)"))
     expect(page.locator("#status")).to_contain_text("Python: ")
+    expect(page.locator("#status")).to_contain_text("List shows their figures")  # where the group's chart went
     shows_graph(page)
     assert in_canvas(page, "#group\\:python") == [], "the opened group fits the screen"
     screenshot(page, "phone-graph-python")
+    page.locator("#view-list").click()
+    expect(heading(page)).to_have_text("Python")
+    expect(page.locator("#panel-body svg.chart")).to_have_count(1)
+    page.locator("#view-graph").click()
+    shows_graph(page)
     # A tap on a framework shows its details, in the list.
     point = js(page, """(() => { const p = cy.getElementById('django').renderedPosition();
         const box = cy.container().getBoundingClientRect(); return { x: box.left + p.x, y: box.top + p.y }; })()""")
@@ -172,6 +181,11 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     page.locator("#view-graph").click()
     shows_graph(page)
     expect(graph).to_have_attribute("data-centred", "django")
+    # Reset, from the graph: the overview, in the graph.
+    page.locator("#reset").click()
+    expect(graph).to_have_attribute("data-open", "")
+    shows_graph(page)
+    assert in_canvas(page, '[type = "group"]') == []
 
 
 def test_a_question_on_a_phone_answers_in_the_list_and_lights_up_in_the_graph(
@@ -185,16 +199,26 @@ def test_a_question_on_a_phone_answers_in_the_list_and_lights_up_in_the_graph(
     screenshot(page, "phone-question", full_page=True)
     page.locator("#panel-body").get_by_role("button", name="Show them in the graph").click()
     shows_graph(page)
+    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
     answers = js(page, "cy.nodes('.answer').map((n) => n.id()).sort()")
     assert answers == ["fastapi", "flask"]
     assert in_canvas(page, ".answer") == [], "the answers on the screen"
+    # Fitted to the answers and what they match, not to the whole landscape around them.
+    share = js(page, """(() => { const box = cy.nodes('.answer, .term').renderedBoundingBox();
+        return Math.max(box.w / cy.width(), box.h / cy.height()); })()""")
+    assert isinstance(share, float | int) and share >= 0.4, share
     screenshot(page, "phone-question-graph")
     # Expand neighbours (from a framework's details) shows the graph, where they are drawn.
     page.locator("#view-list").click()
     page.locator("#answers").get_by_role("button", name="Flask", exact=True).first.click()
     expect(heading(page)).to_have_text("Flask")
+    drawn = page.locator("#graph").get_attribute("data-nodes")
     page.locator("#panel-body").get_by_role("button", name="Expand neighbours").click()
     shows_graph(page)
+    if page.locator("#prompt").is_visible():  # more than 15 new: it asks first
+        page.locator("#prompt-yes").click()
+    expect(page.locator("#graph")).not_to_have_attribute("data-nodes", drawn or "")
+    expect(page.locator("#status")).to_contain_text("neighbours of Flask")
 
 
 def test_a_wide_screen_shows_both_and_no_switch(watched_page: Page, live_server: str) -> None:

@@ -3,6 +3,7 @@
 
 import { TYPES } from "./elements.js";
 import { HIDDEN as HIDDEN_LABEL } from "./labels.js";
+import { canvasSize } from "./viewport.js";
 
 // No text is drawn smaller than this on screen (Cytoscape's min-zoomed-font-size): a label too small to read is
 // left out until the user zooms in; large, selected and answer nodes have larger type, so they keep theirs longer.
@@ -13,7 +14,7 @@ export const CLUSTER_COLORS = ["#7b61ff", "#e8590c", "#2b8a3e", "#c2255c", "#109
 /** The stylesheet, its type larger on a narrow canvas (a phone), where the drawing is zoomed out further. */
 export function graphStyle(container) {
   // On a phone the whole graph is fitted into a small canvas and zoomed out: larger type stays readable.
-  const scale = container.clientWidth < 600 ? 1.35 : 1;
+  const scale = canvasSize(container).narrow ? 1.35 : 1;
   const styles = [
     {
       selector: "node",

@@ -10,10 +10,11 @@ import { CLUSTER_COLORS, graphStyle } from "./graph-style.js";
 import { enc, getJson, HttpError } from "./http.js";
 import { watchLabels } from "./labels.js";
 import { drawLegend, updateInView } from "./legend.js";
+import { onPhone } from "./phone.js";
 import {
   arrange, closeGroup, drawGroups, frameworksText, groupOf, isOpen, loadOverview, openGroup, openGroupOf, revealNode,
 } from "./overview.js";
-import { centreOn, fit, fitAndCentre, viewportCentre } from "./viewport.js";
+import { canvasSize, centreOn, fit, fitAndCentre, viewportCentre } from "./viewport.js";
 
 const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
 
@@ -33,16 +34,18 @@ export function createGraph(state) {
   // The canvas changes size with the page (the legend below it grows, a phone turns): Cytoscape is told,
   // or it would centre and fit in the size it had at the start; the selected node stays in the middle, and
   // a drawing fitted to the canvas is fitted again (unless the user has panned or zoomed since).
-  let wasHidden = state.dom.container.clientWidth === 0;
+  let wasHidden = canvasSize(state.dom.container).hidden;
   new ResizeObserver(() => {
     cy.resize();
-    const hidden = state.dom.container.clientWidth === 0 || state.dom.container.clientHeight === 0;
+    const { width, height, hidden } = canvasSize(state.dom.container);
     const shownAgain = wasHidden && !hidden;
     wasHidden = hidden;
-    // Shown after being hidden (a phone's Graph button): the overview packs its groups to the canvas's shape,
-    // which it did not know while hidden.
-    if (shownAgain && inOverview(state)) {
-      relayout(state, false);
+    if (hidden) return;
+    // Shown after being hidden (a phone's Graph button) at a size the overview was not packed for: packed again
+    // to the canvas's shape, then fitted to what was fitted (the answers, an open group), the selected centred.
+    if (shownAgain && inOverview(state) && state.overview.arrangedFor !== `${width}x${height}`) {
+      const fitted = state.fitted && state.fitted.eles ? state.fitted.eles.filter((ele) => ele.inside()) : null;
+      relayout(state, false, fitted);
       return;
     }
     const selected = cy.nodes(":selected");
@@ -108,7 +111,7 @@ export function relayout(state, randomize, fitTo) {
     return;
   }
   container.dataset.layout = "running";
-  const narrow = container.clientWidth < 600;
+  const { narrow } = canvasSize(container);
   const run = cy.layout({
     name: "fcose",
     randomize,
@@ -128,7 +131,8 @@ export function relayout(state, randomize, fitTo) {
   run.one("layoutstop", () => {
     // A wide drawing in a tall canvas (a phone) is turned on its side to use the height.
     const box = cy.nodes().boundingBox();
-    if (container.clientHeight > container.clientWidth && box.w > box.h * 1.2) {
+    const canvas = canvasSize(container);
+    if (canvas.height > canvas.width && box.w > box.h * 1.2) {
       cy.nodes().positions((node) => ({ x: node.position("y"), y: node.position("x") }));
       cy.fit(undefined, 30);
     }
@@ -169,8 +173,14 @@ export function toggleGroup(state, key) {
     fitAndCentre(state, cy.getElementById(key), 30, false);
     const also = group.also === 1 ? `; 1 more written partly in ${group.label} is in another group`
       : group.also ? `; ${group.also} more written partly in ${group.label} are in other groups` : "";
-    setStatus(state, `${group.label}: ${frameworksText(group.size)}, the most connected nearest the middle${also}. `
-      + "Click the group again to close it.");
+    // On a phone, two lines: no "also", and where the group's figures went (the list, which is hidden).
+    if (onPhone()) {
+      setStatus(state, `${group.label}: ${frameworksText(group.size)}, the most connected nearest the middle. `
+        + "Tap the group again to close it; List shows their figures.");
+    } else {
+      setStatus(state, `${group.label}: ${frameworksText(group.size)}, the most connected nearest the middle${also}. `
+        + "Click the group again to close it.");
+    }
   }
   updateInView(state);
   return isOpen(state, key) ? group : undefined;
@@ -178,6 +188,7 @@ export function toggleGroup(state, key) {
 
 /** Draw a view of nodes and edges from scratch (a query's graph). */
 export function showView(state, view) {
+  delete state.dom.status.dataset.hint; // the overview's: no discs here
   state.cy.elements().remove();
   addView(state, view, null);
   relayout(state, true);
@@ -290,7 +301,7 @@ export function highlight(state, results, allConstraints) {
   const lit = cy.nodes(".answer, .term");
   if (added.length) relayout(state, false, lit);
   else if (lit.nonempty()) {
-    state.fitted = null;
+    state.fitted = { eles: lit, padding: 50 }; // fitted again to the answers if the canvas resizes (or is shown)
     cy.animate({ fit: { eles: lit, padding: 50 } }, { duration: state.reducedMotion ? 0 : 350 });
   }
   drawLegend(state);

@@ -68,12 +68,13 @@ export function placeLabels(state) {
   }
   // Only what changes is touched: a class change is a change of the view (an answer lit up) and brings a pass of
   // its own, which then finds nothing to change.
+  // Said before the changes below: their own class events say "pending" again, and the pass they bring, "placed".
+  dom.container.dataset.labels = "placed";
   const hide = cy.collection(hidden);
   cy.batch(() => {
     cy.elements(`.${HIDDEN}`).difference(hide).removeClass(HIDDEN);
     hide.filter((ele) => !ele.hasClass(HIDDEN)).addClass(HIDDEN);
   });
-  dom.container.dataset.labels = "placed";
 }
 
 /** Place the labels again shortly after the view or what is drawn changes. */

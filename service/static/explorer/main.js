@@ -26,13 +26,13 @@ import { navigate, readUrl } from "./url-state.js";
 import { makeVocab } from "./vocab.js";
 
 /** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node. */
-async function apply(state, shown) {
+async function apply(state, shown, view = "list") {
   const run = ++state.applied;
   const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
   const { container } = state.dom;
   state.current = shown;
   container.dataset.state = "loading";
-  switchView(state, "list"); // on a phone: what is asked for is shown in the list first
+  switchView(state, view); // on a phone: what is asked for is shown in the list first (Reset: in the graph)
   syncAsk(state, shown);
   syncFilters(state, shown);
   setStatus(state, shown.q ? "Asking…" : hasFilters(state, shown) ? "Filtering…" : "");
@@ -91,9 +91,9 @@ function showGroup(state, key) {
   }
 }
 
-function go(state, shown) {
+function go(state, shown, view) {
   navigate(state, shown);
-  return apply(state, shown);
+  return apply(state, shown, view);
 }
 
 function start() {
@@ -133,7 +133,7 @@ function start() {
   dom.resetButton.addEventListener("click", async () => {
     if (state.clusters) await toggleClusters(state);
     state.mode = null;
-    await go(state, {});
+    await go(state, {}, dom.explorer.dataset.view); // on a phone, Reset in the graph shows the overview there
   });
 
   // Links in the overview work without JavaScript; with it they stay on this page.

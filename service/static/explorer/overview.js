@@ -6,6 +6,7 @@
 
 import { getJson } from "./http.js";
 import { nodeElement } from "./elements.js";
+import { canvasSize } from "./viewport.js";
 
 const HUBS = 3; // the most connected frameworks of a group: labelled larger, and named on the closed group
 const NAMED_FROM = [8, 20]; // a closed group this big names its most connected framework; this big, two
@@ -237,9 +238,9 @@ function ringBlock(nodes, stretch) {
 /** Place every drawn node: the loose ones (brought in by a question or a neighbourhood), open groups, closed ones. */
 export function arrange(state) {
   const { cy, dom, overview } = state;
-  const width = dom.container.clientWidth || 1;
-  const height = dom.container.clientHeight || 1;
-  const scale = width < 600 ? 1.35 : 1;
+  const { width, height, narrow } = canvasSize(dom.container);
+  const scale = narrow ? 1.35 : 1;
+  overview.arrangedFor = `${width}x${height}`; // shown after being hidden at another size: arranged again
   const aspect = width / height;
   const stretch = aspect >= 1 ? [Math.min(aspect, 1.6), 1] : [1, Math.min(1 / aspect, 1.6)];
   const rank = (node) => {

@@ -20,6 +20,10 @@ export function switchView(state, view) {
   viewList.setAttribute("aria-pressed", String(view === "list"));
   viewGraph.setAttribute("aria-pressed", String(view === "graph"));
   if (!onPhone()) return;
+  // A keyboard's focus in the part that is hidden now (Show in graph, in the panel) goes to the switch, which
+  // says what is shown, rather than to the page's start.
+  const hidden = view === "graph" ? panel : state.dom.container.parentElement;
+  if (changed && hidden.contains(document.activeElement)) (view === "graph" ? viewGraph : viewList).focus();
   // The list is read from its top: when it comes back, or shows something new, its start is on the screen.
   if (view === "list" && panel.getBoundingClientRect().top < 0) panel.scrollIntoView({ block: "start" });
   if (view === "graph" && changed) window.scrollTo({ top: 0 });

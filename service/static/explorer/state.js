@@ -14,7 +14,9 @@ export function createState(config, dom, vocab) {
     fitted: null, // what the view was last fitted to ({eles, padding}), until the user pans or zooms
     clusters: null, // the /api/clusters answer while clusters are on
     // The overview (overview.js): the /api/overview answer, indexed, and which groups are open.
-    overview: { data: null, byKey: new Map(), memberOf: new Map(), centreOf: new Map(), open: new Set() },
+    overview: {
+      data: null, byKey: new Map(), memberOf: new Map(), centreOf: new Map(), open: new Set(), arrangedFor: null,
+    },
     shownAnswer: null, // the last answer or filter result, to go back to from a node
     shownConstruct: null,
     applied: 0, // counts calls of apply(): only the latest may finish

@@ -1,7 +1,17 @@
 // The view on the drawing: fitting it to the canvas no larger than readable, and centring the selected node.
 
 const MAX_FIT_ZOOM = 1.3;
+const NARROW_PX = 600; // a canvas narrower than this (a phone) gets larger type and a tighter layout
 const READABLE_ZOOM = 0.75; // the selected node is shown at least this large: its label drawn and readable
+
+/** The canvas's size and whether it is narrow; while it is hidden (a phone showing the list), the window's,
+ * about the size it will have when shown. */
+export function canvasSize(container) {
+  const hidden = container.clientWidth === 0 || container.clientHeight === 0;
+  const width = hidden ? window.innerWidth : container.clientWidth;
+  const height = hidden ? window.innerHeight : container.clientHeight;
+  return { width, height, narrow: width < NARROW_PX, hidden };
+}
 
 function centreOf(nodes) {
   const box = nodes.boundingBox();
@@ -32,7 +42,7 @@ export function fit(state, eles, padding, fitted = false) {
   if (cy.nodes().empty()) return;
   if (!fitted) cy.fit(eles || undefined, padding);
   // A few nodes fitted to the screen would be drawn huge: keep them at a readable size.
-  const narrow = dom.container.clientWidth < 600;
+  const { narrow } = canvasSize(dom.container);
   const most = narrow ? MAX_FIT_ZOOM / 1.3 : MAX_FIT_ZOOM; // on a phone the type is already larger
   if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(eles || cy.nodes()) });
   state.fitted = { eles, padding: padding || 36 };
@@ -43,6 +53,7 @@ export function centreOn(state, node) {
   const { cy, dom } = state;
   delete dom.container.dataset.centred;
   if (dom.container.dataset.layout === "running") return; // the layout centres it when it stops
+  if (canvasSize(dom.container).hidden) return; // centred when shown (graph-view.js's ResizeObserver)
   const level = Math.min(Math.max(cy.zoom(), READABLE_ZOOM), cy.maxZoom());
   cy.stop(true, false);
   // The node's own centre, not its bounding box's (which holds its label below it): in the middle at any size.
