@@ -63,7 +63,8 @@ export function placeLabels(state) {
   const screen = { x1: 0, y1: 0, x2: cy.width(), y2: cy.height() };
   // An open group's frame holds its frameworks: it is no obstacle, only its own label is.
   // Off screen, nothing is an obstacle or seen: only what is near the screen is measured at all.
-  const near = cy.elements().filter((ele) => nearScreen(ele, screen, zoom));
+  // An open group's frame is large, its label on its top edge, far from its centre: the few frames are all measured.
+  const near = cy.elements().filter((ele) => (ele.isNode() && ele.isParent()) || nearScreen(ele, screen, zoom));
   const bodies = near.nodes().filter((node) => !node.isParent() && node.visible())
     .map((node) => ({ id: node.id(), box: node.renderedBoundingBox(BODY), round: node.pstyle("shape").strValue === "ellipse" }))
     .filter((body) => overlap(body.box, screen));
