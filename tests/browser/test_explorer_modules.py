@@ -11,7 +11,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 import requests
-from explorer_page import heading, js, section
+from explorer_page import OVERLAPS, heading, js, section
 from playwright.sync_api import Page, expect
 
 # "according to the article" keeps the answer to the article's claims: a small, stable answer (as in test_explorer).
@@ -153,6 +153,10 @@ def test_the_selected_node_is_centred_and_readable(
     assert flask["selected"] is True
     assert abs(flask["x"] - 0.5) < 0.02 and abs(flask["y"] - 0.5) < 0.02, flask
     assert flask["zoom"] >= 0.75, "zoomed in far enough for its label to be read"
+    # Zoomed in, every label is large enough to draw: none over another label or node (at this size the rings leave
+    # room; on a phone, with larger type, labels.js has to leave some out: test_explorer_phone.py).
+    expect(graph).to_have_attribute("data-labels", "placed")
+    assert js(page, f"({OVERLAPS})(cy.nodes().filter((n) => !n.isParent()))") == []
     screenshot(page, "explorer-focus")
     # Picked from the list of what is drawn (as a keyboard does), another node comes to the middle: Ruby's group
     # opened first (the overview draws a framework once its group is open).
