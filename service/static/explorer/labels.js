@@ -2,7 +2,9 @@
 // screen. Cytoscape draws every label large enough to read (min-zoomed-font-size) wherever it falls, so after
 // each change of the view this places labels greedily, the most important first (the selected node, the answers
 // and the terms they match, the groups, the most connected frameworks), and hides those that would collide. Zoom
-// in and there is room for more. #graph[data-labels] says "pending" while a pass is due and "placed" after it.
+// in and there is room for more. Two kinds are always drawn: the selected node's (the one the user asked for)
+// and a closed group's, inside its disc (overview.js packs the discs so that their labels never reach a
+// neighbour). #graph[data-labels] says "pending" while a pass is due and "placed" after it.
 
 export const HIDDEN = "label-hidden"; // graph-style.js draws its text transparent: the box Cytoscape measures stays
 const DELAY_MS = 60; // after the last change: a layout or a pinch moves the view many times a second
@@ -61,12 +63,14 @@ export function placeLabels(state) {
   const started = performance.now();
   const zoom = cy.zoom();
   const screen = { x1: 0, y1: 0, x2: cy.width(), y2: cy.height() };
-  // An open group's frame holds its frameworks: it is no obstacle, only its own label is.
-  // Off screen, nothing is an obstacle or seen: only what is near the screen is measured at all.
-  // An open group's frame is large, its label on its top edge, far from its centre: the few frames are all measured.
+  // Off screen, nothing is an obstacle or seen: only what is near the screen is measured at all. An open group's
+  // frame is large, its label on its top edge far from its centre: the few frames are all measured.
   const near = cy.elements().filter((ele) => (ele.isNode() && ele.isParent()) || nearScreen(ele, screen, zoom));
+  // An open group's frame holds its frameworks: it is no obstacle, only its own label is.
   const bodies = near.nodes().filter((node) => !node.isParent() && node.visible())
-    .map((node) => ({ id: node.id(), box: node.renderedBoundingBox(BODY), round: node.pstyle("shape").strValue === "ellipse" }))
+    .map((node) => ({
+      id: node.id(), box: node.renderedBoundingBox(BODY), round: node.pstyle("shape").strValue === "ellipse",
+    }))
     .filter((body) => overlap(body.box, screen));
   const placed = [];
   const hidden = [];
@@ -82,10 +86,10 @@ export function placeLabels(state) {
     if (clash) hidden.push(ele);
     else placed.push(box);
   }
-  // Only what changes is touched: a class change is a change of the view (an answer lit up) and brings a pass of
-  // its own, which then finds nothing to change.
   // Said before the changes below: their own class events say "pending" again, and the pass they bring, "placed".
   dom.container.dataset.labels = "placed";
+  // Only what changes is touched: a class change is a change of the view (an answer lit up) and brings a pass of
+  // its own, which then finds nothing to change.
   const hide = cy.collection(hidden);
   cy.batch(() => {
     cy.elements(`.${HIDDEN}`).difference(hide).removeClass(HIDDEN);
