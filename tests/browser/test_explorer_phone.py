@@ -132,11 +132,24 @@ def test_the_graph_on_demand_centres_the_selected_framework(
     assert overlaps == [], overlaps
     nothing_wider_than_the_screen(page)
     screenshot(page, "phone-flask-graph")
-    # Back to the list: the details are still there, from their top.
+    # The graph is in the URL: the back button goes back to the list, forward to the graph again.
+    expect(page).to_have_url(re.compile(r"\?focus=flask&view=graph$"))
+    page.go_back()
+    shows_list(page)
+    expect(heading(page)).to_have_text("Flask")
+    expect(page).to_have_url(re.compile(r"\?focus=flask$"))
+    page.go_forward()
+    shows_graph(page)
+    expect(graph).to_have_attribute("data-centred", "flask")
+    # Back to the list with its button: the details are still there, from their top.
     page.locator("#view-list").click()
     shows_list(page)
     expect(heading(page)).to_have_text("Flask")
     expect(heading(page)).to_be_in_viewport()
+    # A link to the graph opens on the graph.
+    open_phone(page, live_server + "/?focus=flask&view=graph")
+    shows_graph(page)
+    expect(graph).to_have_attribute("data-centred", "flask")
 
 
 def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
@@ -223,7 +236,7 @@ def test_a_question_on_a_phone_answers_in_the_list_and_lights_up_in_the_graph(
 
 def test_a_wide_screen_shows_both_and_no_switch(watched_page: Page, live_server: str) -> None:
     page = watched_page
-    page.goto(live_server + "/?focus=flask")
+    page.goto(live_server + "/?focus=flask&view=graph")  # a phone's link: on a wide screen, both are shown
     expect(heading(page)).to_have_text("Flask")
     expect(page.locator("#graph")).to_be_visible()
     expect(page.locator("#panel")).to_be_visible()
@@ -232,7 +245,8 @@ def test_a_wide_screen_shows_both_and_no_switch(watched_page: Page, live_server:
     # Turned to phone width and back, the page follows (a window made narrow, a tablet turned).
     page.set_viewport_size(PHONE)
     expect(page.locator(".view-switch")).to_be_visible()
-    expect(page.locator("#graph")).to_be_hidden()
+    expect(page.locator("#panel")).to_be_hidden()  # the link said the graph
+    expect(page.locator("#graph")).to_be_visible()
     page.set_viewport_size({"width": 1400, "height": 900})
     expect(page.locator("#graph")).to_be_visible()
     expect(page.locator("#panel")).to_be_visible()

@@ -19,20 +19,20 @@ import {
   answersPanel, constructPanel, countText, showDetails, showError, showPanel, showWelcome,
 } from "./panel.js";
 import { clusterPanel, groupPanel } from "./figures-panel.js";
-import { initPhone, switchView } from "./phone.js";
+import { initPhone, onPhone, switchView } from "./phone.js";
 import { initSearch } from "./search.js";
 import { createState } from "./state.js";
 import { navigate, readUrl } from "./url-state.js";
 import { makeVocab } from "./vocab.js";
 
 /** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node. */
-async function apply(state, shown, view = "list") {
+async function apply(state, shown) {
   const run = ++state.applied;
   const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
   const { container } = state.dom;
   state.current = shown;
   container.dataset.state = "loading";
-  switchView(state, view); // on a phone: what is asked for is shown in the list first (Reset: in the graph)
+  switchView(state, shown.view || "list"); // on a phone: what is asked for is shown in the list, unless ?view=graph
   syncAsk(state, shown);
   syncFilters(state, shown);
   setStatus(state, shown.q ? "Asking…" : hasFilters(state, shown) ? "Filtering…" : "");
@@ -71,10 +71,20 @@ async function focusNode(state, id, focusPanel) {
 
 /** Select a node and show its details; record it in the URL. */
 function goFocus(state, id, fromKeyboard) {
-  switchView(state, "list"); // on a phone the details replace the graph; Graph shows it again, the node centred
-  if (state.current.focus === id && state.cy.getElementById(id).selected()) return;
-  navigate(state, { ...state.current, focus: id });
-  focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
+  const shown = state.current.focus === id && state.cy.getElementById(id).selected();
+  const { view, ...rest } = state.current; // on a phone the details replace the graph; Graph shows it again, centred
+  switchView(state, "list");
+  navigate(state, { ...rest, focus: id });
+  if (!shown) focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
+}
+
+/** On a phone, show the list or the graph and record it in the URL (the back button goes back to the other). */
+function goView(state, view) {
+  if (onPhone() && (state.current.view || "list") !== view) {
+    const { view: _, ...rest } = state.current;
+    navigate(state, view === "graph" ? { ...rest, view } : rest);
+  }
+  switchView(state, view);
 }
 
 /** Open or close a group of the overview; an opened group's figures go to the panel, a closed one's leave it. */
@@ -91,9 +101,9 @@ function showGroup(state, key) {
   }
 }
 
-function go(state, shown, view) {
+function go(state, shown) {
   navigate(state, shown);
-  return apply(state, shown, view);
+  return apply(state, shown);
 }
 
 function start() {
@@ -106,13 +116,13 @@ function start() {
     home: () => go(state, {}),
     show: (shown) => go(state, shown),
     expand: (id) => {
-      switchView(state, "graph");
+      goView(state, "graph");
       return expand(state, id);
     },
-    graph: () => switchView(state, "graph"),
+    view: (view) => goView(state, view),
     toggleGroup: (key) => showGroup(state, key),
     cluster: (cluster) => {
-      switchView(state, "list");
+      goView(state, "list");
       const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
       showPanel(state, clusterPanel(state, cluster, back), { focus: true });
     },
@@ -129,11 +139,12 @@ function start() {
   initPhone(state);
 
   window.addEventListener("popstate", () => apply(state, readUrl(state)));
-  dom.clustersButton.addEventListener("click", () => switchView(state, "graph")); // the clusters are drawn
+  dom.clustersButton.addEventListener("click", () => goView(state, "graph")); // the clusters are drawn
   dom.resetButton.addEventListener("click", async () => {
     if (state.clusters) await toggleClusters(state);
     state.mode = null;
-    await go(state, {}, dom.explorer.dataset.view); // on a phone, Reset in the graph shows the overview there
+    // On a phone, Reset in the graph shows the overview there.
+    await go(state, dom.explorer.dataset.view === "graph" && onPhone() ? { view: "graph" } : {});
   });
 
   // Links in the overview work without JavaScript; with it they stay on this page.

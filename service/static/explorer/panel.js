@@ -86,7 +86,8 @@ export async function showDetails(state, node, focusPanel) {
 }
 
 /** On a phone, which shows the list or the graph: a button to the graph (hidden on a wider screen, which shows both). */
-const showInGraph = (state, text) => h("button", { type: "button", class: "phone-only", text, onclick: state.go.graph });
+const showInGraph = (state, text) => h("button", { type: "button", class: "phone-only", text,
+  onclick: () => state.go.view("graph") });
 
 function actions(state, id) {
   return h("div", { class: "actions" },

@@ -29,9 +29,9 @@ export function switchView(state, view) {
   if (view === "graph" && changed) window.scrollTo({ top: 0 });
 }
 
-/** The List and Graph buttons. */
+/** The List and Graph buttons (through state.go.view, which records the view in the URL). */
 export function initPhone(state) {
   const { viewList, viewGraph } = state.dom;
-  viewList.addEventListener("click", () => switchView(state, "list"));
-  viewGraph.addEventListener("click", () => switchView(state, "graph"));
+  viewList.addEventListener("click", () => state.go.view("list"));
+  viewGraph.addEventListener("click", () => state.go.view("graph"));
 }

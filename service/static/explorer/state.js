@@ -25,10 +25,10 @@ export function createState(config, dom, vocab) {
     labelTimer: null, // labels.js: the next pass that decides which labels are drawn
     search: { options: [], active: -1, seq: 0, timer: null, pending: null },
     // What the user can ask for from anywhere (main.js fills these in): focus a node, ask, go home, show a state,
-    // expand a node's neighbours, show the graph (a phone shows the list or the graph), open or close a group of the
+    // expand a node's neighbours, show the list or the graph (a phone shows one of them), open or close a group of the
     // overview, show a cluster's figures.
     go: {
-      focus: null, ask: null, home: null, show: null, expand: null, graph: null, toggleGroup: null, cluster: null,
+      focus: null, ask: null, home: null, show: null, expand: null, view: null, toggleGroup: null, cluster: null,
       error: null,
     },
   };
