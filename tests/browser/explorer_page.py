@@ -1,8 +1,33 @@
-"""What the explorer's browser tests read off the page: the panel's heading and sections, and the Cytoscape graph."""
+"""What the explorer's browser tests read off the page: the panel's heading and sections, and the Cytoscape graph.
+
+Also how they open it, and the overview they compare the drawing with.
+"""
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from typing import Any
+
+import requests
+from playwright.sync_api import Locator, Page, expect
+
+
+def settled(page: Page) -> None:
+    """Wait until the explorer has shown what the URL asks for and the layout has stopped."""
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-state", "ready")
+    expect(graph).to_have_attribute("data-layout", "done")
+
+
+def open_explorer(page: Page, url: str) -> None:
+    """Open the explorer and wait until it has settled."""
+    page.goto(url)
+    settled(page)
+
+
+def overview(live_server: str) -> dict[str, Any]:
+    """The groups the explorer opens on, from the API."""
+    body: dict[str, Any] = requests.get(f"{live_server}/api/overview", timeout=10).json()
+    return body
 
 
 def heading(page: Page) -> Locator:
@@ -18,6 +43,23 @@ def section(page: Page, title: str) -> Locator:
 def js(page: Page, expression: str) -> object:
     """Evaluate an expression in the page with `cy`, the explorer's Cytoscape instance, in scope."""
     return page.evaluate(f"() => {{ const cy = window.stackatlasExplorer.cy; return {expression}; }}")
+
+
+def off_canvas(page: Page, selector: str) -> list[str]:
+    """The ids of the drawn nodes matching a Cytoscape selector that are not wholly inside the canvas."""
+    outside = js(
+        page,
+        f"""cy.nodes({selector!r}).filter((n) => {{ const b = n.renderedBoundingBox({{ includeLabels: false }});
+          return !(b.x1 >= 0 && b.y1 >= 0 && b.x2 <= cy.width() && b.y2 <= cy.height()); }}).map((n) => n.id())""",
+    )
+    assert isinstance(outside, list)
+    return outside
+
+
+def on_canvas(page: Page, node_id: str) -> bool:
+    """Whether a node is drawn inside the canvas."""
+    drawn = js(page, f"cy.getElementById({node_id!r}).nonempty()") is True
+    return drawn and off_canvas(page, f"[id = {node_id!r}]") == []
 
 
 # What the canvas shows of each node (its body; its label, where a label is drawn; each where it is on the canvas),

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote
 import pytest
 import rdflib
 import requests
-from explorer_page import OVERLAPS, heading, js, section
+from explorer_page import OVERLAPS, heading, js, on_canvas, open_explorer, overview, section
 from playwright.sync_api import Page, expect
 
 # "according to the article" keeps the answer to the article's claims: a small, stable answer.
@@ -29,24 +29,6 @@ Screenshot = Callable[..., None]
 def frameworks(live_server: str) -> list[str]:
     """The labels of every framework in the graph, from the API."""
     return [item["label"] for item in requests.get(f"{live_server}/api/frameworks", timeout=10).json()["results"]]
-
-
-def settled(page: Page) -> None:
-    """Wait until the explorer has shown what the URL asks for and the layout has stopped."""
-    graph = page.locator("#graph")
-    expect(graph).to_have_attribute("data-state", "ready")
-    expect(graph).to_have_attribute("data-layout", "done")
-
-
-def open_explorer(page: Page, url: str) -> None:
-    page.goto(url)
-    settled(page)
-
-
-def overview(live_server: str) -> dict[str, Any]:
-    """The groups the explorer opens on, from the API."""
-    body: dict[str, Any] = requests.get(f"{live_server}/api/overview", timeout=10).json()
-    return body
 
 
 def key_of(group: dict[str, Any]) -> str:
@@ -75,16 +57,6 @@ def open_group(page: Page, key: str) -> None:
     """Open a closed group with a click, and wait until it is drawn open."""
     click_node(page, key)
     expect(page.locator("#graph")).to_have_attribute("data-open", re.compile(rf"(^| ){re.escape(key)}( |$)"))
-
-
-def on_canvas(page: Page, node_id: str) -> bool:
-    """Whether a node is drawn inside the canvas."""
-    inside = js(
-        page,
-        f"""(() => {{ const box = cy.getElementById({node_id!r}).renderedBoundingBox({{ includeLabels: false }});
-        return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height(); }})()""",
-    )
-    return inside is True
 
 
 def test_the_overview_draws_languages_sized_by_their_frameworks(

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 import requests
+from explorer_page import open_explorer
 from playwright.sync_api import Locator, Page, expect
 
 QUESTION = "Python frameworks suited to APIs according to the article"  # Flask and FastAPI (as in test_explorer)
@@ -22,12 +23,6 @@ PHONE = {"width": 390, "height": 844}
 
 def api(live_server: str, path: str) -> Any:
     return requests.get(f"{live_server}{path}", timeout=30).json()
-
-
-def open_explorer(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("#graph")).to_have_attribute("data-state", "ready")
-    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
 
 
 def bars(chart: Locator) -> list[tuple[str, float]]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 import requests
-from explorer_page import OVERLAPS, heading, js, section
+from explorer_page import OVERLAPS, heading, js, open_explorer, section
 from playwright.sync_api import Page, expect
 
 # "according to the article" keeps the answer to the article's claims: a small, stable answer (as in test_explorer).
@@ -20,13 +20,6 @@ Screenshot = Callable[..., None]
 MODULES = ("main", "dom", "state", "vocab", "http", "graph-view", "panel", "search", "ask", "filters", "url-state",
            "exports", "construct", "clusters", "overview", "elements", "charts", "figures-panel", "phone",
            "labels", "legend", "viewport", "graph-style")  # fmt: skip
-
-
-def open_explorer(page: Page, url: str) -> None:
-    """Open the explorer and wait until it has shown what the URL asks for and the layout has stopped."""
-    page.goto(url)
-    expect(page.locator("#graph")).to_have_attribute("data-state", "ready")
-    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
 
 
 def answers(page: Page) -> list[str]:

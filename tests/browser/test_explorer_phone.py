@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import quote
 
-import requests
-from explorer_page import OVERLAPS, heading, js
+from explorer_page import OVERLAPS, heading, js, off_canvas, on_canvas, open_explorer, overview
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 390, "height": 844}
@@ -23,14 +21,7 @@ Screenshot = Callable[..., None]
 def open_phone(page: Page, url: str) -> None:
     """Open the explorer at phone size and wait until it has shown what the URL asks for."""
     page.set_viewport_size(PHONE)
-    page.goto(url)
-    expect(page.locator("#graph")).to_have_attribute("data-state", "ready")
-    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
-
-
-def overview(live_server: str) -> dict[str, Any]:
-    body: dict[str, Any] = requests.get(f"{live_server}/api/overview", timeout=10).json()
-    return body
+    open_explorer(page, url)
 
 
 def shows_list(page: Page) -> None:
@@ -61,17 +52,6 @@ def shows_graph(page: Page) -> None:
 
 def nothing_wider_than_the_screen(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "nothing wider than the screen"
-
-
-def in_canvas(page: Page, selector: str) -> list[str]:
-    """The ids of the drawn nodes matching a Cytoscape selector that are not wholly inside the canvas."""
-    outside = js(
-        page,
-        f"""cy.nodes({selector!r}).filter((n) => {{ const b = n.renderedBoundingBox({{ includeLabels: false }});
-          return !(b.x1 >= 0 && b.y1 >= 0 && b.x2 <= cy.width() && b.y2 <= cy.height()); }}).map((n) => n.id())""",
-    )
-    assert isinstance(outside, list)
-    return outside
 
 
 def test_a_phone_opens_on_the_list_of_frameworks_by_language(
@@ -161,7 +141,7 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     shows_graph(page)
     graph = page.locator("#graph")
     expect(graph).to_have_attribute("data-layout", "done")
-    assert in_canvas(page, '[type = "group"]') == [], "every group on the screen"
+    assert off_canvas(page, '[type = "group"]') == [], "every group on the screen"
     overlaps = js(page, f"({OVERLAPS})(cy.nodes('[type = \"group\"]'))")
     assert overlaps == [], overlaps
     expect(page.locator("#export")).to_be_visible()
@@ -176,7 +156,7 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     expect(page.locator("#status")).to_contain_text("Python: ")
     expect(page.locator("#status")).to_contain_text("List shows their figures")  # where the group's chart went
     shows_graph(page)
-    assert in_canvas(page, "#group\\:python") == [], "the opened group fits the screen"
+    assert on_canvas(page, "group:python"), "the opened group fits the screen"
     screenshot(page, "phone-graph-python")
     page.locator("#view-list").click()
     expect(heading(page)).to_have_text("Python")
@@ -198,7 +178,7 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     page.locator("#reset").click()
     expect(graph).to_have_attribute("data-open", "")
     shows_graph(page)
-    assert in_canvas(page, '[type = "group"]') == []
+    assert off_canvas(page, '[type = "group"]') == []
 
 
 def test_a_question_on_a_phone_answers_in_the_list_and_lights_up_in_the_graph(
@@ -215,7 +195,7 @@ def test_a_question_on_a_phone_answers_in_the_list_and_lights_up_in_the_graph(
     expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
     answers = js(page, "cy.nodes('.answer').map((n) => n.id()).sort()")
     assert answers == ["fastapi", "flask"]
-    assert in_canvas(page, ".answer") == [], "the answers on the screen"
+    assert off_canvas(page, ".answer") == [], "the answers on the screen"
     # Fitted to the answers and what they match, not to the whole landscape around them.
     share = js(page, """(() => { const box = cy.nodes('.answer, .term').renderedBoundingBox();
         return Math.max(box.w / cy.width(), box.h / cy.height()); })()""")
