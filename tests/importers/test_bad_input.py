@@ -12,6 +12,9 @@ from service.cli import main
 from service.importers.run import build
 from service.importers.snapshot import ImportFailure
 
+# Every test here re-reads a pinned snapshot: without ../shared/sources it fails, never skips.
+pytestmark = pytest.mark.usefixtures("snapshots")
+
 FLASK = "frameworks/Python/flask/benchmark_config.json"
 AIOHTTP = "frameworks/Python/aiohttp/benchmark_config.json"
 
@@ -191,3 +194,18 @@ def test_benchmarker_results_not_json_names_file_and_line(benchmarker_tree: Path
     assert result.exit_code == 1
     assert "data.json:7" in result.output
     assert not (tmp_path / "out.trig").exists()
+
+
+# (g) no snapshot given and none in the snapshots folder
+
+
+def test_import_without_a_snapshot_names_the_path_it_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STACKATLAS_SOURCES", str(tmp_path / "empty"))
+    target = tmp_path / "out.trig"
+    result = run_cli("techempower", "-o", str(target))
+    assert result.exit_code == 1
+    assert str(tmp_path / "empty" / "techempower-57d92fb.tar.gz") in result.output
+    assert "STACKATLAS_SOURCES" in result.output and "nothing written" in result.output
+    assert not target.exists()

@@ -1,4 +1,4 @@
-"""The committed graph files are exactly what the importers make of the bundled snapshots."""
+"""The committed graph files are exactly what the importers make of the pinned snapshots (in ../shared/sources)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import pytest
 from importers_support import DATA, TECHEMPOWER_ARCHIVE
 
 from service.importers.run import build
+
+# Every test here re-reads a pinned snapshot: without ../shared/sources it fails, never skips.
+pytestmark = pytest.mark.usefixtures("snapshots")
 
 STACKATLAS = Path(sys.executable).parent / "stackatlas"
 

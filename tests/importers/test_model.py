@@ -105,6 +105,7 @@ def test_a_platform_only_folder_is_not_typed_framework(generated: Dataset, folde
     assert not ask(generated, f"ASK {{ ?g dct:isPartOf <{TE}> . GRAPH ?g {{ id:{slug} a sa:Framework }} }}")
 
 
+@pytest.mark.usefixtures("snapshots")
 def test_spellings_normalise_to_one_concept(generated: Dataset, rows) -> None:
     with tarfile.open(TECHEMPOWER_ARCHIVE, "r:gz") as tar:
         lower = next(
@@ -160,6 +161,7 @@ def test_benchmarker_observations_and_their_run(rows) -> None:
     assert "minimal routing app" in run[0]["caveat"]
 
 
+@pytest.mark.usefixtures("snapshots")
 def test_a_version_read_as_a_number_is_flagged(generated: Dataset) -> None:
     with tarfile.open(BENCHMARKER_ARCHIVE, "r:gz") as tar:
         results = json.load(tar.extractfile("./data.json"))  # type: ignore[arg-type]
