@@ -33,6 +33,12 @@ IMPORTERS = {
         "Import the-benchmarker's configs and results.",
         "Import the-benchmarker's configurations and measured results." + _DEFAULT_SNAPSHOT,
     ),
+    "endoflife": (
+        "lifecycles.trig",
+        "Import endoflife.date's release cycles.",
+        "Import the release cycles endoflife.date lists for the frameworks, languages and runtimes of the graph."
+        + _DEFAULT_SNAPSHOT,
+    ),
 }
 
 

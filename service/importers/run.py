@@ -9,6 +9,7 @@ from pathlib import Path
 
 from service.graph.load import bundled_data
 from service.importers.benchmarker import import_benchmarker
+from service.importers.endoflife import import_endoflife
 from service.importers.graphfile import write_atomically
 from service.importers.pins import Pin, read_pin
 from service.importers.snapshot import ImportFailure, open_snapshot
@@ -27,6 +28,7 @@ class Importer:
 IMPORTERS = {
     "techempower": Importer("techempower", import_techempower, "techempower.trig"),
     "benchmarker": Importer("the-benchmarker", import_benchmarker, "benchmarker.trig"),
+    "endoflife": Importer("endoflife-date", import_endoflife, "lifecycles.trig"),
 }
 
 

@@ -6,7 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from importers_support import BENCHMARKER_ARCHIVE, TABLES, TECHEMPOWER_ARCHIVE, require_snapshots, unpack
+from importers_support import (
+    BENCHMARKER_ARCHIVE,
+    ENDOFLIFE_ARCHIVE,
+    TABLES,
+    TECHEMPOWER_ARCHIVE,
+    require_snapshots,
+    unpack,
+)
 
 from service.graph.load import Dataset, load_dataset
 
@@ -27,6 +34,12 @@ def techempower_tree(tmp_path: Path) -> Path:
 def benchmarker_tree(tmp_path: Path) -> Path:
     """A folder snapshot of the-benchmarker that a test may edit."""
     return unpack(BENCHMARKER_ARCHIVE, tmp_path / "the-benchmarker")
+
+
+@pytest.fixture
+def endoflife_tree(tmp_path: Path) -> Path:
+    """A folder snapshot of endoflife.date that a test may edit."""
+    return unpack(ENDOFLIFE_ARCHIVE, tmp_path / "endoflife-date")
 
 
 @pytest.fixture

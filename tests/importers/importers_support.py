@@ -5,6 +5,7 @@ from __future__ import annotations
 import tarfile
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 from service.graph.load import bundled_data
@@ -41,3 +42,26 @@ def unpack(archive: Path, target: Path) -> Path:
     with tarfile.open(archive, "r:gz") as tar:
         tar.extractall(target, filter="data")
     return target
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write a small folder snapshot (path inside the repository: text) and return its folder."""
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def write_table(tables: Path, name: str, text: str) -> Path:
+    """Replace one crosswalk table of a copied tables folder with the given CSV text; return its path."""
+    path = tables / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def parse_trig(content: bytes) -> pyoxigraph.Store:
+    """Load the TriG an importer returns into a store, for SPARQL on what it says."""
+    store = pyoxigraph.Store()
+    store.load(content, format=pyoxigraph.RdfFormat.TRIG)
+    return store

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from importers_support import write_table, write_tree
 
 from service.cli import main
 from service.importers.run import build
 from service.importers.snapshot import ImportFailure
-
-# Every test here re-reads a pinned snapshot: without ../shared/sources it fails, never skips.
-pytestmark = pytest.mark.usefixtures("snapshots")
 
 FLASK = "frameworks/Python/flask/benchmark_config.json"
 AIOHTTP = "frameworks/Python/aiohttp/benchmark_config.json"
@@ -120,6 +118,7 @@ def test_unknown_benchmarker_engine_names_file_field_and_value(benchmarker_tree:
 # (c) a crosswalk row naming an identifier the snapshot lacks
 
 
+@pytest.mark.usefixtures("snapshots")
 @pytest.mark.parametrize("identifier", ["Python/no-such-folder", "Python/flask#no-such-test"])
 def test_stale_techempower_crosswalk_row_names_table_and_line(tables: Path, identifier: str) -> None:
     table = tables / "techempower.csv"
@@ -131,6 +130,7 @@ def test_stale_techempower_crosswalk_row_names_table_and_line(tables: Path, iden
     assert repr(identifier) in error.reason and "not in the snapshot" in error.reason
 
 
+@pytest.mark.usefixtures("snapshots")
 def test_stale_benchmarker_crosswalk_row_names_table_and_line(tables: Path) -> None:
     table = tables / "benchmarker.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
@@ -209,3 +209,65 @@ def test_import_without_a_snapshot_names_the_path_it_looked_for(
     assert str(tmp_path / "empty" / "techempower-57d92fb.tar.gz") in result.output
     assert "STACKATLAS_SOURCES" in result.output and "nothing written" in result.output
     assert not target.exists()
+
+
+# (h) endoflife.date: a product file or crosswalk row the importer cannot read
+
+PRODUCT = """---
+title: Django
+releases:
+  - releaseCycle: "4.2"
+    releaseDate: 2023-04-03
+    eol: 2026-04-30
+    latest: "4.2.24"
+    latestReleaseDate: 2025-09-03
+---
+"""
+
+
+def endoflife(tmp_path: Path, tables: Path, product: str = PRODUCT, crosswalk: str = "django,django,\n") -> Path:
+    write_table(tables, "endoflife.csv", "product,slug,note\n" + crosswalk)
+    return write_tree(tmp_path / "endoflife", {"products/django.md": product})
+
+
+def test_endoflife_product_not_yaml_names_file_and_line(tmp_path: Path, tables: Path) -> None:
+    snapshot = endoflife(tmp_path, tables, PRODUCT.replace("eol: 2026-04-30", "eol: 2026-04-30: later"))
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == ("products/django.md", 6)
+    assert "not YAML" in error.reason
+
+
+def test_endoflife_cli_stops_on_the_pinned_snapshot_broken_and_writes_nothing(
+    endoflife_tree: Path, tmp_path: Path
+) -> None:
+    product = endoflife_tree / "products/django.md"
+    lines = product.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("    eol:"))
+    lines[number - 1] += ": later"
+    product.write_text("\n".join(lines), encoding="utf-8")
+    target = tmp_path / "out.trig"
+    result = run_cli("endoflife", str(endoflife_tree), "-o", str(target))
+    assert result.exit_code == 1
+    assert f"products/django.md:{number}: not YAML" in result.output and "nothing written" in result.output
+    assert not target.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_endoflife_eol_of_an_unknown_kind_names_file_line_and_value(tmp_path: Path, tables: Path) -> None:
+    snapshot = endoflife(tmp_path, tables, PRODUCT.replace("eol: 2026-04-30", "eol: soon"))
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == ("products/django.md", 6)
+    assert "eol 'soon'" in error.reason and "true nor false" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("no-such-product,django,", "'no-such-product': no products/no-such-product.md"),
+        ("django,no-such-framework,", "'no-such-framework' is not a resource of the graph"),
+    ],
+)
+def test_endoflife_crosswalk_row_naming_nothing(tmp_path: Path, tables: Path, row: str, reason: str) -> None:
+    snapshot = endoflife(tmp_path, tables, crosswalk=f"{row}\n")
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == (str(tables / "endoflife.csv"), 2)
+    assert reason in error.reason
