@@ -39,6 +39,12 @@ IMPORTERS = {
         "Import the release cycles endoflife.date lists for the frameworks, languages and runtimes of the graph."
         + _DEFAULT_SNAPSHOT,
     ),
+    "survey": (
+        "popularity.trig",
+        "Import the Stack Overflow survey table.",
+        "Import the web-framework shares of the Stack Overflow Developer Survey, 2018 on (timeline-of-django's table)."
+        + _DEFAULT_SNAPSHOT,
+    ),
 }
 
 

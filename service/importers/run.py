@@ -13,6 +13,7 @@ from service.importers.endoflife import import_endoflife
 from service.importers.graphfile import write_atomically
 from service.importers.pins import Pin, read_pin
 from service.importers.snapshot import ImportFailure, open_snapshot
+from service.importers.survey import import_survey
 from service.importers.techempower import import_techempower
 
 
@@ -29,6 +30,7 @@ IMPORTERS = {
     "techempower": Importer("techempower", import_techempower, "techempower.trig"),
     "benchmarker": Importer("the-benchmarker", import_benchmarker, "benchmarker.trig"),
     "endoflife": Importer("endoflife-date", import_endoflife, "lifecycles.trig"),
+    "survey": Importer("so-survey", import_survey, "popularity.trig"),
 }
 
 

@@ -271,3 +271,55 @@ def test_endoflife_crosswalk_row_naming_nothing(tmp_path: Path, tables: Path, ro
     error = failure("endoflife", snapshot, tables)
     assert (error.where, error.line) == (str(tables / "endoflife.csv"), 2)
     assert reason in error.reason
+
+
+# (i) the survey table: a framework the crosswalk lacks, a crosswalk row naming nothing
+
+SURVEY_FOLDER = "metrics/stackoverflow_developer_survey"
+SURVEY_TABLE = (
+    "Year,Framework,Current_Popularity,Current_Popularity_Percent,Desired_Popularity,Desired_Popularity_Percent,"
+    "Loved,Loved_Percent,Wanted,Wanted_Percent,Dreaded,Dreaded_Percent\n"
+    "2025,Django,2977,0.1296,2302,0.1002,1381,0.4638,921,0.04,1596,0.53\n"
+    "2025,Brand New,10,0.0004,5,0.0002,3,0.3,2,0.0001,7,0.7\n"
+)
+
+
+def survey(tmp_path: Path, tables: Path, crosswalk: str) -> Path:
+    write_table(tables, "survey.csv", "framework,slug,note\n" + crosswalk)
+    return write_tree(
+        tmp_path / "survey",
+        {f"{SURVEY_FOLDER}/so-results.csv": SURVEY_TABLE, f"{SURVEY_FOLDER}/README.md": "| 2025 | 22970 |\n"},
+    )
+
+
+def test_survey_row_with_a_framework_the_crosswalk_lacks_names_table_and_line(tmp_path: Path, tables: Path) -> None:
+    error = failure("survey", survey(tmp_path, tables, "Django,django,\n"), tables)
+    assert (error.where, error.line) == (f"{SURVEY_FOLDER}/so-results.csv", 3)
+    assert "'Brand New' is not in the crosswalk" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "reason"),
+    [
+        ("Django,django,\nBrand New,,new\nNo Such,flask,\n", 4, "'No Such' is not a framework of"),
+        ("Django,no-such-framework,\nBrand New,,new\n", 2, "'no-such-framework' is not a resource of the graph"),
+        ("Django,django,\nBrand New,,\n", 3, "'Brand New' maps to nothing: say why in its note"),
+    ],
+)
+def test_survey_crosswalk_row_naming_nothing(tmp_path: Path, tables: Path, rows: str, line: int, reason: str) -> None:
+    error = failure("survey", survey(tmp_path, tables, rows), tables)
+    assert (error.where, error.line) == (str(tables / "survey.csv"), line)
+    assert reason in error.reason
+
+
+def test_survey_cli_stops_and_writes_nothing(tmp_path: Path) -> None:
+    tree = write_tree(
+        tmp_path / "survey",
+        {f"{SURVEY_FOLDER}/so-results.csv": SURVEY_TABLE, f"{SURVEY_FOLDER}/README.md": "| 2025 | 22970 |\n"},
+    )
+    target = tmp_path / "out.trig"
+    result = run_cli("survey", str(tree), "-o", str(target))
+    # The bundled crosswalk names frameworks this small table lacks: the first of them stops the import.
+    assert result.exit_code == 1 and "nothing written" in result.output
+    assert "survey.csv:2: 'ASP.NET' is not a framework of" in result.output
+    assert not target.exists()
