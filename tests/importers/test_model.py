@@ -6,11 +6,12 @@ import csv
 import json
 import tarfile
 
+import pyoxigraph
 import pytest
-from importers_support import BENCHMARKER_ARCHIVE, SOURCES, TECHEMPOWER_ARCHIVE
+from importers_support import BENCHMARKER_ARCHIVE, DATA, SOURCES, TECHEMPOWER_ARCHIVE
 
 from service.graph import vocab
-from service.graph.load import Dataset
+from service.graph.load import Dataset, ontology_file
 
 ID = vocab.BASE
 TE = ID + "source/techempower"
@@ -192,3 +193,22 @@ def test_flask_claims_come_from_the_article_and_both_datasets(rows) -> None:
         r["src"] for r in rows("SELECT DISTINCT ?src WHERE { GRAPH ?g { id:flask ?p ?o } ?g dct:isPartOf ?src }")
     }
     assert {vocab.ARTICLE, TE, TB} <= sources, sources
+
+
+@pytest.mark.parametrize("name", ["lifecycles.trig", "popularity.trig"])
+def test_every_term_a_generated_file_uses_is_documented_in_the_ontology(name: str) -> None:
+    ontology = pyoxigraph.Store()
+    ontology.load(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE)
+    used = {
+        term.value
+        for quad in pyoxigraph.parse(path=str(DATA / name), format=pyoxigraph.RdfFormat.TRIG)
+        for term in (quad.predicate, quad.object if quad.predicate.value == vocab.RDF_TYPE else None)
+        if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(vocab.ONTOLOGY)
+    }
+    assert len(used) > 10
+    undocumented = sorted(
+        iri
+        for iri in used
+        if not ontology.query(f"ASK {{ <{iri}> <{vocab.RDFS_LABEL}> ?l ; <{vocab.PREFIXES['rdfs']}comment> ?c }}")
+    )
+    assert not undocumented, f"terms of {name} with no label and comment in the ontology: {undocumented}"
