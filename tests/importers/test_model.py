@@ -212,3 +212,53 @@ def test_every_term_a_generated_file_uses_is_documented_in_the_ontology(name: st
         if not ontology.query(f"ASK {{ <{iri}> <{vocab.RDFS_LABEL}> ?l ; <{vocab.PREFIXES['rdfs']}comment> ?c }}")
     )
     assert not undocumented, f"terms of {name} with no label and comment in the ontology: {undocumented}"
+
+
+# Mapping corrections. The audit's rule behind each: a value from a dataset lands on the framework
+# it describes, or nowhere.
+
+
+def test_laravels_repository_and_version_stay_off_laravel_and_lumen(generated: Dataset) -> None:
+    # php/laravel-s-laravel/config.yaml gives github hhxsv5/laravel-s and version 3.8: LaravelS's, not Laravel's.
+    for slug in ("laravel", "lumen"):
+        assert not ask(generated, f'ASK {{ id:{slug} doap:homepage ?h FILTER CONTAINS(STR(?h), "hhxsv5") }}'), slug
+        assert ask(generated, f"ASK {{ id:{slug} doap:homepage ?h }}"), f"{slug} lost its own homepage"
+        assert not ask(generated, f'ASK {{ ?s sa:setupOf id:{slug} ; sa:testedVersion "3.8" }}'), (
+            f"LaravelS's version is given as {slug}'s"
+        )
+    assert ask(generated, "ASK { <the-benchmarker/php/laravel-s-laravel> sa:setupOf id:laravel ; sa:webServer ?w }")
+    assert ask(generated, 'ASK { <the-benchmarker/php/laravel> sa:setupOf id:laravel ; sa:testedVersion "12.46" }')
+
+
+def test_aspnet_core_is_not_a_visual_basic_framework(generated: Dataset) -> None:
+    assert not ask(generated, "ASK { id:aspnet-core sa:language id:visual-basic }")
+    assert ask(generated, "ASK { id:aspnet-core sa:language id:csharp }")
+    # The set-ups of the VB folder keep their language: it is true of them.
+    assert ask(
+        generated,
+        f"ASK {{ GRAPH <{TE}/frameworks/VB/aspnetcore/benchmark_config.json> "
+        "{ ?s sa:setupOf id:aspnet-core ; sa:language id:visual-basic } }",
+    )
+
+
+def test_spring_of_both_benchmarks_is_spring_boot(rows) -> None:
+    found = rows(f"""
+        SELECT DISTINCT ?framework WHERE {{
+          {{ GRAPH <{TE}/frameworks/Java/spring/benchmark_config.json> {{ ?s sa:setupOf ?framework }} }}
+          UNION {{ GRAPH <{TB}/java/spring/config.yaml> {{ ?s sa:setupOf ?framework }} }}
+        }}""")
+    assert [r["framework"] for r in found] == [ID + "spring-boot"]
+    assert not rows("SELECT ?p WHERE { id:spring-mvc ?p ?o }"), "spring-mvc is left with claims of its own"
+
+
+@pytest.mark.parametrize(
+    ("slug", "folder"), [("dusty", "Zig/dusty"), ("ripple", "PHP/ripple"), ("aio-socket", "Java/aio-socket")]
+)
+def test_a_library_techempower_classes_as_a_framework_is_not_one(generated: Dataset, slug: str, folder: str) -> None:
+    graph = f"<{TE}/frameworks/{folder}/benchmark_config.json>"
+    # TechEmpower's class stays on its test, where it is TechEmpower's description of the test...
+    assert ask(generated, f"ASK {{ GRAPH {graph} {{ ?s sa:setupOf id:{slug} ; sa:benchmarkClassification ?c }} }}")
+    # ...and says nothing of the software: the files show a library, an engine, a socket test.
+    assert not ask(generated, f"ASK {{ id:{slug} a sa:Framework }}")
+    assert not ask(generated, f"ASK {{ id:{slug} sa:benchmarkClassification ?c }}")
+    assert ask(generated, f"ASK {{ GRAPH {graph} {{ id:{slug} a doap:Project }} }}")
