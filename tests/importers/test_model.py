@@ -262,3 +262,57 @@ def test_a_library_techempower_classes_as_a_framework_is_not_one(generated: Data
     assert not ask(generated, f"ASK {{ id:{slug} a sa:Framework }}")
     assert not ask(generated, f"ASK {{ id:{slug} sa:benchmarkClassification ?c }}")
     assert ask(generated, f"ASK {{ GRAPH {graph} {{ id:{slug} a doap:Project }} }}")
+
+
+# Release cycles and survey figures in the committed graph.
+
+EOL = ID + "source/endoflife-date/products/"
+SURVEY_TABLE = ID + "source/so-survey/metrics/stackoverflow_developer_survey/so-results.csv"
+
+
+def test_django_4_2_is_a_cycle_of_django_in_its_product_files_graph(rows) -> None:
+    found = rows(f"""
+        SELECT ?release ?eol ?lts ?runtime WHERE {{ GRAPH <{EOL}django.md> {{
+          <cycle/django/4.2> a sa:ReleaseCycle ; sa:cycleOf id:django ; sa:cycleName "4.2" ;
+              sa:releaseDate ?release ; sa:securitySupportUntil ?eol ; sa:lts ?lts ;
+              sa:supportedRuntime ?runtime }} }}""")
+    assert found == [{"release": "2023-04-03", "eol": "2026-04-07", "lts": "true", "runtime": ID + "python"}]
+
+
+def test_every_framework_the_crosswalk_maps_has_its_cycles(rows) -> None:
+    with (DATA / "crosswalk" / "endoflife.csv").open(newline="", encoding="utf-8") as file:
+        mapped = {row["slug"] for row in csv.DictReader(file) if row["slug"]}
+    covered = {r["f"].removeprefix(ID) for r in rows("SELECT DISTINCT ?f WHERE { ?c sa:cycleOf ?f }")}
+    assert covered == mapped
+    assert {"django", "rails", "laravel", "spring-boot", "express", "phoenix", "dotnet", "python"} <= covered
+
+
+def test_dotnet_cycles_belong_to_the_runtime_aspnet_core_runs_on(generated: Dataset) -> None:
+    assert ask(
+        generated, 'ASK { <cycle/dotnet/8> sa:cycleOf id:dotnet ; sa:lts true ; rdfs:label "Microsoft .NET 8"@en }'
+    )
+    assert ask(generated, "ASK { id:aspnet-core sa:runsOn id:dotnet }")
+    assert not ask(generated, "ASK { ?c sa:cycleOf id:aspnet-core }"), ".NET's cycles are copied onto ASP.NET Core"
+
+
+def test_ended_and_open_support_are_flags(generated: Dataset) -> None:
+    # Gorilla is mapped to nothing, so take a flag the graph does hold: Deno 2.9 has eol false.
+    assert ask(generated, "ASK { <cycle/deno/2.9> sa:securitySupportEnded false }")
+    assert not ask(generated, "ASK { <cycle/deno/2.9> sa:securitySupportUntil ?d }")
+    assert ask(generated, "ASK { ?c sa:securitySupportEnded true }")
+
+
+def test_survey_figures_of_aspnet_and_a_year_not_offered(rows) -> None:
+    aspnet = rows(f"""
+        SELECT ?share ?count ?respondents ?answer WHERE {{ GRAPH <{SURVEY_TABLE}> {{
+          <survey/2025/aspnet-core/worked-with> sa:framework id:aspnet-core ; sa:share ?share ; sa:count ?count ;
+              sa:respondents ?respondents ; sa:surveyAnswer ?answer }} }}""")
+    assert aspnet == [{"share": "0.23234653896386592", "count": "5337", "respondents": "22970", "answer": "ASP.NET"}]
+    assert rows("SELECT ?y WHERE { <survey/2018/flask/worked-with> sa:offered false ; sa:surveyYear ?y }")
+    assert not rows("SELECT ?s WHERE { <survey/2018/flask/worked-with> sa:share ?s }")
+    frameworks = {
+        r["f"].removeprefix(ID)
+        for r in rows("SELECT DISTINCT ?f WHERE { ?o a sa:SurveyObservation ; sa:framework ?f }")
+    }
+    assert len(frameworks) == 12 and "react" not in frameworks and {"django", "flask", "fastapi"} <= frameworks
+    assert len(rows("SELECT ?c WHERE { <source/so-survey> sa:caveat ?c }")) == 6
