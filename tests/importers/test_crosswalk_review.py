@@ -184,3 +184,38 @@ def test_no_new_name_is_already_labelled_by_hand() -> None:
             if quad.predicate.value in LABELS and isinstance(quad.subject, ox.NamedNode):
                 labelled.add(quad.subject.value)
     assert not names & labelled, f"names.csv labels IRIs the hand-written files label: {sorted(names & labelled)}"
+
+
+def reviewed(name: str, key: str) -> dict[str, tuple[str, str]]:
+    with (TABLES / f"{name}.csv").open(newline="", encoding="utf-8") as file:
+        return {row[key]: (row["slug"], row["note"]) for row in csv.DictReader(file)}
+
+
+@pytest.mark.parametrize(
+    ("product", "slug"),
+    [
+        ("ruby-on-rails", "rails"),
+        ("phoenix-framework", "phoenix"),
+        ("quarkus-framework", "quarkus"),
+        ("spring-boot", "spring-boot"),
+        ("eclipse-jetty", "jetty"),
+        ("ghc", "haskell"),
+        ("dotnet", "dotnet"),
+    ],
+)
+def test_endoflife_products_named_otherwise_than_our_slugs(product: str, slug: str) -> None:
+    assert reviewed("endoflife", "product")[product][0] == slug
+
+
+def test_dotnet_is_the_runtime_and_the_note_says_what_it_means_for_aspnet_core() -> None:
+    rows = reviewed("endoflife", "product")
+    assert "aspnet-core" not in {slug for slug, _note in rows.values()}
+    assert "ASP.NET Core" in rows["dotnet"][1] and "runs on" in rows["dotnet"][1]
+
+
+def test_survey_front_end_answers_map_to_nothing_with_a_reason() -> None:
+    rows = reviewed("survey", "framework")
+    for answer in ("React", "Angular", "Vue", "Svelte", "Astro", "Htmx", "Blazor", "Drupal", "WordPress"):
+        slug, note = rows[answer]
+        assert not slug and note, answer
+    assert rows["ASP.NET"][0] == "aspnet-core" and "ASP.NET Core" in rows["ASP.NET"][1]
