@@ -87,6 +87,25 @@ for _name, (_short, _help) in IMPORTERS.items():
     import_group.add_command(_import_command(_name, _short, _help))
 
 
+@import_group.command("primary", short_help="Rebuild primary.trig from the reviewed records.")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@output_option("graph_data/primary.trig")
+def import_primary(folder: Path | None, output: Path | None) -> None:
+    """Turn graph_data/primary/*.yaml (what each framework's own pages and repository files say) into primary.trig."""
+    from service.graph.load import bundled_data
+    from service.importers.graphfile import write_atomically
+    from service.importers.primary import build_primary
+    from service.importers.snapshot import ImportFailure
+
+    records = folder or bundled_data() / "primary"
+    target = output or bundled_data() / "primary.trig"
+    try:
+        write_atomically(target, build_primary(records))
+    except ImportFailure as error:
+        raise click.ClickException(f"import stopped, nothing written: {error}") from None
+    click.echo(f"wrote {target}")
+
+
 @click.command("export", short_help="Write the whole graph in an RDF format.")
 @data_option
 @click.option(

@@ -25,9 +25,14 @@ from service.graph.similarity import (
 
 def find_clusters(index: SimilarityIndex) -> list[Cluster]:
     """Return communities of frameworks (Louvain, fixed seed): every framework in exactly one."""
+    # Only what the graph describes is clustered: a cluster of frameworks known by a benchmark's set-up alone
+    # would be named after how they were benchmarked, not what they are.
+    clustered = [f for f, eligible in zip(index.frameworks, index.eligible, strict=True) if eligible]
     graph = nx.Graph()
-    graph.add_nodes_from(index.frameworks)
+    graph.add_nodes_from(clustered)
     for framework, (best, scores) in zip(index.frameworks, index.neighbours(CLUSTER_NEIGHBOURS), strict=True):
+        if framework not in graph:
+            continue
         for n in best:
             graph.add_edge(framework, index.frameworks[n], weight=float(scores[n]))
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=CLUSTER_RESOLUTION, seed=SEED)
@@ -52,7 +57,12 @@ def cluster_attributes(index: SimilarityIndex, members: list[str]) -> tuple[Attr
     Heaviest kinds and most held first; two attributes that read the same are named once.
     """
     counts = Counter(attribute for member in members for attribute in index.attributes[member])
-    held = [a for a, n in counts.items() if n >= 2 and n >= CLUSTER_SHARE * len(members) - 1e-9]
+    # A benchmark's set-up ("Full ORM", "PostgreSQL") says how a framework was measured, not what it is.
+    held = [
+        a
+        for a, n in counts.items()
+        if n >= 2 and n >= CLUSTER_SHARE * len(members) - 1e-9 and not a[0].startswith("benchmark_")
+    ]
     held.sort(key=lambda a: (-counts[a] * WEIGHTS[a[0]], index.attribute_order(a)))
     named: dict[str, Attribute] = {}
     for attribute in held:

@@ -65,11 +65,11 @@ What each framework's primary sources say of it (its documentation pages, files 
 commit). Each claim sits in the named graph of the source that supports it, described in the same file."""
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types
     """A YAML loader that remembers the line of every mapping, so an error can name it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=True)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
 
