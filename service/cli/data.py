@@ -106,6 +106,23 @@ def import_primary(folder: Path | None, output: Path | None) -> None:
     click.echo(f"wrote {target}")
 
 
+@import_group.command("activity", short_help="Print a repository's activity block for a primary record.")
+@click.argument("repository", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--url", required=True, help="The repository's public address, as the record cites it.")
+def import_activity(repository: Path, url: str) -> None:
+    """Print, as YAML, the newest commit, latest tag and the last twelve months' commits and authors of a clone."""
+    import yaml
+
+    from service.importers.activity import repository_activity
+    from service.importers.snapshot import ImportFailure
+
+    try:
+        block = repository_activity(repository, url)
+    except ImportFailure as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(yaml.safe_dump({"activity": block}, sort_keys=False), nl=False)
+
+
 @click.command("export", short_help="Write the whole graph in an RDF format.")
 @data_option
 @click.option(

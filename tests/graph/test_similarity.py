@@ -69,7 +69,8 @@ def test_every_shared_reason_is_true_of_both(index: SimilarityIndex, select, slu
 @pytest.mark.parametrize(
     ("slug", "other", "reasons"),
     (
-        ("django", "rails", {"both Full-stack", "both in TechEmpower's Full-stack class", "both benchmarked with Full ORM"}),
+        ("django", "rails", {"both Full-stack",
+                             "both in TechEmpower's Full-stack class", "both benchmarked with Full ORM"}),
         ("express", "koa", {"both JavaScript", "both on the Node.js platform", "both benchmarked on Node.js"}),
     ),
 )  # fmt: skip
