@@ -75,9 +75,12 @@ def _frameworks() -> dict[str, Any]:
             ranking=OBJECT,
         ),
         "ConflictList": results(conflict),
-        "SimilarList": results(scored, "id", id=STRING),
+        # `note` says why there are no results when the graph knows too little about the framework.
+        "SimilarList": results(scored, "id", id=STRING, note=STRING),
         "Clusters": obj(
-            ["clusters"], clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS))
+            ["clusters", "unclustered"],
+            clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS)),
+            unclustered=obj(["reason", "members"], reason=STRING, members=STRINGS),
         ),
     }
 
@@ -214,9 +217,7 @@ def _figures() -> dict[str, Any]:
             metrics=OBJECTS,
             levels=array({"type": "integer"}),
             default_level={"type": "integer", "nullable": True},
-            frameworks=array(
-                resource_and(["measured", "levels"], measured={"type": "boolean"}, levels=OBJECTS)
-            ),
+            frameworks=array(resource_and(["measured", "levels"], measured={"type": "boolean"}, levels=OBJECTS)),
             runs=OBJECTS,
         ),
     }
