@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 CUE_WINDOW = 3  # how many words before a name may carry its cue
 GROUPED_KINDS = frozenset(
-    {"language", "use_case", "pro", "con", "audience", "feature", "style", "built_on", "classification", "database",
-     "orm", "platform", "server"}
+    {"language", "use_case", "pro", "con", "audience", "feature", "licence", "style", "built_on", "classification",
+     "database", "orm", "platform", "server"}
 )  # fmt: skip
 NAME_FACETS = frozenset({"framework", "runtime"})  # the facets a framework's name may be read as
 # The words that may stand between two values read as alternatives ("for prototypes and for MVPs").
