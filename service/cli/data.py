@@ -87,6 +87,42 @@ for _name, (_short, _help) in IMPORTERS.items():
     import_group.add_command(_import_command(_name, _short, _help))
 
 
+@import_group.command("primary", short_help="Rebuild primary.trig from the reviewed records.")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@output_option("graph_data/primary.trig")
+def import_primary(folder: Path | None, output: Path | None) -> None:
+    """Turn graph_data/primary/*.yaml (what each framework's own pages and repository files say) into primary.trig."""
+    from service.graph.load import bundled_data
+    from service.importers.graphfile import write_atomically
+    from service.importers.primary import build_primary
+    from service.importers.snapshot import ImportFailure
+
+    records = folder or bundled_data() / "primary"
+    target = output or bundled_data() / "primary.trig"
+    try:
+        write_atomically(target, build_primary(records))
+    except ImportFailure as error:
+        raise click.ClickException(f"import stopped, nothing written: {error}") from None
+    click.echo(f"wrote {target}")
+
+
+@import_group.command("activity", short_help="Print a repository's activity block for a primary record.")
+@click.argument("repository", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--url", required=True, help="The repository's public address, as the record cites it.")
+def import_activity(repository: Path, url: str) -> None:
+    """Print, as YAML, the newest commit, latest tag and the last twelve months' commits and authors of a clone."""
+    import yaml
+
+    from service.importers.activity import repository_activity
+    from service.importers.snapshot import ImportFailure
+
+    try:
+        block = repository_activity(repository, url)
+    except ImportFailure as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(yaml.safe_dump({"activity": block}, sort_keys=False), nl=False)
+
+
 @click.command("export", short_help="Write the whole graph in an RDF format.")
 @data_option
 @click.option(

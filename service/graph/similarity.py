@@ -25,29 +25,36 @@ from service.graph.similarity_scores import Scores, all_neighbours
 from service.graph.similarity_scores import best_rows as _best  # its old name: tests import it from here
 
 # How much sharing each kind of attribute counts. The one place to tune similarity.
-# The benchmark kinds come from the public datasets' set-ups: TechEmpower's class of a framework
-# (micro, full-stack, platform) says about as much as its style; the platform a set-up runs on
-# (WSGI, Rack, Netty, .NET) and its ORM class say something about the framework; the database and
-# the web server say mostly how a benchmark was set up, so they count little.
+# What matters to a choice counts most: the language, the platform it is built on or runs on, its kind
+# (framework, library, server, runtime), style, use cases and features. The public datasets' set-ups
+# describe how a benchmark was run more than the framework: TechEmpower's class and the set-up's platform
+# say a little, the ORM class, database and web server almost nothing, so they only break ties.
 WEIGHTS: dict[str, float] = {
     "language": 3.0,
     "platform": 3.0,
+    "kind": 2.0,
     "style": 2.0,
-    "benchmark_class": 2.0,
     "use_case": 2.0,
+    "feature": 1.5,
     "audience": 1.5,
-    "benchmark_platform": 1.5,
     "broader_use_case": 1.0,
     "pro": 1.0,
     "con": 1.0,
-    "feature": 1.0,
-    "benchmark_orm": 1.0,
-    "benchmark_database": 0.5,
-    "benchmark_server": 0.5,
+    "benchmark_class": 0.5,
+    "benchmark_platform": 0.5,
+    "benchmark_orm": 0.25,
+    "benchmark_database": 0.1,
+    "benchmark_server": 0.1,
 }
+# The kinds that describe a framework as a person would (not its language, nor a benchmark set-up): a
+# framework with fewer than DESCRIBED_BY of these is known too little to name alternatives to or to
+# propose as one, and is left out of the clusters.
+DESCRIPTIVE_KINDS = frozenset({"style", "use_case", "feature", "audience", "pro", "con"})
+DESCRIBED_BY = 2
 # How a shared attribute reads, by kind.
 PHRASES: dict[str, str] = {
     "language": "both {label}",
+    "kind": "both a {label}",
     "platform": "both on the {label} platform",
     "style": "both {label}",
     "benchmark_class": "both in TechEmpower's {label} class",
@@ -64,7 +71,7 @@ PHRASES: dict[str, str] = {
 }
 # How an attribute one framework has and the other lacks reads ("only Flask: has Routing"), where
 # dropping "both " from its phrase would not be English.
-ONLY_PHRASES: dict[str, str] = {"feature": "has {label}"}
+ONLY_PHRASES: dict[str, str] = {"feature": "has {label}", "kind": "a {label}"}
 # How an attribute reads in a cluster's label, where a bare label would be ambiguous.
 CLUSTER_NAMES: dict[str, str] = {
     "audience": "for {label}",
@@ -77,6 +84,7 @@ CLUSTER_SHARE = 0.8  # a cluster's label names only attributes that at least thi
 # by anyone who wants to check a reason against the graph.
 PATHS: dict[str, str] = {
     "language": "sa:language",
+    "kind": "sa:kind",
     "platform": "sa:builtOn|sa:runsOn",
     "style": "sa:style",
     "benchmark_class": "sa:benchmarkClassification",
@@ -143,9 +151,17 @@ class Cluster:
 class SimilarityIndex:
     """Attributes of every framework, indexed by attribute so that neighbours are found without all pairs."""
 
-    def __init__(self, attributes: dict[str, set[Attribute]], labels: dict[str, str]):
+    def __init__(
+        self,
+        attributes: dict[str, set[Attribute]],
+        labels: dict[str, str],
+        related: frozenset[frozenset[str]] = frozenset(),
+        not_frameworks: frozenset[str] = frozenset(),
+    ):
         self.attributes = attributes
         self.labels = labels
+        # Pairs where one is built on or runs on the other: an extension or a host, never an alternative.
+        self.related = related
         self.frameworks = sorted(attributes, key=self._by_label)
         self.row = {framework: number for number, framework in enumerate(self.frameworks)}
         columns = {
@@ -164,6 +180,10 @@ class SimilarityIndex:
         self.weighted = self.matrix.multiply(weights).tocsr() if len(columns) else self.matrix
         self.mass = np.asarray(self.weighted.sum(axis=1)).ravel()
         self.matrix_t = self.matrix.T.tocsr()
+        self.described = frozenset(f for f in self.frameworks if _described(attributes[f]))
+        # Who may be proposed as an alternative to a described framework: the described frameworks that are
+        # not a runtime or server (Node.js is what Express runs on, not a choice beside it).
+        self.eligible = np.array([f in self.described and f not in not_frameworks for f in self.frameworks])
         self._clusters: list[Cluster] | None = None
         self._neighbours: dict[int, list[tuple[list[int], Scores]]] = {}
 
@@ -186,9 +206,11 @@ class SimilarityIndex:
             for row in select(source, query):
                 attributes[row["f"].value].add((kind, row["a"].value))
         # A runtime is its own platform: what is built on Node.js shares that with Node.js.
-        for row in select(source, _RUNTIMES):
-            attributes[row["f"].value].add(("platform", row["f"].value))
-        return cls(dict(attributes), labels)
+        runtimes = frozenset(row["f"].value for row in select(source, _RUNTIMES))
+        for runtime in runtimes:
+            attributes[runtime].add(("platform", runtime))
+        related = frozenset(frozenset((row["a"].value, row["b"].value)) for row in select(source, _RELATED))
+        return cls(dict(attributes), labels, related, runtimes)
 
     def score(self, a: str, b: str) -> float:
         """Return the weighted Jaccard similarity of two frameworks (0 to 1)."""
@@ -203,7 +225,32 @@ class SimilarityIndex:
         union = self.mass[here] + self.mass - overlap
         scores = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
         scores[here] = -1.0
+        self.exclude(here, scores)
         return np.asarray(scores, dtype=float)
+
+    def exclude(self, row: int, scores: Scores) -> None:
+        """Score -1 what is no alternative to a row's framework: what it is built on or hosts, the unknown."""
+        framework = self.frameworks[row]
+        for pair in self.related:
+            if framework in pair:
+                for other in pair - {framework}:
+                    scores[self.row[other]] = -1.0
+        if framework in self.described:
+            scores[~self.eligible] = -1.0
+
+    def too_little_known(self, slug: str) -> str | None:
+        """Say why no alternatives are named for a framework the graph knows too little about, or None."""
+        iri = vocab.iri_for(slug)
+        if iri not in self.row:
+            raise KeyError(slug)
+        if iri in self.described:
+            return None
+        label = self.labels.get(iri, slug)
+        return (
+            f"The graph knows too little about {label} to name alternatives: fewer than {DESCRIBED_BY} of its "
+            "style, use cases, features, audiences, pros and cons are recorded (it may be known only from a "
+            "benchmark's configuration)."
+        )
 
     def neighbours(self, k: int) -> list[tuple[list[int], Scores]]:
         """Return, for every row, the rows of its k best (as `similar` orders them) and all its scores.
@@ -211,15 +258,15 @@ class SimilarityIndex:
         Computed for blocks of rows at once (one sparse product a block), and kept.
         """
         if k not in self._neighbours:
-            found = all_neighbours(self.weighted, self.matrix_t, self.mass, k)
+            found = all_neighbours(self.weighted, self.matrix_t, self.mass, k, self.exclude)
             self._neighbours[k] = found
         return self._neighbours[k]
 
     def similar(self, slug: str, k: int = 5) -> list[Match]:
         """Return the k frameworks most similar to one, best first, each with its reasons."""
+        if self.too_little_known(slug):
+            return []
         iri = vocab.iri_for(slug)
-        if iri not in self.row:
-            raise KeyError(slug)
         scores = self.scores(iri)
         return [self.match(iri, self.frameworks[n], float(scores[n])) for n in _best(scores, k)]
 
@@ -267,6 +314,17 @@ class SimilarityIndex:
             self._clusters = find_clusters(self)
         return self._clusters
 
+    def unclustered(self) -> dict[str, object]:
+        """Return the frameworks left out of the clusters, and why."""
+        members = [
+            vocab.slug_or_iri(f) for f, eligible in zip(self.frameworks, self.eligible, strict=True) if not eligible
+        ]
+        reason = (
+            f"Not clustered: runtimes and servers, and frameworks with fewer than {DESCRIBED_BY} recorded styles, use "
+            "cases, features, audiences, pros or cons (most are known only from a benchmark's configuration)."
+        )
+        return {"reason": reason, "members": members}
+
     def cluster_name(self, attribute: Attribute) -> str:
         """Say an attribute in a cluster's label ("Python", "praised for Performance")."""
         kind, iri = attribute
@@ -279,9 +337,9 @@ class SimilarityIndex:
         return similarity_quads(self, graph, k)
 
     def markdown_table(self, k: int = 3) -> str:
-        """Return a Markdown table: each framework and its k most similar, with scores."""
+        """Return a Markdown table: each described framework and its k most similar, with scores."""
         lines = ["| framework | most similar (score) |", "|---|---|"]
-        for framework in self.frameworks:
+        for framework in (f for f in self.frameworks if f in self.described):
             slug = vocab.slug_or_iri(framework)
             best = ", ".join(f"{m.label} ({m.score:.2f})" for m in self.similar(slug, k))
             lines.append(f"| {self.labels.get(framework, slug)} | {best} |")
@@ -297,4 +355,15 @@ SELECT ?x (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?framework) WHERE {
   OPTIONAL { ?x a sa:Framework BIND(?x AS ?f) }
 } GROUP BY ?x"""
 )
-_RUNTIMES = vocab.sparql_prefixes(("sa",)) + "SELECT ?f WHERE { ?f a sa:Framework , sa:Runtime }"
+_RUNTIMES = vocab.sparql_prefixes(("sa", "id")) + (
+    "SELECT DISTINCT ?f WHERE { ?f a sa:Framework . { ?f a sa:Runtime } UNION { ?f sa:kind id:kind\\/runtime } "
+    "UNION { ?f sa:kind id:kind\\/server } }"
+)
+_RELATED = vocab.sparql_prefixes(("sa",)) + (
+    "SELECT DISTINCT ?a ?b WHERE { ?a a sa:Framework ; sa:builtOn|sa:runsOn ?b . ?b a sa:Framework }"
+)
+
+
+def _described(attributes: set[Attribute]) -> bool:
+    """Whether the graph says enough of a framework, beyond its language and benchmarks, to compare it."""
+    return sum(kind in DESCRIPTIVE_KINDS for kind, _ in attributes) >= DESCRIBED_BY

@@ -25,16 +25,24 @@ from service.graph.similarity import (
 
 def find_clusters(index: SimilarityIndex) -> list[Cluster]:
     """Return communities of frameworks (Louvain, fixed seed): every framework in exactly one."""
+    # Only what the graph describes is clustered: a cluster of frameworks known by a benchmark's set-up alone
+    # would be named after how they were benchmarked, not what they are.
+    clustered = [f for f, eligible in zip(index.frameworks, index.eligible, strict=True) if eligible]
     graph = nx.Graph()
-    graph.add_nodes_from(index.frameworks)
+    graph.add_nodes_from(clustered)
     for framework, (best, scores) in zip(index.frameworks, index.neighbours(CLUSTER_NEIGHBOURS), strict=True):
+        if framework not in graph:
+            continue
         for n in best:
             graph.add_edge(framework, index.frameworks[n], weight=float(scores[n]))
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=CLUSTER_RESOLUTION, seed=SEED)
     ordered = sorted((sorted(c, key=index.row.__getitem__) for c in communities), key=lambda c: index.row[c[0]])
+    # What most clustered frameworks hold ("a framework") tells a cluster apart from nothing: it names none.
+    everywhere = Counter(a for f in clustered for a in index.attributes[f])
+    common = frozenset(a for a, n in everywhere.items() if n > len(clustered) / 2)
     clusters = []
     for number, members in enumerate(ordered, 1):
-        named = cluster_attributes(index, members)
+        named = cluster_attributes(index, members, common)
         clusters.append(
             Cluster(
                 id=f"cluster-{number}",
@@ -46,13 +54,20 @@ def find_clusters(index: SimilarityIndex) -> list[Cluster]:
     return clusters
 
 
-def cluster_attributes(index: SimilarityIndex, members: list[str]) -> tuple[Attribute, ...]:
+def cluster_attributes(
+    index: SimilarityIndex, members: list[str], common: frozenset[Attribute] = frozenset()
+) -> tuple[Attribute, ...]:
     """Return the (at most two) attributes a cluster is named by: held by at least CLUSTER_SHARE of it.
 
     Heaviest kinds and most held first; two attributes that read the same are named once.
     """
     counts = Counter(attribute for member in members for attribute in index.attributes[member])
-    held = [a for a, n in counts.items() if n >= 2 and n >= CLUSTER_SHARE * len(members) - 1e-9]
+    # A benchmark's set-up ("Full ORM", "PostgreSQL") says how a framework was measured, not what it is.
+    held = [
+        a
+        for a, n in counts.items()
+        if n >= 2 and n >= CLUSTER_SHARE * len(members) - 1e-9 and not a[0].startswith("benchmark_") and a not in common
+    ]
     held.sort(key=lambda a: (-counts[a] * WEIGHTS[a[0]], index.attribute_order(a)))
     named: dict[str, Attribute] = {}
     for attribute in held:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -12,9 +13,13 @@ _BLOCK = 256  # rows scored at once when every framework's neighbours are wanted
 
 
 def all_neighbours(
-    weighted: sparse.csr_matrix, matrix_t: sparse.csr_matrix, mass: Scores, k: int
+    weighted: sparse.csr_matrix,
+    matrix_t: sparse.csr_matrix,
+    mass: Scores,
+    k: int,
+    exclude: Callable[[int, Scores], None] = lambda row, scores: None,
 ) -> list[tuple[list[int], Scores]]:
-    """Return, for every row, the rows of its k best and all its scores (itself -1), a block of rows at a time."""
+    """Return, for every row, its k best rows and all its scores (itself and the excluded -1), a block at a time."""
     found: list[tuple[list[int], Scores]] = []
     count = weighted.shape[0]
     for start in range(0, count, _BLOCK):
@@ -23,6 +28,8 @@ def all_neighbours(
         union = mass[rows, None] + mass[None, :] - overlap
         scores = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
         scores[np.arange(len(rows)), rows] = -1.0
+        for row, line in zip(rows.tolist(), scores, strict=True):
+            exclude(row, line)
         found += [(best_rows(line, k), line) for line in scores]
     return found
 

@@ -258,13 +258,20 @@ def similar(slug: str, k: int) -> Response:
         matches = None
     if matches is None:
         raise_unknown("framework", slug)
-    return jsonify({"id": slug, "results": [match.as_json() for match in matches]})
+    answer: dict[str, object] = {"id": slug, "results": [match.as_json() for match in matches]}
+    note = knowledge().similarity.too_little_known(slug)
+    if note:
+        answer["note"] = note
+    return jsonify(answer)
 
 
 @declare.get(bp, "/clusters", Endpoint("Groups of frameworks that belong together.", "Clusters"))
 def clusters() -> Response:
     """Return groups of frameworks that belong together, each labelled by what its members share."""
-    return jsonify({"clusters": [cluster.as_json() for cluster in knowledge().similarity.clusters()]})
+    similarity = knowledge().similarity
+    return jsonify(
+        {"clusters": [cluster.as_json() for cluster in similarity.clusters()], "unclustered": similarity.unclustered()}
+    )
 
 
 CONFLICTS = Endpoint(

@@ -80,9 +80,12 @@ def _frameworks() -> dict[str, Any]:
             conditions=array(obj(["name", "value", "means"], name=STRING, value={"type": "boolean"}, means=STRING)),
         ),
         "ConflictList": results(conflict),
-        "SimilarList": results(scored, "id", id=STRING),
+        # `note` says why there are no results when the graph knows too little about the framework.
+        "SimilarList": results(scored, "id", id=STRING, note=STRING),
         "Clusters": obj(
-            ["clusters"], clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS))
+            ["clusters", "unclustered"],
+            clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS)),
+            unclustered=obj(["reason", "members"], reason=STRING, members=STRINGS),
         ),
     }
 

@@ -166,7 +166,7 @@ SPOT_FACTS = (
     ("play-framework", "sa:language", {"scala", "java"}),
     ("spring-boot", "sa:runsOn", {"jvm"}),
     ("grails", "sa:builtOn", {"spring-boot"}),
-    ("express", "sa:builtOn", {"nodejs"}),
+    ("express", "sa:runsOn", {"nodejs"}),
     ("sails", "sa:builtOn", {"express"}),
     ("hono", "sa:runsOn", {"nodejs", "deno", "bun"}),
     ("symfony", "sa:style", {"full-stack"}),
