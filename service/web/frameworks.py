@@ -13,7 +13,7 @@ from service.graph.ask.constraint import with_group
 from service.graph.ask.popular import PopularityRanking, rank
 from service.graph.ask.status import STATUSES, describe, keep
 from service.graph.catalog import RELATIONS, did_you_mean
-from service.graph.figures import METRICS, Figure, Metric
+from service.graph.figures import METRICS, OWN, Figure, Metric
 from service.graph.popularity import RANK_MEASURES
 from service.web import declare
 from service.web.declare import Endpoint, Param
@@ -61,8 +61,9 @@ LIST = Endpoint(
               kind=dt.date, example="2026-12-07"),
         Param("year", "Survey year of sort=popularity or sort=admired (default: the latest).", kind=int, low=2000,
               high=2100),
-        Param("runtime", "sort=requests_per_second and latencies: rank by the set-ups on this runtime (e.g. bun), "
-              "instead of each framework's own.", example="nodejs"),
+        Param("runtime", "With a figure to sort by: compare the set-ups on this runtime (slug, e.g. bun), or 'any' "
+              "(each framework's best set-up anywhere); default: each framework on its own runtime, like with like.",
+              pattern=declare.SLUG_PATTERN, example="nodejs"),
     ),
     (400,),
 )  # fmt: skip
@@ -84,7 +85,7 @@ def frameworks(
     """List frameworks meeting every filter, with evidence and the SPARQL that ran; sorted by a figure on request."""
     constraints = filter_constraints(filters)
     by_survey = sort in RANK_MEASURES
-    ranking = ranking_of(None if by_survey else sort, level)
+    ranking = ranking_of(None if by_survey else sort, level, runtime)
     day = as_of or dt.date.today()
     found = answer(knowledge().catalog, constraints, bounded_source())
     statuses = {name: wanted for name, wanted in (("supported", supported), ("lts", lts), ("maintained", maintained))
@@ -141,9 +142,19 @@ def filter_constraints(filters: dict[str, list[str]]) -> list[Constraint]:
     return constraints
 
 
-def ranking_of(sort: str | None, level: int | None) -> tuple[Metric, int] | None:
-    """Check `level` against the concurrency levels measured (even without sort) and return what to rank by."""
+def ranking_of(
+    sort: str | None, level: int | None, runtime: str | None = None
+) -> tuple[Metric, int, str | None] | None:
+    """Check `level` and `runtime` (even without sort) and return what to rank by: metric, level, runtime."""
     figures = knowledge().figures
+    on: str | None = OWN
+    if runtime == "any":
+        on = None
+    elif runtime is not None:
+        on = vocab.iri_for(runtime)
+        if on not in figures.runtimes:
+            known = ", ".join(sorted(vocab.slug_or_iri(iri) for iri in figures.runtimes))
+            raise ApiError(400, f"Parameter 'runtime' must be 'any' or a runtime: {known}.", parameter="runtime")
     if level is not None:  # a bad parameter is never silently ignored
         if not figures.levels:
             raise ApiError(400, "The graph holds no measured figures, so no concurrency level.", parameter="level")
@@ -155,12 +166,16 @@ def ranking_of(sort: str | None, level: int | None) -> tuple[Metric, int] | None
     chosen = level if level is not None else figures.default_level
     if chosen is None:
         raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
-    return METRICS[sort], chosen
+    return METRICS[sort], chosen, on
 
 
-def ranked(results: list[dict[str, Any]], metric: Metric, level: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Order results by their best figure (measured first, best first), each with its figure; and say how."""
-    best = knowledge().figures.best(metric, level, [result["iri"] for result in results])
+def ranked(
+    results: list[dict[str, Any]], metric: Metric, level: int, runtime: str | None = OWN
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Order results by their best figure on `runtime` (measured first, best first), each with its figure (naming its
+    set-up and runtime); and say how."""
+    figures = knowledge().figures
+    best = figures.best(metric, level, [result["iri"] for result in results], runtime)
     # Measured frameworks first, best first; the others keep their order after them.
     order = sorted(results, key=lambda r: (r["iri"] not in best, _rank_key(best.get(r["iri"]))))
     for result in order:
@@ -168,7 +183,8 @@ def ranked(results: list[dict[str, Any]], metric: Metric, level: int) -> tuple[l
             result["figure"] = best[result["iri"]].as_json()
     run = next(iter(best.values())).run if best else None
     how = {"metric": metric.name, "label": metric.label, "unit": metric.unit, "concurrency": level,
-           "measured": len(best), "run": run, "caveat": run["caveat"] if run else None}  # fmt: skip
+           "measured": len(best), "run": run, "caveat": run["caveat"] if run else None,
+           "compared": figures.compared_on(runtime)}  # fmt: skip
     return order, how
 
 
