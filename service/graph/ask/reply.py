@@ -17,7 +17,7 @@ from service.graph.ask.popular import rank
 from service.graph.ask.ranking import figures_of, rank_results
 from service.graph.ask.status import keep
 from service.graph.catalog import Catalog, ref
-from service.graph.compare import side_by_side
+from service.graph.compare import lifecycle_side_by_side, popularity_side_by_side, side_by_side
 from service.graph.engine import Source
 from service.graph.figures import Figures
 from service.graph.lifecycles import Lifecycles
@@ -63,6 +63,11 @@ def reply(
             return {**told, **({"part": part} if part else {}), "results": [_framework_result(record)]}
     if reading.intent == "comparison":
         compared = comparison(catalog, [t.slug for t in reading.frameworks], source, similarity)
+        if compared is not None:  # support and popularity side by side, as of the answer's date
+            cycles = lifecycles if lifecycles is not None else _read_once(catalog, Lifecycles)
+            surveyed = popularity if popularity is not None else _read_once(catalog, Popularity)
+            compared["lifecycle"] = lifecycle_side_by_side(compared["records"], cycles, day)
+            compared["popularity"] = popularity_side_by_side(compared["records"], surveyed)
         if compared is not None:
             results = [_framework_result(record) for record in compared.pop("records")]
             return {"kind": "comparison", "comparison": compared, "links": compared["links"], "sparql": None,
