@@ -168,12 +168,12 @@ class Figures:
                     entry[metric.name] = float(row[metric.prop])
         return [table[key] for key in sorted(table, key=lambda k: (k[0], k[1]))]
 
-    def side_by_side(self, frameworks: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
+    def side_by_side(self, frameworks: Iterable[tuple[str, str, str]], runtime: str | None = OWN) -> dict[str, Any]:
         """Return the best figure of each framework on every metric at every level, to draw them side by side.
 
         `frameworks` are (IRI, slug, label), in the order to draw; each is listed, measured or not. Each value
-        names its set-up (the best of the framework's set-ups on that metric, as `best` and the ranking pick it)
-        and its run; the runs are given once, with their date, hardware and caveat.
+        names its set-up (the best of the framework's set-ups on that metric on `runtime` — by default its own, as
+        the ranking picks it) and its run; the runs are given once, with their date, hardware and caveat.
         """
         listed = list(frameworks)
         iris = [iri for iri, _, _ in listed]
@@ -181,7 +181,7 @@ class Figures:
         used: set[str] = set()
         for level in self.levels:
             for metric in METRICS.values():
-                for iri, figure in self.best(metric, level, iris).items():
+                for iri, figure in self.best(metric, level, iris, runtime).items():
                     values = found.setdefault((iri, level), {"concurrency": level})
                     values[metric.name] = {
                         "value": figure.value,
@@ -202,6 +202,7 @@ class Figures:
             "default_level": self.default_level,
             "frameworks": entries,
             "runs": [run for key, run in self.runs.items() if key in used],
+            "compared": self.compared_on(runtime),
         }
 
 
