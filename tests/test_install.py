@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from service.graph import vocab
-from service.graph.load import bundled_data, load_dataset
+from service.graph.load import load_dataset
 
 RDF_TYPE, FRAMEWORK = ox.NamedNode(vocab.RDF_TYPE), ox.NamedNode(vocab.FRAMEWORK)
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +53,9 @@ def test_wheel_install_finds_bundled_data(tmp_path: Path) -> None:
     counts = dict(line.rsplit(None, 1) for line in done.stdout.splitlines()[2:])
     expected = len({quad.subject for quad in load_dataset().store.quads_for_pattern(None, RDF_TYPE, FRAMEWORK)})
     assert int(counts["frameworks"]) == expected  # the installed copy holds the checkout's data
-    # The snapshots, crosswalks and shipped validation verdict travel with the data.
+    # The pins, crosswalks and shipped validation verdict travel with the data; the snapshots never do.
     installed = target / "service" / "graph_data"
     assert (installed / "verdict.txt").is_file()
-    assert sorted(p.name for p in (installed / "sources").glob("*.tar.gz")) == sorted(
-        p.name for p in bundled_data().joinpath("sources").glob("*.tar.gz")
-    )
+    assert (installed / "sources" / "pins.csv").is_file()
+    assert not list((installed / "sources").glob("*.tar.gz"))
     assert (installed / "crosswalk" / "values.csv").is_file()

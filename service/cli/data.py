@@ -17,15 +17,33 @@ from service.graph.store import EmbeddedStore
 
 # What --format takes for the union of the graphs (a dataset keeps its named graphs: formats.DATASET_FORMATS).
 UNION_FORMATS = {name: GRAPH_FORMATS[name][1] for name in ("ttl", "nt", "jsonld", "xml")}
-# The public datasets `stackatlas import` rebuilds, with what each command says of itself.
+# Where a snapshot comes from when PATH is left out.
+_DEFAULT_SNAPSHOT = (
+    " PATH: a checkout or its archive (default: the pinned archive in ../shared/sources or $STACKATLAS_SOURCES)."
+)
+# The public datasets `stackatlas import` rebuilds: the file each writes, and what its command says of itself.
 IMPORTERS = {
     "techempower": (
+        "techempower.trig",
         "Import TechEmpower's configurations.",
-        "Import TechEmpower's benchmark configurations from a checkout or its archive (default: the bundled one).",
+        "Import TechEmpower's benchmark configurations." + _DEFAULT_SNAPSHOT,
     ),
     "benchmarker": (
+        "benchmarker.trig",
         "Import the-benchmarker's configs and results.",
-        "Import the-benchmarker's configurations and measured results from a checkout or its archive.",
+        "Import the-benchmarker's configurations and measured results." + _DEFAULT_SNAPSHOT,
+    ),
+    "endoflife": (
+        "lifecycles.trig",
+        "Import endoflife.date's release cycles.",
+        "Import the release cycles endoflife.date lists for the frameworks, languages and runtimes of the graph."
+        + _DEFAULT_SNAPSHOT,
+    ),
+    "survey": (
+        "popularity.trig",
+        "Import the Stack Overflow survey table.",
+        "Import the web-framework shares of the Stack Overflow Developer Survey, 2018 on (timeline-of-django's table)."
+        + _DEFAULT_SNAPSHOT,
     ),
 }
 
@@ -65,11 +83,11 @@ def import_group() -> None:
     """Import a public dataset's snapshot into the graph file graph_data/ ships."""
 
 
-def _import_command(name: str, short_help: str, help_text: str) -> click.Command:
-    """The command that rebuilds graph_data/NAME.trig from a snapshot of that dataset."""
+def _import_command(name: str, output: str, short_help: str, help_text: str) -> click.Command:
+    """The command that rebuilds a dataset's graph file (graph_data/OUTPUT) from a snapshot of that dataset."""
 
     @click.argument("path", required=False, type=click.Path(path_type=Path))
-    @output_option(f"graph_data/{name}.trig")
+    @output_option(f"graph_data/{output}")
     def run(path: Path | None, output: Path | None) -> None:
         from service.importers.run import run_import
         from service.importers.snapshot import ImportFailure
@@ -83,8 +101,8 @@ def _import_command(name: str, short_help: str, help_text: str) -> click.Command
     return click.command(name, short_help=short_help, help=help_text)(run)
 
 
-for _name, (_short, _help) in IMPORTERS.items():
-    import_group.add_command(_import_command(_name, _short, _help))
+for _name, (_output, _short, _help) in IMPORTERS.items():
+    import_group.add_command(_import_command(_name, _output, _short, _help))
 
 
 @import_group.command("primary", short_help="Rebuild primary.trig from the reviewed records.")

@@ -6,6 +6,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from service.graph import vocab
 from service.importers.snapshot import ImportFailure
 
@@ -17,6 +19,7 @@ READ_AS_ABSENT = "-"
 # software that is not a framework, or that it is a framework by our curation (the source's own
 # evidence being only broken tests, or a Platform classification).
 KINDS = ("", "software", "framework")
+RDF_TYPE = ox.NamedNode(vocab.RDF_TYPE)
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -146,3 +149,46 @@ class Values:
         if slug is None:
             return None
         return Concept(slug, self.labels.get((field_name, slug), ""))
+
+
+def known_slugs(data: Path, leave_out: tuple[str, ...] = ()) -> frozenset[str]:
+    """Return the slug of every typed resource of the graph files in a folder (except those left out)."""
+    # A crosswalk may only point at what the graph already has: a mistyped slug would make a new, empty node.
+    slugs: set[str] = set()
+    for path in sorted(data.glob("*.trig")):
+        if path.name in leave_out:
+            continue
+        try:
+            quads = ox.parse(path=str(path), format=ox.RdfFormat.TRIG)
+            for quad in quads:
+                subject = quad.subject
+                typed = quad.predicate == RDF_TYPE and isinstance(subject, ox.NamedNode)
+                if typed and subject.value.startswith(vocab.BASE):
+                    slugs.add(subject.value.removeprefix(vocab.BASE))
+        except (OSError, SyntaxError) as error:
+            raise ImportFailure(str(path), f"cannot read the graph file ({error})") from None
+    return frozenset(slugs)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a dataset's name goes in the graph: a slug, or nowhere (and the reviewed reason why)."""
+
+    slug: str
+    line: int
+    note: str
+
+
+def read_targets(path: Path, key: str, slugs: frozenset[str]) -> dict[str, Target]:
+    """Read `KEY,slug,note` rows; an empty slug needs a note, and a slug must be a resource of the graph."""
+    targets: dict[str, Target] = {}
+    for line, row in _rows(path, (key, "slug", "note")):
+        name, slug = row[key], row["slug"]
+        if name in targets:
+            raise ImportFailure(str(path), f"{name!r} is listed twice", line)
+        if not slug and not row["note"]:
+            raise ImportFailure(str(path), f"{name!r} maps to nothing: say why in its note", line)
+        if slug and slug not in slugs:
+            raise ImportFailure(str(path), f"{slug!r} is not a resource of the graph", line)
+        targets[name] = Target(slug, line, row["note"])
+    return targets

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from service.graph import verdicts
@@ -145,3 +146,38 @@ def test_a_shipped_verdict_for_other_data_is_not_trusted(tmp_path: Path, verdict
     assert verdicts.remembered("0" * 32, shipped=shipped) == shipped
     assert verdicts.remembered("1" * 32, shipped=shipped) is None
     assert verdicts.remembered("1" * 32, shipped=tmp_path / "absent.txt") is None
+
+
+FIGURES = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
+@prefix id: <https://w3id.org/stackatlas/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+id:g {
+  id:cycle\\/x\\/1 a sa:ReleaseCycle ; sa:cycleOf id:flask ; rdfs:label "X 1" ; sa:cycleName "1" ;
+      sa:securitySupportUntil "2026-01-01"^^xsd:date ; sa:securitySupportEnded true .
+  id:cycle\\/x\\/2 a sa:ReleaseCycle ; rdfs:label "X 2" ; sa:cycleName "2" ; sa:releaseDate "soon" .
+  id:survey\\/neither a sa:SurveyObservation ; sa:framework id:flask ; sa:surveyYear 2025 ;
+      sa:surveyMeasure id:survey-measure\\/worked-with ; sa:respondents 10 ; sa:surveyAnswer "Flask" .
+  id:survey\\/too-much a sa:SurveyObservation ; sa:framework id:flask ; sa:surveyYear 2025 ;
+      sa:surveyMeasure id:survey-measure\\/admired ; sa:respondents 10 ; sa:surveyAnswer "Flask" ;
+      sa:share 1.5 ; sa:count 15 .
+}
+"""
+
+
+def test_a_release_cycle_and_a_survey_figure_that_break_the_model_are_named() -> None:
+    store = ox.Store()
+    store.load(path=str(bundled_data() / "vocabulary.trig"), format=ox.RdfFormat.TRIG)
+    store.load(FIGURES, format=ox.RdfFormat.TRIG)
+    report = validate(store, shapes_file())
+    problems = {
+        (v.focus.rsplit("/id/", 1)[1], v.path.rsplit("#", 1)[-1] if v.path else None) for v in report.violations
+    }
+    assert problems == {
+        ("cycle/x/1", None),  # a date and an ended flag for the same support
+        ("cycle/x/2", "cycleOf"),
+        ("cycle/x/2", "releaseDate"),
+        ("survey/neither", None),  # neither a share nor "not offered"
+        ("survey/too-much", "share"),
+    }
+    assert "as a date or as an ended flag, not both" in report.describe()

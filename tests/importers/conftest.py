@@ -1,4 +1,4 @@
-"""Fixtures of the importer tests: the bundled snapshots unpacked, the tables copied, the generated graph loaded."""
+"""Fixtures of the importer tests: the pinned snapshots unpacked, the tables copied, the generated graph loaded."""
 
 from __future__ import annotations
 
@@ -6,9 +6,22 @@ import shutil
 from pathlib import Path
 
 import pytest
-from importers_support import BENCHMARKER_ARCHIVE, TABLES, TECHEMPOWER_ARCHIVE, unpack
+from importers_support import (
+    BENCHMARKER_ARCHIVE,
+    ENDOFLIFE_ARCHIVE,
+    TABLES,
+    TECHEMPOWER_ARCHIVE,
+    require_snapshots,
+    unpack,
+)
 
 from service.graph.load import Dataset, load_dataset
+
+
+@pytest.fixture
+def snapshots() -> None:
+    """The pinned snapshots in ../shared/sources: a test that re-reads them fails when they are missing."""
+    require_snapshots()
 
 
 @pytest.fixture
@@ -21,6 +34,12 @@ def techempower_tree(tmp_path: Path) -> Path:
 def benchmarker_tree(tmp_path: Path) -> Path:
     """A folder snapshot of the-benchmarker that a test may edit."""
     return unpack(BENCHMARKER_ARCHIVE, tmp_path / "the-benchmarker")
+
+
+@pytest.fixture
+def endoflife_tree(tmp_path: Path) -> Path:
+    """A folder snapshot of endoflife.date that a test may edit."""
+    return unpack(ENDOFLIFE_ARCHIVE, tmp_path / "endoflife-date")
 
 
 @pytest.fixture

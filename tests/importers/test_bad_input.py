@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from importers_support import write_table, write_tree
 
 from service.cli import main
 from service.importers.run import build
@@ -117,6 +118,7 @@ def test_unknown_benchmarker_engine_names_file_field_and_value(benchmarker_tree:
 # (c) a crosswalk row naming an identifier the snapshot lacks
 
 
+@pytest.mark.usefixtures("snapshots")
 @pytest.mark.parametrize("identifier", ["Python/no-such-folder", "Python/flask#no-such-test"])
 def test_stale_techempower_crosswalk_row_names_table_and_line(tables: Path, identifier: str) -> None:
     table = tables / "techempower.csv"
@@ -128,6 +130,7 @@ def test_stale_techempower_crosswalk_row_names_table_and_line(tables: Path, iden
     assert repr(identifier) in error.reason and "not in the snapshot" in error.reason
 
 
+@pytest.mark.usefixtures("snapshots")
 def test_stale_benchmarker_crosswalk_row_names_table_and_line(tables: Path) -> None:
     table = tables / "benchmarker.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
@@ -191,3 +194,132 @@ def test_benchmarker_results_not_json_names_file_and_line(benchmarker_tree: Path
     assert result.exit_code == 1
     assert "data.json:7" in result.output
     assert not (tmp_path / "out.trig").exists()
+
+
+# (g) no snapshot given and none in the snapshots folder
+
+
+def test_import_without_a_snapshot_names_the_path_it_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STACKATLAS_SOURCES", str(tmp_path / "empty"))
+    target = tmp_path / "out.trig"
+    result = run_cli("techempower", "-o", str(target))
+    assert result.exit_code == 1
+    assert str(tmp_path / "empty" / "techempower-57d92fb.tar.gz") in result.output
+    assert "STACKATLAS_SOURCES" in result.output and "nothing written" in result.output
+    assert not target.exists()
+
+
+# (h) endoflife.date: a product file or crosswalk row the importer cannot read
+
+PRODUCT = """---
+title: Django
+releases:
+  - releaseCycle: "4.2"
+    releaseDate: 2023-04-03
+    eol: 2026-04-30
+    latest: "4.2.24"
+    latestReleaseDate: 2025-09-03
+---
+"""
+
+
+def endoflife(tmp_path: Path, tables: Path, product: str = PRODUCT, crosswalk: str = "django,django,\n") -> Path:
+    write_table(tables, "endoflife.csv", "product,slug,note\n" + crosswalk)
+    return write_tree(tmp_path / "endoflife", {"products/django.md": product})
+
+
+def test_endoflife_product_not_yaml_names_file_and_line(tmp_path: Path, tables: Path) -> None:
+    snapshot = endoflife(tmp_path, tables, PRODUCT.replace("eol: 2026-04-30", "eol: 2026-04-30: later"))
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == ("products/django.md", 6)
+    assert "not YAML" in error.reason
+
+
+def test_endoflife_cli_stops_on_the_pinned_snapshot_broken_and_writes_nothing(
+    endoflife_tree: Path, tmp_path: Path
+) -> None:
+    product = endoflife_tree / "products/django.md"
+    lines = product.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, start=1) if line.startswith("    eol:"))
+    lines[number - 1] += ": later"
+    product.write_text("\n".join(lines), encoding="utf-8")
+    target = tmp_path / "out.trig"
+    result = run_cli("endoflife", str(endoflife_tree), "-o", str(target))
+    assert result.exit_code == 1
+    assert f"products/django.md:{number}: not YAML" in result.output and "nothing written" in result.output
+    assert not target.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_endoflife_eol_of_an_unknown_kind_names_file_line_and_value(tmp_path: Path, tables: Path) -> None:
+    snapshot = endoflife(tmp_path, tables, PRODUCT.replace("eol: 2026-04-30", "eol: soon"))
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == ("products/django.md", 6)
+    assert "eol 'soon'" in error.reason and "true nor false" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("no-such-product,django,", "'no-such-product': no products/no-such-product.md"),
+        ("django,no-such-framework,", "'no-such-framework' is not a resource of the graph"),
+    ],
+)
+def test_endoflife_crosswalk_row_naming_nothing(tmp_path: Path, tables: Path, row: str, reason: str) -> None:
+    snapshot = endoflife(tmp_path, tables, crosswalk=f"{row}\n")
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == (str(tables / "endoflife.csv"), 2)
+    assert reason in error.reason
+
+
+# (i) the survey table: a framework the crosswalk lacks, a crosswalk row naming nothing
+
+SURVEY_FOLDER = "metrics/stackoverflow_developer_survey"
+SURVEY_TABLE = (
+    "Year,Framework,Current_Popularity,Current_Popularity_Percent,Desired_Popularity,Desired_Popularity_Percent,"
+    "Loved,Loved_Percent,Wanted,Wanted_Percent,Dreaded,Dreaded_Percent\n"
+    "2025,Django,2977,0.1296,2302,0.1002,1381,0.4638,921,0.04,1596,0.53\n"
+    "2025,Brand New,10,0.0004,5,0.0002,3,0.3,2,0.0001,7,0.7\n"
+)
+
+
+def survey(tmp_path: Path, tables: Path, crosswalk: str) -> Path:
+    write_table(tables, "survey.csv", "framework,slug,note\n" + crosswalk)
+    return write_tree(
+        tmp_path / "survey",
+        {f"{SURVEY_FOLDER}/so-results.csv": SURVEY_TABLE, f"{SURVEY_FOLDER}/README.md": "| 2025 | 22970 |\n"},
+    )
+
+
+def test_survey_row_with_a_framework_the_crosswalk_lacks_names_table_and_line(tmp_path: Path, tables: Path) -> None:
+    error = failure("survey", survey(tmp_path, tables, "Django,django,\n"), tables)
+    assert (error.where, error.line) == (f"{SURVEY_FOLDER}/so-results.csv", 3)
+    assert "'Brand New' is not in the crosswalk" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "reason"),
+    [
+        ("Django,django,\nBrand New,,new\nNo Such,flask,\n", 4, "'No Such' is not a framework of"),
+        ("Django,no-such-framework,\nBrand New,,new\n", 2, "'no-such-framework' is not a resource of the graph"),
+        ("Django,django,\nBrand New,,\n", 3, "'Brand New' maps to nothing: say why in its note"),
+    ],
+)
+def test_survey_crosswalk_row_naming_nothing(tmp_path: Path, tables: Path, rows: str, line: int, reason: str) -> None:
+    error = failure("survey", survey(tmp_path, tables, rows), tables)
+    assert (error.where, error.line) == (str(tables / "survey.csv"), line)
+    assert reason in error.reason
+
+
+def test_survey_cli_stops_and_writes_nothing(tmp_path: Path) -> None:
+    tree = write_tree(
+        tmp_path / "survey",
+        {f"{SURVEY_FOLDER}/so-results.csv": SURVEY_TABLE, f"{SURVEY_FOLDER}/README.md": "| 2025 | 22970 |\n"},
+    )
+    target = tmp_path / "out.trig"
+    result = run_cli("survey", str(tree), "-o", str(target))
+    # The bundled crosswalk names frameworks this small table lacks: the first of them stops the import.
+    assert result.exit_code == 1 and "nothing written" in result.output
+    assert "survey.csv:2: 'ASP.NET' is not a framework of" in result.output
+    assert not target.exists()

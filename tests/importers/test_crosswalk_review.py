@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 import yaml
-from importers_support import BENCHMARKER_ARCHIVE, DATA, TABLES, TECHEMPOWER_ARCHIVE
+from importers_support import BENCHMARKER_ARCHIVE, DATA, TABLES, TECHEMPOWER_ARCHIVE, require_snapshots
 
 HAND_WRITTEN = ("article", "curation", "frameworks", "vocabulary", "sources", "landscape")
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -20,6 +20,7 @@ LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/
 
 @cache
 def files(archive) -> dict[str, bytes]:
+    require_snapshots()
     with tarfile.open(archive, "r:gz") as tar:
         return {
             m.name.removeprefix("./"): tar.extractfile(m).read()  # type: ignore[union-attr]

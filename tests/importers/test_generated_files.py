@@ -1,4 +1,4 @@
-"""The committed graph files are exactly what the importers make of the bundled snapshots."""
+"""The committed graph files are exactly what the importers make of the pinned snapshots (in ../shared/sources)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ from pathlib import Path
 import pytest
 from importers_support import DATA, TECHEMPOWER_ARCHIVE
 
-from service.importers.run import build
+from service.importers.run import IMPORTERS, build
+
+# Every test here re-reads a pinned snapshot: without ../shared/sources it fails, never skips.
+pytestmark = pytest.mark.usefixtures("snapshots")
 
 STACKATLAS = Path(sys.executable).parent / "stackatlas"
 
 
-@pytest.mark.parametrize("name", ["techempower", "benchmarker"])
+@pytest.mark.parametrize("name", sorted(IMPORTERS))
 def test_generated_files_are_what_the_importers_produce(name: str) -> None:
-    committed = (DATA / f"{name}.trig").read_bytes()
+    committed = (DATA / IMPORTERS[name].output).read_bytes()
     assert build(name) == committed, (
-        f"graph_data/{name}.trig is not what the importer makes of the bundled snapshot: "
+        f"graph_data/{IMPORTERS[name].output} is not what the importer makes of the pinned snapshot: "
         f"never edit it by hand; run `stackatlas import {name}` and commit the result"
     )
 

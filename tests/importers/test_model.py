@@ -6,11 +6,12 @@ import csv
 import json
 import tarfile
 
+import pyoxigraph
 import pytest
-from importers_support import BENCHMARKER_ARCHIVE, SOURCES, TECHEMPOWER_ARCHIVE
+from importers_support import BENCHMARKER_ARCHIVE, DATA, SOURCES, TECHEMPOWER_ARCHIVE
 
 from service.graph import vocab
-from service.graph.load import Dataset
+from service.graph.load import Dataset, ontology_file
 
 ID = vocab.BASE
 TE = ID + "source/techempower"
@@ -105,6 +106,7 @@ def test_a_platform_only_folder_is_not_typed_framework(generated: Dataset, folde
     assert not ask(generated, f"ASK {{ ?g dct:isPartOf <{TE}> . GRAPH ?g {{ id:{slug} a sa:Framework }} }}")
 
 
+@pytest.mark.usefixtures("snapshots")
 def test_spellings_normalise_to_one_concept(generated: Dataset, rows) -> None:
     with tarfile.open(TECHEMPOWER_ARCHIVE, "r:gz") as tar:
         lower = next(
@@ -160,6 +162,7 @@ def test_benchmarker_observations_and_their_run(rows) -> None:
     assert "minimal routing app" in run[0]["caveat"]
 
 
+@pytest.mark.usefixtures("snapshots")
 def test_a_version_read_as_a_number_is_flagged(generated: Dataset) -> None:
     with tarfile.open(BENCHMARKER_ARCHIVE, "r:gz") as tar:
         results = json.load(tar.extractfile("./data.json"))  # type: ignore[arg-type]
@@ -190,3 +193,22 @@ def test_flask_claims_come_from_the_article_and_both_datasets(rows) -> None:
         r["src"] for r in rows("SELECT DISTINCT ?src WHERE { GRAPH ?g { id:flask ?p ?o } ?g dct:isPartOf ?src }")
     }
     assert {vocab.ARTICLE, TE, TB} <= sources, sources
+
+
+@pytest.mark.parametrize("name", ["lifecycles.trig", "popularity.trig"])
+def test_every_term_a_generated_file_uses_is_documented_in_the_ontology(name: str) -> None:
+    ontology = pyoxigraph.Store()
+    ontology.load(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE)
+    used = {
+        term.value
+        for quad in pyoxigraph.parse(path=str(DATA / name), format=pyoxigraph.RdfFormat.TRIG)
+        for term in (quad.predicate, quad.object if quad.predicate.value == vocab.RDF_TYPE else None)
+        if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(vocab.ONTOLOGY)
+    }
+    assert len(used) > 10
+    undocumented = sorted(
+        iri
+        for iri in used
+        if not ontology.query(f"ASK {{ <{iri}> <{vocab.RDFS_LABEL}> ?l ; <{vocab.PREFIXES['rdfs']}comment> ?c }}")
+    )
+    assert not undocumented, f"terms of {name} with no label and comment in the ontology: {undocumented}"
