@@ -137,3 +137,49 @@ def test_a_framework_new_to_the_graph_needs_its_label_and_language(tmp_path: Pat
 def test_the_committed_file_is_what_the_records_make() -> None:
     committed = (bundled_data() / "primary.trig").read_bytes()
     assert build_primary(bundled_data() / "primary") == committed, "run `stackatlas import primary`"
+
+
+def test_a_fact_a_primary_source_states_has_no_unsourced_copy_in_the_curation(generated) -> None:
+    both = generated.store.query(
+        """PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT DISTINCT ?f ?p WHERE {
+          VALUES ?p { dct:license <http://usefulinc.com/ns/doap#homepage> <https://schema.org/codeRepository> }
+          GRAPH ?primary { ?f ?p ?a } GRAPH ?curation { ?f ?p ?b }
+          FILTER(STRSTARTS(STR(?primary), STR(<https://w3id.org/stackatlas/id/source/primary/>)))
+          FILTER(STRSTARTS(STR(?curation), STR(<https://w3id.org/stackatlas/id/source/stackatlas-curation>)))
+        }"""
+    )
+    assert [(row["f"].value, row["p"].value) for row in both] == []
+
+
+MAINSTREAM = (
+    "django",
+    "flask",
+    "fastapi",
+    "rails",
+    "laravel",
+    "express",
+    "spring-boot",
+    "nestjs",
+    "gin",
+    "aspnet-core",
+)
+RECORDED = {
+    "description": "http://purl.org/dc/terms/description",
+    "licence": "http://purl.org/dc/terms/license",
+    "repository": "https://schema.org/codeRepository",
+    "kind": vocab.ONTOLOGY + "kind",
+    "features": vocab.ONTOLOGY + "hasFeature",
+}
+
+
+@pytest.mark.parametrize("slug", MAINSTREAM)
+def test_the_frameworks_people_weigh_are_described_from_primary_sources(generated, slug: str) -> None:
+    for field, predicate in RECORDED.items():
+        rows = generated.store.query(
+            f"""SELECT ?source ?url WHERE {{
+              GRAPH ?source {{ <{vocab.iri_for(slug)}> <{predicate}> ?value }}
+              ?source <{vocab.PREFIXES["dct"]}isPartOf> <{PRIMARY}> ; <{vocab.PREFIXES["schema"]}url> ?url .
+            }}"""
+        )
+        assert list(rows), f"{slug} has no {field} from a primary source a reader can open"
