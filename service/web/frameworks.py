@@ -84,6 +84,9 @@ def frameworks(
 ) -> Response:
     """List frameworks meeting every filter, with evidence and the SPARQL that ran; sorted by a figure on request."""
     constraints = filter_constraints(filters)
+    if year is not None and year not in knowledge().popularity.years:  # a bad parameter is never silently ignored
+        held = ", ".join(map(str, knowledge().popularity.years)) or "none"
+        raise ApiError(400, f"Parameter 'year' must be a survey year the graph holds: {held}.", parameter="year")
     by_survey = sort in RANK_MEASURES
     ranking = ranking_of(None if by_survey else sort, level, runtime)
     day = as_of or dt.date.today()
@@ -100,9 +103,6 @@ def frameworks(
     if ranking is not None:
         body["results"], body["ranking"] = ranked(results, *ranking)
     elif by_survey and sort is not None:
-        if year is not None and year not in knowledge().popularity.years:
-            held = ", ".join(map(str, knowledge().popularity.years)) or "none"
-            raise ApiError(400, f"Parameter 'year' must be a survey year the graph holds: {held}.", parameter="year")
         ordered, how = rank(PopularityRanking(sort, year), results, knowledge().popularity)
         listed = {result["iri"] for result in ordered}  # the frameworks without a share keep their order after them
         body["results"], body["ranking"] = [*ordered, *(r for r in results if r["iri"] not in listed)], how

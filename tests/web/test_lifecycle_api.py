@@ -147,3 +147,11 @@ def test_the_new_parameters_are_in_the_openapi_document(base: str) -> None:
     one = {p["name"] for p in document["paths"]["/api/frameworks/{slug}"]["get"]["parameters"]}
     assert "as_of" in one
     assert "ReleaseCycles" in document["components"]["schemas"]
+
+
+def test_lts_false_keeps_frameworks_with_cycles_only(base: str) -> None:
+    assert ids(get(base, f"/api/frameworks?lts=false&as_of={TODAY}")) == []  # Django's are LTS; the rest have none
+
+
+def test_year_without_a_survey_sort_is_still_checked(base: str) -> None:
+    assert get(base, "/api/frameworks?year=1999", status=400)["error"]["parameter"] == "year"

@@ -60,10 +60,10 @@ def _meets(
                             "text": f"Actively maintained as of {day}: {item['text']}" if want else item["text"],
                             "source": item["source"]})  # fmt: skip
         return True
+    if not lifecycles.of(iri):  # no cycles: the graph cannot say either way
+        return False
     if status == "supported":
         cycles = [c for c in lifecycles.of(iri) if c.supported(day)]
-        if not lifecycles.of(iri):  # no cycles: the graph cannot say
-            return False
     else:
         cycles = [c for c in lifecycles.of(iri) if c.lts_on(day) and c.released(day)]
     if bool(cycles) != want:
