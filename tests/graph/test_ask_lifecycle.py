@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from issue24_support import TODAY, fixture_dataset
+from click.testing import CliRunner
+from issue24_support import FIXTURE, TODAY, fixture_dataset
 
+from service.cli import main
 from service.graph.ask import Lexicon, reply
 from service.graph.ask.lifecycle import lifecycle_answer
 from service.graph.catalog import Catalog
@@ -103,3 +105,11 @@ def test_a_framework_without_cycles_says_so(catalog: Catalog, lifecycles: Lifecy
     assert lifecycle_answer(flask, "latest", None, lifecycles, TODAY)["text"] == (
         "The graph holds no release cycles of Flask."
     )
+
+
+def test_the_command_line_says_the_answer_then_the_cycles(runner: CliRunner) -> None:
+    said = runner.invoke(main, ["ask", "--data", str(FIXTURE), "is Django 1.0 still supported?"])
+    assert said.exit_code == 0, said.output
+    assert "Read as: whether Django 1.0 is supported" in said.output
+    assert "No: Django 1.0 is not supported on " in said.output  # ended, whatever the day
+    assert "[endoflife.date, products/django.md at 0123456]" in said.output
