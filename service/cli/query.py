@@ -80,7 +80,8 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     for note in reading.notes:
         click.echo(f"Note: {note}")
     similarity = knowledge.similarity if reading.intent == "comparison" else None
-    found = reply(knowledge.catalog, reading, similarity=similarity, figures=knowledge.figures)
+    found = reply(knowledge.catalog, reading, similarity=similarity, figures=knowledge.figures,
+                  lifecycles=knowledge.lifecycles, popularity=knowledge.popularity)  # fmt: skip
     if show_sparql and found["sparql"]:
         click.echo("\n" + found["sparql"])
     click.echo()
@@ -90,6 +91,8 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     if found["kind"] == "comparison":
         _echo_comparison(found["comparison"])
         return
+    if found["kind"] == "lifecycle":  # the answer in one sentence, then the cycles it rests on
+        click.echo(found["lifecycle"]["text"])
     for result in found["results"]:
         score = f"  ({result['score']:.2f})" if "score" in result else ""
         click.echo(f"{result['label']}{score}")

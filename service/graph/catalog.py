@@ -14,7 +14,9 @@ from service.graph.catalog_queries import (
     ASSESSMENTS_QUERY,
     BROADER_QUERY,
     COUNT_QUERIES,
+    DESCRIPTIONS_QUERY,
     HEADING_QUERY,
+    LICENCE_TERMS_QUERY,
     RECOMMENDATIONS_QUERY,
     RELATIONS_QUERY,
     SECTIONS_QUERY,
@@ -70,7 +72,11 @@ class Catalog:
 
     def find(self, facet: str, name: str) -> Term | None:
         """Return the term of a facet called `name` (slug, label or synonym, any case)."""
-        return self._by_name.get((facet, name.strip().casefold()))
+        key = name.strip().casefold()
+        found = self._by_name.get((facet, key))
+        if found is None and facet == "feature":  # the controlled list's names: "openapi" for id:feature-openapi
+            found = self._by_name.get((facet, "feature-" + key))
+        return found
 
     def suggest(self, facet: str, name: str, limit: int = 3) -> list[str]:
         """Return the slugs of a facet's terms whose names are closest to `name`."""
@@ -96,6 +102,11 @@ class Catalog:
             "description": heading[0].get("comment"),
         }
         record.update(self._relations(iri))
+        record["descriptions"] = self._descriptions(iri)
+        # A description from a primary source (dct:description) before the curated comment.
+        record["description"] = next(
+            (d["text"] for d in record["descriptions"] if d["property"] == "dct:description"), record["description"]
+        )
         record["pros"], record["cons"] = self._assessments(iri)
         record["recommendations"] = self._recommendations(iri)
         record["used_by"] = [ref(row["other"], row.get("label")) for row in _rows(self.store, USED_BY_QUERY, this=iri)]
@@ -110,6 +121,14 @@ class Catalog:
             entry = found[key].setdefault(row["o"], {**ref(row["o"], label), "sources": []})
             entry["sources"].append(self.source_of(row["g"]))
         return {key: sorted(values.values(), key=lambda v: v["label"].casefold()) for key, values in found.items()}
+
+    def _descriptions(self, iri: str) -> list[dict[str, Any]]:
+        """Return the framework's descriptions, each with its property and source section."""
+        found = [
+            {"text": row["text"], "property": vocab.compact(row["p"]), "source": self.source_of(row["g"])}
+            for row in _rows(self.store, DESCRIPTIONS_QUERY, this=iri)
+        ]
+        return sorted(found, key=lambda d: (d["property"] != "dct:description", d["source"]["id"]))
 
     def _assessments(self, iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         grouped: dict[str, dict[str, Any]] = {}
@@ -218,12 +237,19 @@ def _load_terms(store: Source) -> list[Term]:
     names: dict[tuple[str, str], list[str]] = defaultdict(list)
     labels: dict[tuple[str, str], str] = {}
     for facet, cls in FACETS.items():
-        query = TERMS_QUERY.replace("?class", f"<{cls}>")
+        query = LICENCE_TERMS_QUERY if cls == vocab.LICENCE else TERMS_QUERY.replace("?class", f"<{cls}>")
         for row in _rows(store, query):
             key = (facet, row["term"])
             if row["kind"] == "label":
                 labels.setdefault(key, row["name"])
             names[key].append(row["name"])
+    for row in _rows(store, "SELECT DISTINCT ?term WHERE { ?framework dct:license ?term FILTER(isIRI(?term)) }"):
+        spdx = row["term"].removeprefix(vocab.SPDX)
+        if spdx != row["term"]:  # a licence is also called by its SPDX id, the last part of its IRI
+            key = ("licence", row["term"])
+            labels.setdefault(key, spdx)
+            if spdx not in names[key]:
+                names[key].append(spdx)
     return [
         Term(facet=facet, iri=iri, label=labels.get((facet, iri), vocab.compact(iri)), names=tuple(found))
         for (facet, iri), found in sorted(names.items())

@@ -11,6 +11,7 @@ FACETS: dict[str, str] = {
     "aspect": vocab.ASPECT,
     "audience": vocab.AUDIENCE,
     "feature": vocab.FEATURE,
+    "licence": vocab.LICENCE,
     "style": vocab.ARCHITECTURAL_STYLE,
     # What the public datasets say of frameworks (TechEmpower's class, what its set-ups use).
     "classification": vocab.ONTOLOGY + "BenchmarkClassification",
@@ -40,7 +41,24 @@ RELATIONS: dict[str, str] = {
     "licence": vocab.PREFIXES["dct"] + "license",
     "homepage": "http://usefulinc.com/ns/doap#homepage",
     "repository": "https://schema.org/codeRepository",
+    "kind": vocab.ONTOLOGY + "kind",
 }
+
+# Licences are the SPDX licence documents the graph describes and any licence a framework has, each also called by its
+# SPDX id (dct:identifier).
+LICENCE_TERMS_QUERY = """
+SELECT DISTINCT ?term ?name ?kind WHERE {
+  { ?term a dct:LicenseDocument } UNION { ?framework dct:license ?term FILTER(isIRI(?term)) }
+  { ?term rdfs:label ?name BIND("label" AS ?kind) } UNION { ?term skos:altLabel ?name BIND("alt" AS ?kind) }
+  UNION { ?term dct:identifier ?name BIND("alt" AS ?kind) }
+} ORDER BY ?term ?kind ?name"""
+
+# What a framework's record says of it, each with the graph (source section) that says it.
+DESCRIPTIONS_QUERY = """
+SELECT ?this ?p ?text ?g WHERE {
+  VALUES ?p { dct:description rdfs:comment }
+  GRAPH ?g { ?this ?p ?text }
+} ORDER BY ?p ?g"""
 
 TERMS_QUERY = """
 SELECT DISTINCT ?term ?name ?kind WHERE {

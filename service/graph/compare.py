@@ -6,6 +6,7 @@ framework records (Catalog.framework) and so on whatever store the records were 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,8 @@ from service.graph import vocab
 from service.graph.catalog import ref
 
 if TYPE_CHECKING:
+    from service.graph.lifecycles import Lifecycles
+    from service.graph.popularity import Popularity
     from service.graph.similarity import SimilarityIndex
 
 # What a comparison sets side by side, in order: key and heading (the /compare page shows them so).
@@ -73,8 +76,15 @@ def traits(record: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     return found
 
 
-def side_by_side(records: Sequence[Mapping[str, Any]], similarity: SimilarityIndex | None = None) -> dict[str, Any]:
-    """Compare framework records: per trait what all share and what only one has (with sources), pair scores, a link."""
+def side_by_side(
+    records: Sequence[Mapping[str, Any]],
+    similarity: SimilarityIndex | None = None,
+    lifecycles: Lifecycles | None = None,
+    popularity: Popularity | None = None,
+    day: dt.date | None = None,
+) -> dict[str, Any]:
+    """Compare framework records: per trait what all share and what only one has (with sources), pair scores, a link;
+    with `lifecycles` and `popularity`, their support on `day` (today by default) and survey shares side by side."""
     described = [(record["id"], traits(record)) for record in records]
     rows = []
     for key, title in TRAITS:
@@ -99,12 +109,54 @@ def side_by_side(records: Sequence[Mapping[str, Any]], similarity: SimilarityInd
             if score is not None:
                 scores.append({"a": first, "b": second, "score": score})
     ids = ",".join(record["id"] for record in records)
-    return {
+    compared: dict[str, Any] = {
         "frameworks": [ref(record["iri"], record["label"]) for record in records],
         "traits": rows,
         "scores": scores,
         "links": {"compare": f"/compare?ids={ids}"},
     }
+    if lifecycles is not None:
+        compared["lifecycle"] = lifecycle_side_by_side(records, lifecycles, day or dt.date.today())
+    if popularity is not None:
+        compared["popularity"] = popularity_side_by_side(records, popularity)
+    return compared
+
+
+def lifecycle_side_by_side(
+    records: Sequence[Mapping[str, Any]], lifecycles: Lifecycles, day: dt.date
+) -> dict[str, Any]:
+    """Set the frameworks' support side by side on `day`: supported and LTS cycles, the latest version, maintained."""
+    rows = []
+    for record in records:
+        own = lifecycles.of(record["iri"])
+        runtime = lifecycles.runtime_cycles(record["iri"])
+        shown = own or (runtime[0][1] if runtime else [])
+        released = [c for c in shown if c.released(day)]
+        latest = released[0] if released else None
+        maintained = lifecycles.maintained(record["iri"], day)
+        rows.append({
+            "id": record["id"],
+            "label": record["label"],
+            "cycles_of": ref(shown[0].of, shown[0].of_label) if shown else None,  # the runtime's, when not its own
+            "supported": [c.name for c in shown if c.supported(day)],
+            "lts": [c.name for c in shown if c.lts_on(day) and c.supported(day)],
+            "latest": {"version": latest.latest or latest.name, "date": latest.latest_date.isoformat()
+                       if latest.latest_date else None, "cycle": latest.name} if latest else None,
+            "maintained": maintained["status"],
+            "sources": list({c.source["id"]: c.source for c in shown}.values()),
+        })  # fmt: skip
+    return {"as_of": day.isoformat(), "frameworks": rows}
+
+
+def popularity_side_by_side(records: Sequence[Mapping[str, Any]], popularity: Popularity) -> dict[str, Any]:
+    """Set the frameworks' survey shares side by side: worked with and admired in each year, with the caveats."""
+    rows, observed = [], []
+    for record in records:
+        found = popularity.record(record["iri"])
+        trend, latest = (found["by_year"], found["latest"]) if found else ([], None)
+        rows.append({"id": record["id"], "label": record["label"], "by_year": trend, "latest": latest})
+        observed += [o for o in popularity.observations if o.framework == record["iri"]]
+    return {"frameworks": rows, "caveats": popularity.caveats(observed), "source": popularity.source(observed)}
 
 
 def labels(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

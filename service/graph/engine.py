@@ -62,6 +62,13 @@ def select(source: Source, sparql: str, iris: dict[str, str] | None = None) -> o
     return answer
 
 
+def records(source: Source, sparql: str) -> list[dict[str, str]]:
+    """Run a SELECT and return its rows as plain dicts of the bound variables' values."""
+    solutions = select(source, sparql)
+    names = [variable.value for variable in solutions.variables]
+    return [{name: row[name].value for name in names if row[name] is not None} for row in solutions]
+
+
 def construct(source: Source, sparql: str, iris: dict[str, str] | None = None) -> Iterable[ox.Triple]:
     """Run a CONSTRUCT or DESCRIBE and return its triples."""
     answer = run(source, sparql, iris)

@@ -9,8 +9,10 @@ from service.graph.ask import Lexicon
 from service.graph.catalog import Catalog
 from service.graph.conflicts import Conflict, find_conflicts
 from service.graph.figures import Figures
+from service.graph.lifecycles import Lifecycles
 from service.graph.load import count_frameworks
 from service.graph.overview import Overview, overview
+from service.graph.popularity import Popularity
 from service.graph.store import Store
 
 if TYPE_CHECKING:  # imported on first use: they bring scipy and networkx
@@ -58,6 +60,16 @@ class Knowledge:
     def figures(self) -> Figures:
         """The measured figures of the benchmark runs, read on first use."""
         return Figures(self.store.source)
+
+    @cached_property
+    def lifecycles(self) -> Lifecycles:
+        """The release cycles and repository activity of the frameworks, read on first use."""
+        return Lifecycles.read(self.store.source)
+
+    @cached_property
+    def popularity(self) -> Popularity:
+        """The survey observations of the frameworks, read on first use."""
+        return Popularity.read(self.store.source)
 
     @cached_property
     def overview(self) -> Overview:

@@ -138,6 +138,47 @@ RANKINGS: dict[tuple[str, ...], tuple[str, bool, str]] = {
     ),
 }  # fmt: skip
 RANKING_WORDS = frozenset(word for key in RANKINGS for word in key)
+# Words that rank the answers by the survey, and what they rank by (service.graph.popularity.RANK_MEASURES).
+POPULARITY_RANKINGS: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [("most", "popular"), ("popular",), ("most", "used"), ("widely", "used"), ("most", "common"),
+         ("popularity",), ("mainstream",)],
+        "popularity",
+    ),
+    **dict.fromkeys(
+        [("most", "admired"), ("admired",), ("most", "loved"), ("loved",), ("best", "loved")], "admired"
+    ),
+}  # fmt: skip
+# The years a question may name for the survey ("most popular frameworks in 2020").
+SURVEY_YEARS = range(2000, 2100)
+# Words that put a condition on a date: the words (one to three), the condition (service.graph.ask.status.STATUSES).
+STATUS_PHRASES: dict[tuple[str, ...], str] = {
+    **dict.fromkeys(
+        [("still", "supported"), ("supported",), ("still", "maintained", "supported"), ("security", "supported")],
+        "supported",
+    ),
+    **dict.fromkeys(
+        [("lts",), ("long", "term", "support"), ("long", "term", "supported"), ("long", "term", "release")], "lts"
+    ),
+    **dict.fromkeys(
+        [("actively", "maintained"), ("still", "maintained"), ("maintained",), ("actively", "developed"),
+         ("active", "development"), ("under", "active", "development")],
+        "maintained",
+    ),
+}  # fmt: skip
+# Words that ask about one framework's release cycles, and what they ask: its latest version, when a cycle's
+# support ends, or its cycles (versions). With a status above ("is Django 4.2 still supported") they ask that.
+LIFECYCLE_PHRASES: dict[tuple[str, ...], str] = {
+    **dict.fromkeys([("latest", "version"), ("latest", "release"), ("newest", "version"), ("current", "version"),
+                     ("latest",), ("newest",)], "latest"),
+    **dict.fromkeys([("end", "of", "life"), ("eol",), ("end", "of", "support"), ("reach", "end", "of", "life"),
+                     ("go", "out", "of", "support"), ("lose", "support")], "end_of_life"),
+    **dict.fromkeys([("version",), ("release",), ("release", "cycle"), ("cycle",), ("lifecycle",)], "cycles"),
+}  # fmt: skip
+# Words around those that say nothing more ("when does Django 5.2 reach end of life", "MIT-licensed").
+LIFECYCLE_FILLER = _fold("still", "reach", "reaches", "get", "gets", "until", "licensed", "licence", "license")
+# A version a question names ("4.2", "5", "10.0"): read as the release cycle of the framework named.
+VERSION = re.compile(r"v?[0-9]+(?:\.[0-9]+){0,2}")
 # English words within an edit of a name, never read as it ("production" is not "productive").
 NOT_TYPOS = _fold("production", "products", "product", "routine")
 MARKERS = (
@@ -157,6 +198,7 @@ MARKERS = (
     | frozenset().union(*FACET_CUES.values())
     | BENCHMARK_CUES
     | frozenset(key[0] for key in RANKINGS if len(key) == 1)
+    | LIFECYCLE_FILLER
 )
 
 # Fuzzy matching: words shorter than this are never corrected ("nice" is not "novice").

@@ -46,6 +46,8 @@ ASPECT: Final = ONTOLOGY + "Aspect"
 AUDIENCE: Final = ONTOLOGY + "Audience"
 FEATURE: Final = ONTOLOGY + "Feature"
 ARCHITECTURAL_STYLE: Final = ONTOLOGY + "ArchitecturalStyle"
+LICENCE: Final = PREFIXES["dct"] + "LicenseDocument"
+SPDX: Final = "https://spdx.org/licenses/"  # a licence's IRI is its SPDX id under this base
 
 
 def sparql_prefixes(names: tuple[str, ...] | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from service.web.errors import ApiError
 
 View = Callable[..., Any]
 SLUG_PATTERN = "^[a-z0-9][a-z0-9/-]*$"
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Param:
 
     name: str
     description: str
-    kind: type = str  # str or int
+    kind: type = str  # str, int, bool ("true" or "false") or dt.date (YYYY-MM-DD)
     default: Any = None
     required: bool = False
     many: bool = False  # repeatable (?language=go&language=rust): a list
@@ -62,6 +64,10 @@ class Param:
         value: Any = text
         if self.kind is int:
             value = self._integer(text)
+        elif self.kind is bool:
+            value = self._boolean(text)
+        elif self.kind is dt.date:
+            value = self._date(text)
         if self.choices and value not in self.choices:
             listed = ", ".join(map(str, self.choices))
             self._fail(f"Parameter {self.name!r} must be one of {listed}, not {text!r}.")
@@ -77,12 +83,30 @@ class Param:
             self._fail(f"Parameter {self.name!r} must be between {low} and {high}.")
         return value
 
+    def _boolean(self, text: str) -> bool:
+        if text not in ("true", "false"):
+            self._fail(f"Parameter {self.name!r} must be true or false, not {text!r}.")
+        return text == "true"
+
+    def _date(self, text: str) -> dt.date:
+        try:
+            if len(text) != 10:
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self._fail(f"Parameter {self.name!r} must be a date as YYYY-MM-DD, not {text!r}.")
+
     def _fail(self, message: str) -> NoReturn:
         raise ApiError(400, message, parameter=self.name)
 
     def schema(self) -> dict[str, Any]:
         """Return the JSON Schema of one value, as the parsing above checks it."""
-        schema: dict[str, Any] = {"type": "integer" if self.kind is int else "string"}
+        types: dict[type, dict[str, Any]] = {
+            int: {"type": "integer"},
+            bool: {"type": "string", "enum": ["true", "false"]},
+            dt.date: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+        }
+        schema: dict[str, Any] = dict(types.get(self.kind, {"type": "string"}))
         bounds = {
             "minimum": self.low,
             "maximum": self.high,

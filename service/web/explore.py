@@ -34,6 +34,8 @@ FILTER_TITLES = {
     "orm": "ORM class",
     "platform": "Benchmarked on",
     "server": "Web server",
+    "licence": "Licence",
+    "feature": "Feature",
 }
 # The node type a term of each kind of constraint is drawn as, when a question brings it into view.
 _TERM_TYPES = {"feature": "feature", "style": "style", "built_on": "runtime", "similar": "framework"}

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NoReturn
 
 from flask import Blueprint, Response, jsonify
 
 from service.graph import vocab
 from service.graph.ask import Constraint, answer
+from service.graph.ask.constraint import with_group
+from service.graph.ask.popular import PopularityRanking, rank
+from service.graph.ask.status import STATUSES, describe, keep
 from service.graph.catalog import RELATIONS, did_you_mean
-from service.graph.figures import METRICS, Figure, Metric
+from service.graph.figures import METRICS, OWN, Figure, Metric
+from service.graph.popularity import RANK_MEASURES
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
@@ -31,7 +36,11 @@ FILTERS: dict[str, tuple[str, str, str]] = {
     "orm": ("orm", "orm", "An ORM class a working benchmark set-up uses (full, micro, raw)."),
     "platform": ("platform", "platform", "A platform a working benchmark set-up runs on (e.g. WSGI, .NET)."),
     "server": ("server", "server", "A web server a benchmark set-up runs behind (e.g. nginx)."),
+    "licence": ("licence", "licence", "Licence, by SPDX id (MIT, Apache-2.0) or name; repeated, any of them."),
+    "feature": ("feature", "feature", "A feature the framework ships (e.g. openapi); repeated, all of them."),
 }  # fmt: skip
+# Filters whose repeated values are alternatives (any of them); every other filter requires all its values.
+ANY_OF = frozenset({"licence"})
 MAX_K = 50
 # Filter values one request may give, all parameters together: each adds a join to the query that runs.
 MAX_FILTER_VALUES = 12
@@ -42,9 +51,19 @@ LIST = Endpoint(
     (
         *(Param(name, text, many=True, example="python") for name, (_, _, text) in FILTERS.items()),
         Param("sort", "Sort by a measured figure (best first; frameworks not measured last), naming the run and its "
-              "caveat.", choices=tuple(METRICS)),
+              "caveat; or by the survey: popularity (share who worked with it) or admired, in the latest year "
+              "(or year=).", choices=(*METRICS, *RANK_MEASURES)),
         Param("level", "Concurrency level of the figure sorted by: one the graph measured (64, 256 or 512 on the "
               "bundled graph; default the highest).", kind=int),
+        *(Param(name, f"true: only frameworks {said} as of the date (as_of); false: only those not.", kind=bool)
+          for name, said in STATUSES.items()),
+        Param("as_of", "The date supported, lts and maintained are judged on (default: today); the answer says it.",
+              kind=dt.date, example="2026-12-07"),
+        Param("year", "Survey year of sort=popularity or sort=admired (default: the latest).", kind=int, low=2000,
+              high=2100),
+        Param("runtime", "With a figure to sort by: compare the set-ups on this runtime (slug, e.g. bun), or 'any' "
+              "(each framework's best set-up anywhere); default: each framework on its own runtime, like with like.",
+              pattern=declare.SLUG_PATTERN, example="nodejs"),
     ),
     (400,),
 )  # fmt: skip
@@ -52,14 +71,41 @@ SLUG = declare.slug(description="Slug of the framework, e.g. flask.", where="pat
 
 
 @declare.get(bp, "/frameworks", LIST)
-def frameworks(sort: str | None, level: int | None, **filters: list[str]) -> Response:
+def frameworks(
+    sort: str | None,
+    level: int | None,
+    as_of: dt.date | None,
+    year: int | None,
+    runtime: str | None,
+    supported: bool | None,
+    lts: bool | None,
+    maintained: bool | None,
+    **filters: list[str],
+) -> Response:
     """List frameworks meeting every filter, with evidence and the SPARQL that ran; sorted by a figure on request."""
     constraints = filter_constraints(filters)
-    ranking = ranking_of(sort, level)
+    if year is not None and year not in knowledge().popularity.years:  # a bad parameter is never silently ignored
+        held = ", ".join(map(str, knowledge().popularity.years)) or "none"
+        raise ApiError(400, f"Parameter 'year' must be a survey year the graph holds: {held}.", parameter="year")
+    by_survey = sort in RANK_MEASURES
+    ranking = ranking_of(None if by_survey else sort, level, runtime)
+    day = as_of or dt.date.today()
     found = answer(knowledge().catalog, constraints, bounded_source())
-    body: dict[str, Any] = {"filters": [c.as_json() for c in constraints], "results": found.results}
+    statuses = {name: wanted for name, wanted in (("supported", supported), ("lts", lts), ("maintained", maintained))
+                if wanted is not None}  # fmt: skip
+    results = keep(found.results, statuses, knowledge().lifecycles, day) if statuses else found.results
+    body: dict[str, Any] = {"filters": [c.as_json() for c in constraints], "results": results}
+    if statuses or by_survey:
+        body["as_of"] = day.isoformat()
+    if statuses:
+        body["conditions"] = [{"name": name, "value": wanted, "means": describe(name, wanted, day)}
+                              for name, wanted in statuses.items()]  # fmt: skip
     if ranking is not None:
-        body["results"], body["ranking"] = ranked(found.results, *ranking)
+        body["results"], body["ranking"] = ranked(results, *ranking)
+    elif by_survey and sort is not None:
+        ordered, how = rank(PopularityRanking(sort, year), results, knowledge().popularity)
+        listed = {result["iri"] for result in ordered}  # the frameworks without a share keep their order after them
+        body["results"], body["ranking"] = [*ordered, *(r for r in results if r["iri"] not in listed)], how
     body["sparql"] = found.sparql
     return jsonify(body)
 
@@ -87,13 +133,28 @@ def filter_constraints(filters: dict[str, list[str]]) -> list[Constraint]:
                 )
             if (kind, term.iri) not in seen:  # a repeated filter asks nothing more
                 seen.add((kind, term.iri))
-                constraints.append(Constraint(kind, term, value))
+                constraint = Constraint(kind, term, value)
+                if parameter in ANY_OF and len(filters[parameter]) > 1:
+                    constraint = with_group(
+                        constraint, 1000 + list(FILTERS).index(parameter)
+                    )  # one group per parameter
+                constraints.append(constraint)
     return constraints
 
 
-def ranking_of(sort: str | None, level: int | None) -> tuple[Metric, int] | None:
-    """Check `level` against the concurrency levels measured (even without sort) and return what to rank by."""
+def ranking_of(
+    sort: str | None, level: int | None, runtime: str | None = None
+) -> tuple[Metric, int, str | None] | None:
+    """Check `level` and `runtime` (even without sort) and return what to rank by: metric, level, runtime."""
     figures = knowledge().figures
+    on: str | None = OWN
+    if runtime == "any":
+        on = None
+    elif runtime is not None:
+        on = vocab.iri_for(runtime)
+        if on not in figures.runtimes:
+            known = ", ".join(sorted(vocab.slug_or_iri(iri) for iri in figures.runtimes))
+            raise ApiError(400, f"Parameter 'runtime' must be 'any' or a runtime: {known}.", parameter="runtime")
     if level is not None:  # a bad parameter is never silently ignored
         if not figures.levels:
             raise ApiError(400, "The graph holds no measured figures, so no concurrency level.", parameter="level")
@@ -105,12 +166,16 @@ def ranking_of(sort: str | None, level: int | None) -> tuple[Metric, int] | None
     chosen = level if level is not None else figures.default_level
     if chosen is None:
         raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
-    return METRICS[sort], chosen
+    return METRICS[sort], chosen, on
 
 
-def ranked(results: list[dict[str, Any]], metric: Metric, level: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Order results by their best figure (measured first, best first), each with its figure; and say how."""
-    best = knowledge().figures.best(metric, level, [result["iri"] for result in results])
+def ranked(
+    results: list[dict[str, Any]], metric: Metric, level: int, runtime: str | None = OWN
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Order results by their best figure on `runtime` (measured first, best first), each with its figure (naming its
+    set-up and runtime); and say how."""
+    figures = knowledge().figures
+    best = figures.best(metric, level, [result["iri"] for result in results], runtime)
     # Measured frameworks first, best first; the others keep their order after them.
     order = sorted(results, key=lambda r: (r["iri"] not in best, _rank_key(best.get(r["iri"]))))
     for result in order:
@@ -118,7 +183,8 @@ def ranked(results: list[dict[str, Any]], metric: Metric, level: int) -> tuple[l
             result["figure"] = best[result["iri"]].as_json()
     run = next(iter(best.values())).run if best else None
     how = {"metric": metric.name, "label": metric.label, "unit": metric.unit, "concurrency": level,
-           "measured": len(best), "run": run, "caveat": run["caveat"] if run else None}  # fmt: skip
+           "measured": len(best), "run": run, "caveat": run["caveat"] if run else None,
+           "compared": figures.compared_on(runtime)}  # fmt: skip
     return order, how
 
 
@@ -142,15 +208,18 @@ def raise_unknown(facet: str, slug: str) -> NoReturn:
     raise ApiError(404, f"No {facet} {slug!r}.{did_you_mean(suggestions)}", suggestions=suggestions)
 
 
+AS_OF = Param("as_of", "The date release cycles are judged supported, and the project maintained, on (default: "
+              "today); the answer says it.", kind=dt.date, example="2026-12-07")  # fmt: skip
 ONE = Endpoint(
-    "Everything the graph says about one framework, each claim with its source.", "Framework", (SLUG,), (404,)
+    "Everything the graph says about one framework, each claim with its source.", "Framework", (SLUG, AS_OF), (400, 404)
 )
 
 
 @declare.get(bp, "/frameworks/<slug>", ONE)
-def framework(slug: str) -> Response:
-    """Describe one framework: language, pros, cons, use cases, recommendations, each with sources."""
+def framework(slug: str, as_of: dt.date | None) -> Response:
+    """Describe one framework: language, pros, cons, use cases, recommendations, cycles, survey, each with sources."""
     record = framework_record(slug)
+    record.update(lifecycle_parts(record["iri"], as_of or dt.date.today()))
     catalog, figures = knowledge().catalog, knowledge().figures
     record["sources"] = _sources_of(record)
     record["benchmark_setups"] = catalog.setups(slug)
@@ -162,6 +231,17 @@ def framework(slug: str) -> Response:
     record["conflicts"] = [c.as_json() for c in knowledge().conflicts_of(record["iri"])]
     record["links"] = {"page": f"/id/{slug}", "similar": f"/api/frameworks/{slug}/similar"}
     return jsonify(record)
+
+
+def lifecycle_parts(iri: str, day: dt.date) -> dict[str, Any]:
+    """Return a record's release cycles and maintenance as of `day`, and its survey figures (each with sources)."""
+    lifecycles = knowledge().lifecycles
+    return {
+        "as_of": day.isoformat(),
+        "release_cycles": lifecycles.record(iri, day),
+        "maintained": lifecycles.maintained(iri, day),
+        "popularity": knowledge().popularity.record(iri),
+    }
 
 
 def _sources_of(record: dict[str, Any]) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Response, jsonify
@@ -28,19 +29,22 @@ ASK = Endpoint(
         Param("q", "The question.", required=True, strip=True, max_length=MAX_QUESTION,
               missing="Ask something with the q parameter, e.g. /api/ask?q=Python frameworks suited to APIs",
               too_long=f"A question is at most {MAX_QUESTION} characters."),
+        Param("as_of", "The date 'supported', 'LTS' and 'maintained' are judged on (default: today); the answer says "
+              "it.", kind=dt.date, example="2026-12-07"),
     ),
     (400,),
 )  # fmt: skip
 
 
 @declare.get(bp, "/ask", ASK)
-def ask(q: str) -> Response:
+def ask(q: str, as_of: dt.date | None) -> Response:
     """Answer a question in English: the results, why each matches, the reading and the SPARQL."""
     lexicon, figures = knowledge().lexicon, knowledge().figures
     reading = lexicon.interpret(q, figures=figures)
     body: dict[str, Any] = {"question": q, "interpretation": reading.as_json()}
     similarity = knowledge().similarity if reading.intent == "comparison" else None
-    found = reply(knowledge().catalog, reading, bounded_source(), similarity, figures=figures)
+    found = reply(knowledge().catalog, reading, bounded_source(), similarity, figures=figures,
+                  lifecycles=knowledge().lifecycles, popularity=knowledge().popularity, day=as_of)  # fmt: skip
     if found["kind"] == "nothing":
         found["message"] = NOTHING
         found["suggestions"] = lexicon.suggestions(reading.ignored)

@@ -11,6 +11,9 @@ STRINGS = {"type": "array", "items": STRING}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 OBJECT = {"type": "object"}
 OBJECTS = {"type": "array", "items": OBJECT}
+NULLABLE_BOOLEAN = {"type": "boolean", "nullable": True}
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+DATE = {"type": "string", "format": "date"}
 
 
 def ref(name: str) -> dict[str, str]:
@@ -73,6 +76,8 @@ def _frameworks() -> dict[str, Any]:
             sparql=STRING,
             filters=array(ref("Constraint")),
             ranking=OBJECT,
+            as_of=DATE,
+            conditions=array(obj(["name", "value", "means"], name=STRING, value={"type": "boolean"}, means=STRING)),
         ),
         "ConflictList": results(conflict),
         # `note` says why there are no results when the graph knows too little about the framework.
@@ -96,7 +101,7 @@ def _framework() -> dict[str, Any]:
     )
     claimed = ("language", "use_cases", "built_on", "runs_on", "part_of", "features", "style", "licence", "homepage",
                "repository", "benchmark_classification", "benchmarked_with", "benchmarked_orm",
-               "benchmarked_platform", "benchmarked_on")  # fmt: skip
+               "benchmarked_platform", "benchmarked_on", "kind")  # fmt: skip
     required = ["language", "pros", "cons", "use_cases", "recommendations", "built_on", "runs_on"]
     return {
         "Framework": resource_and(
@@ -113,7 +118,75 @@ def _framework() -> dict[str, Any]:
             benchmark_setups=OBJECTS,
             figures=OBJECT,
             conflicts=OBJECTS,
-        )
+            descriptions=array(obj(["text", "property", "source"], text=STRING, property=STRING, source=OBJECT)),
+            as_of=DATE,
+            release_cycles=ref("ReleaseCycles"),
+            maintained=ref("Maintained"),
+            popularity={"allOf": [ref("Popularity")], "nullable": True},
+        ),
+        **_lifecycle(),
+    }
+
+
+def _lifecycle() -> dict[str, Any]:
+    """Release cycles, maintenance and survey figures (service/graph/lifecycles.py, popularity.py)."""
+    day = {"type": "string", "nullable": True}  # a date, or what the file says instead ("ended", "not announced")
+    cycle = resource_and(
+        ["of", "cycle", "release_date", "security_support_until", "end_of_life", "lts", "supported", "source"],
+        of=ref("Resource"),
+        cycle=STRING,
+        release_date=NULLABLE_STRING,
+        active_support_until=day,
+        security_support_until=day,
+        extended_support_until=day,
+        end_of_life=STRING,
+        lts={"type": "boolean"},
+        latest_version=NULLABLE_STRING,
+        latest_release_date=NULLABLE_STRING,
+        supported_runtime_versions=NULLABLE_STRING,
+        supported_runtime={"type": "object", "nullable": True},
+        supported=NULLABLE_BOOLEAN,
+        active_support=NULLABLE_BOOLEAN,
+        source=OBJECT,
+    )
+    year = obj(["year"], year={"type": "integer"}, worked_with=NULLABLE_NUMBER, want_to_work_with=NULLABLE_NUMBER,
+               admired=NULLABLE_NUMBER, offered={"type": "boolean"})  # fmt: skip
+    return {
+        "ReleaseCycle": cycle,
+        "ReleaseCycles": obj(
+            ["as_of", "cycles", "supported", "runtime", "rule"],
+            as_of=DATE,
+            cycles=array(ref("ReleaseCycle")),
+            supported=STRINGS,
+            runtime=array(obj(["runtime", "cycles"], runtime=ref("Resource"), cycles=array(ref("ReleaseCycle")))),
+            rule=STRING,
+        ),
+        "Maintained": obj(
+            ["as_of", "maintained", "status", "evidence", "rule"],
+            as_of=DATE,
+            maintained=NULLABLE_BOOLEAN,
+            status={"type": "string", "enum": ["yes", "no", "unknown"]},
+            evidence=array(
+                obj(
+                    ["kind", "date", "text", "source"],
+                    kind=STRING,
+                    date=STRING,
+                    text=STRING,
+                    source=OBJECT,
+                    recent={"type": "boolean"},
+                )
+            ),
+            rule=STRING,
+        ),
+        "Popularity": obj(
+            ["by_year", "latest_year", "caveats", "source"],
+            by_year=array(year),
+            latest_year={"type": "integer", "nullable": True},
+            latest={"type": "object", "nullable": True},
+            survey_latest_year={"type": "integer", "nullable": True},
+            caveats=STRINGS,
+            source={"type": "object", "nullable": True},
+        ),
     }
 
 
@@ -141,7 +214,21 @@ def _answer() -> dict[str, Any]:
             ["question", "interpretation", "sparql", "results"],
             question=STRING,
             # What was answered: a list, every framework, one framework's record, a comparison, or nothing.
-            kind={"type": "string", "enum": ["list", "all", "record", "comparison", "nothing"]},
+            kind={"type": "string", "enum": ["list", "all", "record", "comparison", "lifecycle", "nothing"]},
+            as_of=DATE,
+            lifecycle=obj(
+                ["framework", "asked", "as_of", "answer", "text", "cycles", "runtime"],
+                framework=ref("Resource"),
+                asked={"type": "string", "enum": ["latest", "end_of_life", "supported", "lts", "maintained", "cycles"]},
+                cycle=NULLABLE_STRING,
+                as_of=DATE,
+                answer={"nullable": True},
+                text=STRING,
+                cycles=array(ref("ReleaseCycle")),
+                runtime=OBJECTS,
+                maintained=ref("Maintained"),
+            ),
+            ranking=OBJECT,
             interpretation=interpretation,
             sparql=NULLABLE_STRING,
             results=array(ref("FrameworkSummary")),

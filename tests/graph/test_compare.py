@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from issue24_support import fixture_dataset
+
+from service.graph.catalog import Catalog
 from service.graph.compare import labels, side_by_side
+from service.graph.lifecycles import Lifecycles
+from service.graph.popularity import Popularity
 
 SECTION = {"id": "source/article/flask", "label": "Flask", "source": {"label": "Article"}}
 CURATED = {"id": "source/curation/facts", "label": "Facts", "source": {"label": "Curation"}, "curated": True}
@@ -44,3 +50,22 @@ def test_what_only_one_has_is_listed_under_it_by_label() -> None:
     }
     assert rows["pros"]["shared"] == ["Docs"]
     assert rows["pros"]["only"] == {"a": ["Speed"], "b": []}
+
+
+# --- Support and popularity side by side (issue 24), on the fixture graph ---------------------------------------------
+
+
+def test_support_and_popularity_side_by_side() -> None:
+    store = fixture_dataset().store
+    catalog = Catalog(store)
+    records = [record for slug in ("django", "aspnet-core", "flask") if (record := catalog.framework(slug))]
+    compared = side_by_side(records, None, Lifecycles.read(store), Popularity.read(store), dt.date(2026, 12, 7))
+    support = {row["id"]: row for row in compared["lifecycle"]["frameworks"]}
+    assert compared["lifecycle"]["as_of"] == "2026-12-07"
+    assert (support["django"]["supported"], support["django"]["lts"]) == (["6.0", "5.2"], ["5.2"])
+    assert support["aspnet-core"]["cycles_of"]["id"] == "dotnet"  # the runtime's cycles, said as the runtime's
+    assert support["flask"]["supported"] == [] and support["flask"]["maintained"] == "yes"
+    assert support["django"]["sources"][0]["file"] == "products/django.md"
+    shares = {row["id"]: row["latest"] for row in compared["popularity"]["frameworks"]}
+    assert shares["flask"]["worked_with"] == 0.133
+    assert compared["popularity"]["caveats"] and compared["popularity"]["source"]

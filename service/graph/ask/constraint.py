@@ -16,7 +16,7 @@ _ORM_PHRASE = {"Full ORM": "a full ORM", "Micro ORM": "a micro ORM", "Raw querie
 class Constraint:
     """One condition an answer must meet (or, negated, must not), and the words of the question it came from."""
 
-    # language | use_case | pro | con | audience | feature | style | built_on | similar | source | framework |
+    # language | use_case | pro | con | audience | feature | licence | style | built_on | similar | source | framework |
     # classification | database | orm | platform | server (the last five: what the public datasets say)
     kind: str
     term: Term
@@ -35,6 +35,7 @@ class Constraint:
             "con": f"criticised for {label}",
             "audience": f"recommended for {label}",
             "feature": f"with {label}",
+            "licence": f"licensed under the {label}" if label.endswith("License") else f"licensed {label}",
             "style": f"classed as {label}",
             "classification": f"classified {label.lower()} by TechEmpower",
             "database": f"benchmarked with {label}",

@@ -93,6 +93,7 @@ def _aspect_label(info: dict[str, str], wanted: str) -> str | None:
 _DIRECT = {
     "language": "sa:language",
     "feature": "sa:hasFeature",
+    "licence": "dct:license",
     "style": "sa:style",
     "classification": "sa:benchmarkClassification",
     "database": "sa:benchmarkedWith",

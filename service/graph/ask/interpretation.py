@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.graph.ask.constraint import Constraint
+from service.graph.ask.popular import PopularityRanking
 from service.graph.ask.ranking import Ranking
+from service.graph.ask.status import STATUSES
 from service.graph.ask.wording import any_of, enumerate_phrases
 from service.graph.catalog import Term
 
@@ -33,7 +35,7 @@ class Interpretation:
     constraints: tuple[Constraint, ...]
     ignored: tuple[str, ...]
     # list (frameworks meeting the constraints) | all (every framework) | record (one framework) |
-    # comparison (two or three side by side) | nothing (no word understood)
+    # comparison (two or three side by side) | lifecycle (one framework's release cycles) | nothing (no word understood)
     intent: str = "list"
     frameworks: tuple[Term, ...] = ()  # the framework of a record, the frameworks compared
     parts: tuple[str, ...] = ()  # the parts of a record asked for ("cons"), or all of it
@@ -42,12 +44,20 @@ class Interpretation:
     left_out: tuple[str, ...] = ()  # frameworks named past the most a comparison shows
     count: bool = False  # "how many ...": the number as well as the list
     rank_by: Ranking | None = None  # "fastest ...": the answers with a measured figure, ranked by it
+    popular: PopularityRanking | None = None  # "most popular ...": the answers with a survey share, ranked by it
+    statuses: tuple[str, ...] = ()  # "supported", "lts", "maintained": conditions judged on the answer's date
+    # lifecycle (one framework's release cycles): what is asked of them — latest | end_of_life | supported | lts |
+    # maintained | cycles — and of which cycle, if one is named ("4.2")
+    lifecycle: str | None = None
+    cycle: str | None = None
 
     @property
     def summary(self) -> str | None:
         """Say the reading in one English phrase."""
-        if self.intent == "all" and self.rank_by is not None:
-            return f"frameworks, {self.rank_by.describe()}"
+        if self.intent == "lifecycle":
+            return self._lifecycle_summary()
+        if self.intent == "all" and (self.rank_by is not None or self.popular is not None or self.statuses):
+            return self._list_summary()
         if self.intent == "all":
             return "how many frameworks there are" if self.count else "every framework"
         if self.intent == "record":
@@ -63,9 +73,21 @@ class Interpretation:
             return None
         return self._list_summary()
 
+    def _lifecycle_summary(self) -> str:
+        """Say what is asked of one framework's release cycles."""
+        label = self.frameworks[0].label
+        named = f"{label} {self.cycle}" if self.cycle else label
+        return {
+            "latest": f"the latest version of {named}",
+            "end_of_life": f"when {named} reaches its end of life (security support)",
+            "supported": f"whether {named} is supported" if self.cycle else f"the supported versions of {label}",
+            "lts": f"the long-term support (LTS) versions of {label}",
+            "maintained": f"whether {label} is actively maintained",
+        }.get(self.lifecycle or "", f"the release cycles of {named}")
+
     def _list_summary(self) -> str:
         """Say a list's reading: the conditions, the frameworks asked about or left out, the source, the order."""
-        said = self._conditions()
+        said = self._conditions() + [STATUSES[status] for status in self.statuses]
         text = "frameworks " + enumerate_phrases(said) if said else "frameworks"
         among = [c.term.label for c in self.constraints if c.kind == "framework" and not c.negated]
         if among:  # "is Django good for beginners": "Django if recommended for Beginners"
@@ -76,6 +98,7 @@ class Interpretation:
         if excluded:  # "Java frameworks except Spring Boot"
             text += ", other than " + enumerate_phrases(excluded, "and")
         text += "".join(f", {c.describe()}" for c in self.constraints if c.kind == "source")
+        text += f", {self.popular.describe()}" if self.popular is not None else ""
         return text + (f", {self.rank_by.describe()}" if self.rank_by is not None else "")
 
     def _conditions(self) -> list[str]:
@@ -107,7 +130,15 @@ class Interpretation:
                 f"'{self.rank_by.matched}' read as a ranking, {self.rank_by.describe()}: only the frameworks with a "
                 "measured figure are answered"
             )
-        if self.ignored and self.intent in {"list", "all", "comparison", "record"}:
+        if self.popular is not None:
+            notes.append(
+                f"'{self.popular.matched}' read as a ranking by the Stack Overflow survey, {self.popular.describe()}: "
+                "only the frameworks the survey table has a share for are answered"
+            )
+        if self.statuses:
+            said = enumerate_phrases([STATUSES[status] for status in self.statuses])
+            notes.append(f"{said}: judged on the date the answer gives (as_of), from release cycles and repositories")
+        if self.ignored and self.intent in {"list", "all", "comparison", "record", "lifecycle"}:
             unknown = enumerate_phrases([f"'{word}'" for word in self.ignored], "and")
             notes.append(f"not understood: {unknown}; the answer does not take it into account")
         return notes
@@ -137,4 +168,7 @@ class Interpretation:
             "summary": self.summary,
             **({"count": True} if self.count else {}),
             **({"rank_by": self.rank_by.as_json()} if self.rank_by is not None else {}),
+            **({"popular": self.popular.as_json()} if self.popular is not None else {}),
+            **({"statuses": list(self.statuses)} if self.statuses else {}),
+            **({"lifecycle": self.lifecycle, "cycle": self.cycle} if self.lifecycle else {}),
         }

@@ -25,7 +25,7 @@ class Lexicon:
 
     # When one phrase names terms of several facets, the first facet here wins.
     PRIORITY = (
-        "audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "style", "source",
+        "audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "licence", "style", "source",
         "classification", "database", "orm", "platform", "server",
     )  # fmt: skip
 

@@ -9,7 +9,7 @@ from typing import Any
 from service.graph import vocab
 from service.graph.ask.wording import enumerate_phrases
 from service.graph.catalog import Catalog
-from service.graph.figures import METRICS, Figure, Figures
+from service.graph.figures import METRICS, OWN, Figure, Figures
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ def rank_results(
     for figure in in_order:
         result = {**by_iri[figure.framework], "figure": figure.as_json()}
         run = figure.run
-        text = f"{result['label']}: {figure.describe()}, in the {run['label']}"
+        on = f" on {figure.runtime['label']}" if figure.runtime else ""
+        text = f"{result['label']}: {figure.describe()}{on}, in the {run['label']}"
         reason = {"triple": [vocab.compact(figure.framework), "sa:" + metric.prop, f"{figure.value:g}"],
                   "text": text, "source": run["source"]}  # fmt: skip
         result["why"] = [*result["why"], reason]
@@ -89,6 +90,7 @@ def rank_results(
         "run": said[0] if said else None,
         "caveat": runs[0]["caveat"] if runs else None,
         "unmeasured": len(results) - len(kept),
+        "compared": figures.compared_on(OWN),
     }
     if len(runs) > 1:  # figures of several runs ranked together: every run and caveat said
         ranking["runs"] = [{**run, "caveat": r["caveat"]} for run, r in zip(said, runs, strict=True)]

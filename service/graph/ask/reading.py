@@ -10,7 +10,9 @@ from rapidfuzz.distance import OSA
 
 from service.graph import phrases
 from service.graph.ask.constraint import Constraint
+from service.graph.ask.cues import take, take_versions, take_year
 from service.graph.ask.interpretation import MAX_COMPARED, Correction, Interpretation
+from service.graph.ask.popular import PopularityRanking
 from service.graph.ask.ranking import Ranking, at_level, figures_of
 from service.graph.ask.relations import CUE_WINDOW, NAME_FACETS, Found, choose_term, constraints_of
 from service.graph.catalog import Term
@@ -28,15 +30,52 @@ def read_question(lexicon: Lexicon, question: str, figures: Figures | None = Non
     ranking = find_ranking(lexicon, tokens, folded, corrections)
     if ranking is not None:
         ranking = at_level(ranking, figures if figures is not None else figures_of(lexicon.catalog))
+    dated = _find_dated(tokens, folded)
     found, ignored, unsure = _scan(lexicon, tokens, folded, corrections)
     reading = _read(lexicon, question, folded, found, ignored, corrections, unsure)
-    if ranking is None or reading.intent in {"nothing", "comparison"}:
+    reading = _with_dated(reading, dated)
+    if ranking is None or reading.intent in {"nothing", "comparison", "lifecycle"}:
         return reading
     if reading.intent == "record":  # "fastest Flask": the framework with its figure, as a list of one
-        framework = reading.frameworks[0]
-        constraint = Constraint("framework", framework, framework.label)
-        return replace(reading, intent="list", constraints=(constraint,), frameworks=(), parts=(), rank_by=ranking)
+        return replace(_as_list(reading), rank_by=ranking)
     return replace(reading, rank_by=ranking)
+
+
+def _as_list(reading: Interpretation) -> Interpretation:
+    """Return a record's reading as a list of the one framework ("fastest Flask", "how popular is Django")."""
+    framework = reading.frameworks[0]
+    constraint = Constraint("framework", framework, framework.label)
+    return replace(reading, intent="list", constraints=(constraint,), frameworks=(), parts=())
+
+
+def _find_dated(tokens: list[tuple[str, str]], folded: list[str]) -> dict[str, Any]:
+    """Find what a question asks of the survey and of release cycles: a ranking by popularity (and its year), the
+    conditions on a date (supported, LTS, maintained), a question about cycles and the version it names."""
+    popular = take(phrases.POPULARITY_RANKINGS, tokens, folded)
+    statuses = take(phrases.STATUS_PHRASES, tokens, folded)
+    lifecycle = take(phrases.LIFECYCLE_PHRASES, tokens, folded)
+    versions = take_versions(tokens, folded) if statuses or lifecycle else []
+    year = take_year(tokens, folded) if popular else None
+    ranking = PopularityRanking(popular[0][0], year, popular[0][1]) if popular else None
+    return {"popular": ranking, "statuses": tuple(dict.fromkeys(s for s, _ in statuses)),
+            "lifecycle": [what for what, _ in lifecycle], "versions": versions}  # fmt: skip
+
+
+def _with_dated(reading: Interpretation, dated: dict[str, Any]) -> Interpretation:
+    """Add to a reading what it asks of the survey and of release cycles: a framework named alone with such a
+    question asks about its cycles ("is Django 4.2 still supported?"); a list is ranked or kept to those meeting."""
+    statuses, lifecycle, versions = dated["statuses"], dated["lifecycle"], dated["versions"]
+    if reading.intent == "record" and (statuses or lifecycle or versions) and dated["popular"] is None:
+        asked = next((s for s in ("supported", "lts", "maintained") if s in statuses), None)
+        asked = asked or next((what for what in ("latest", "end_of_life") if what in lifecycle), "cycles")
+        return replace(reading, intent="lifecycle", lifecycle=asked, cycle=versions[0] if versions else None)
+    if reading.intent == "record" and dated["popular"] is not None:  # "how popular is Django": it alone, ranked
+        reading = _as_list(reading)
+    if reading.intent == "nothing" and (dated["popular"] is not None or statuses) and not reading.ignored:
+        reading = replace(reading, intent="all")  # "most popular", "LTS releases"
+    if reading.intent in {"list", "all"}:
+        return replace(reading, popular=dated["popular"], statuses=statuses)
+    return reading
 
 
 def find_ranking(

@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 
 CUE_WINDOW = 3  # how many words before a name may carry its cue
 GROUPED_KINDS = frozenset(
-    {"language", "use_case", "pro", "con", "audience", "feature", "style", "built_on", "classification", "database",
-     "orm", "platform", "server"}
+    {"language", "use_case", "pro", "con", "audience", "feature", "licence", "style", "built_on", "classification",
+     "database", "orm", "platform", "server"}
 )  # fmt: skip
+# Kinds whose values joined by "and" (or listed) are all required: a framework with DI and OpenAPI has both. Only
+# "or" makes them alternatives ("with GraphQL or OpenAPI").
+ALL_OF_KINDS = frozenset({"feature"})
 NAME_FACETS = frozenset({"framework", "runtime"})  # the facets a framework's name may be read as
 # The words that may stand between two values read as alternatives ("for prototypes and for MVPs").
 _BETWEEN_ALTERNATIVES = phrases.JOINERS | {"a", "an", "the", "for", "to", "with", "in"}
@@ -149,6 +152,8 @@ def group_alternatives(constraints: list[Constraint], found: list[Found], folded
         ):
             continue
         between = folded[by_phrase[first.matched].end : by_phrase[second.matched].start]
+        if first.kind in ALL_OF_KINDS and "or" not in between:  # "with DI and OpenAPI": both
+            continue
         if set(between) <= _BETWEEN_ALTERNATIVES and (not between or phrases.JOINERS & set(between)):
             group = first.group if first.group is not None else before[0]
             for j in before + after:

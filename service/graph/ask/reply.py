@@ -1,19 +1,27 @@
-"""Answering a reading: a list meeting its constraints (ranked when asked), every framework, a record, a comparison."""
+"""Answering a reading: a list meeting its constraints (ranked or kept to a date's conditions when asked), every
+framework, a record, a comparison, or one framework's release cycles."""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from service.graph import vocab
 from service.graph.ask.evidence import answer
 from service.graph.ask.interpretation import Interpretation
+from service.graph.ask.lifecycle import lifecycle_answer
+from service.graph.ask.popular import rank
 from service.graph.ask.ranking import figures_of, rank_results
+from service.graph.ask.status import keep
 from service.graph.catalog import Catalog, ref
-from service.graph.compare import side_by_side
+from service.graph.compare import lifecycle_side_by_side, popularity_side_by_side, side_by_side
 from service.graph.engine import Source
 from service.graph.figures import Figures
+from service.graph.lifecycles import Lifecycles
+from service.graph.popularity import Popularity
 
 if TYPE_CHECKING:
     from service.graph.similarity import SimilarityIndex
@@ -25,13 +33,25 @@ def reply(
     source: Source | None = None,
     similarity: SimilarityIndex | None = None,
     figures: Figures | None = None,
+    lifecycles: Lifecycles | None = None,
+    popularity: Popularity | None = None,
+    day: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Answer what a question was read as: a list, every framework, one record or a comparison.
+    """Answer what a question was read as: a list, every framework, one record, a comparison or release cycles.
 
     Every query runs on `source` (the time-limited query processes for the web) when given. A superlative
-    ("fastest") ranks by `figures` (read once per dataset when not given).
+    ("fastest") ranks by `figures`, "most popular" by `popularity`; supported and maintained are judged by
+    `lifecycles` on `day` (today by default); each is read once per dataset when not given.
     """
     source = catalog.store if source is None else source
+    day = day or dt.date.today()
+    if reading.intent == "lifecycle":
+        cycles = lifecycles if lifecycles is not None else _read_once(catalog, Lifecycles)
+        term = reading.frameworks[0]
+        said = lifecycle_answer(term, reading.lifecycle or "cycles", reading.cycle, cycles, day)
+        named = {"triple": [vocab.compact(term.iri), "rdf:type", "sa:Framework"], "text": said["text"], "source": None}
+        result = {**ref(term.iri, term.label), "why": said.pop("why") or [named]}
+        return {"kind": "lifecycle", "as_of": day.isoformat(), "lifecycle": said, "sparql": None, "results": [result]}
     if reading.intent == "record":
         term = reading.frameworks[0]
         record = _on(catalog, source).framework(term.slug)
@@ -43,6 +63,11 @@ def reply(
             return {**told, **({"part": part} if part else {}), "results": [_framework_result(record)]}
     if reading.intent == "comparison":
         compared = comparison(catalog, [t.slug for t in reading.frameworks], source, similarity)
+        if compared is not None:  # support and popularity side by side, as of the answer's date
+            cycles = lifecycles if lifecycles is not None else _read_once(catalog, Lifecycles)
+            surveyed = popularity if popularity is not None else _read_once(catalog, Popularity)
+            compared["lifecycle"] = lifecycle_side_by_side(compared["records"], cycles, day)
+            compared["popularity"] = popularity_side_by_side(compared["records"], surveyed)
         if compared is not None:
             results = [_framework_result(record) for record in compared.pop("records")]
             return {"kind": "comparison", "comparison": compared, "links": compared["links"], "sparql": None,
@@ -51,12 +76,32 @@ def reply(
         return {"kind": "nothing", "sparql": None, "results": []}
     found = answer(catalog, reading.constraints, source)
     results, ranking = found.results, None
-    if reading.rank_by is not None:
+    dated: dict[str, Any] = {}
+    if reading.statuses:
+        cycles = lifecycles if lifecycles is not None else _read_once(catalog, Lifecycles)
+        results = keep(results, dict.fromkeys(reading.statuses, True), cycles, day)
+        dated = {"as_of": day.isoformat()}
+    if reading.popular is not None:
+        surveyed = popularity if popularity is not None else _read_once(catalog, Popularity)
+        results, ranking = rank(reading.popular, results, surveyed)
+        dated = {"as_of": day.isoformat()}
+    elif reading.rank_by is not None:
         measured = figures if figures is not None else figures_of(catalog)
         results, ranking = rank_results(reading.rank_by, results, measured)
     counted = {"count": len(results)} if reading.count else {}
     ranked = {"ranking": ranking} if ranking is not None else {}
-    return {"kind": reading.intent, "sparql": found.sparql, **counted, **ranked, "results": results}
+    return {"kind": reading.intent, "sparql": found.sparql, **dated, **counted, **ranked, "results": results}
+
+
+_READ: weakref.WeakKeyDictionary[Catalog, dict[type, Any]] = weakref.WeakKeyDictionary()
+
+
+def _read_once(catalog: Catalog, kind: type[Lifecycles] | type[Popularity]) -> Any:
+    """Return a catalog's release cycles or survey figures, read once (when the caller hands in none)."""
+    held = _READ.setdefault(catalog, {})
+    if kind not in held:
+        held[kind] = kind.read(catalog.store)
+    return held[kind]
 
 
 def _framework_result(record: dict[str, Any]) -> dict[str, Any]:

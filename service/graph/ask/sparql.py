@@ -19,6 +19,7 @@ _PATTERNS: dict[str, str] = {
     "con": "GRAPH ?g{i} {{ ?framework sa:hasCon ?x{i} }} ?x{i} sa:aspect/skos:broaderTransitive? {o} .",
     "audience": "GRAPH ?g{i} {{ ?x{i} sa:recommends ?framework ; sa:forAudience {o} }}",
     "feature": "GRAPH ?g{i} {{ ?framework sa:hasFeature {o} }}",
+    "licence": "GRAPH ?g{i} {{ ?framework dct:license {o} }}",
     "style": "GRAPH ?g{i} {{ ?framework sa:style {o} }}",
     "classification": "GRAPH ?g{i} {{ ?framework sa:benchmarkClassification {o} }}",
     "database": "GRAPH ?g{i} {{ ?framework sa:benchmarkedWith {o} }}",

@@ -6,6 +6,7 @@ import { h } from "./dom.js";
 import { enc, getJson } from "./http.js";
 import { CHARTED, formatValue, runNote, SERIES, shortName, valueAt } from "./charts.js";
 import { comparedCharts } from "./figures-panel.js";
+import { cycleTimeline, maintainedNote, surveyTrend } from "./lifecycle-charts.js";
 
 function legend(table) {
   return h("ul", { class: "chart-legend" }, table.frameworks.map((framework, i) => h("li", {},
@@ -52,4 +53,24 @@ async function start() {
   box.dataset.state = "ready";
 }
 
+// Release cycles and survey trend of each framework side by side, from its record (/api/frameworks/<slug>).
+async function startLifecycle() {
+  const box = document.getElementById("lifecycle-body");
+  if (!box) return;
+  try {
+    const records = await Promise.all(box.dataset.ids.split(",").map((id) => getJson(`/api/frameworks/${enc(id)}`)));
+    box.replaceChildren(h("div", { class: "chart-grid" }, records.map((record) =>
+      h("section", { class: "framework-lifecycle", "data-id": record.id },
+        h("h3", { text: record.label }),
+        h("h4", { text: "Release cycles" }), cycleTimeline(record.release_cycles, record.label),
+        maintainedNote(record.maintained),
+        h("h4", { text: "Survey: worked with it" }), surveyTrend(record.popularity, record.label)))));
+  } catch (error) {
+    box.replaceChildren(h("p", { class: "notice", text: `The release cycles could not be loaded (${error.message}).` }));
+  }
+  box.removeAttribute("aria-busy");
+  box.dataset.state = "ready";
+}
+
 start();
+startLifecycle();

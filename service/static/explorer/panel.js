@@ -5,6 +5,7 @@ import { h, linkButton, setStatus } from "./dom.js";
 import { enc, getJson, pagePath, sparqlEditorUrl } from "./http.js";
 import { typeLabel } from "./elements.js";
 import { frameworkChart, setChart } from "./figures-panel.js";
+import { cycleTimeline, maintainedNote, surveyTrend } from "./lifecycle-charts.js";
 
 /** Replace the panel's content; move keyboard focus there when the user asked for it from the keyboard. */
 export function showPanel(state, content, { focus = false } = {}) {
@@ -100,6 +101,10 @@ function frameworkDetails(state, record, similar) {
   const parts = [];
   if (record.description) parts.push(h("p", { text: record.description }));
   parts.push(actions(state, record.id), h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
+  if (record.release_cycles) { // release cycles on a timeline, maintenance, the survey trend: each with its source
+    parts.push(h("h3", { text: "Release cycles" }), cycleTimeline(record.release_cycles, record.label),
+      maintainedNote(record.maintained), h("h3", { text: "Survey" }), surveyTrend(record.popularity, record.label));
+  }
   const relation = (title, items) => {
     if (items && items.length) parts.push(h("h3", { text: title }), chips(state, items));
   };
