@@ -200,7 +200,7 @@ def _describe_sources(out: GraphFile, record: _Record, checked: ox.Literal) -> N
             graph,
             iri,
             [
-                (term("rdf:type"), sa("SourceFile")),
+                (term("rdf:type"), sa("RepositoryFile")),
                 (term("schema:codeRepository"), repository),
                 (sa("commit"), ox.Literal(commit)),
                 (term("dct:identifier"), ox.Literal(path)),
@@ -277,7 +277,7 @@ def _add_activity(out: GraphFile, record: _Record) -> None:
         vocab.SOURCES_GRAPH,
         ox.NamedNode(graph),
         [
-            (term("rdf:type"), sa("SourceFile")),
+            (term("rdf:type"), sa("SourceSection")),
             (term("dct:isPartOf"), ox.NamedNode(PRIMARY)),
             (term("schema:codeRepository"), repository),
             (sa("commit"), ox.Literal(commit)),
