@@ -22,7 +22,7 @@ serve: $(STAMP)
 	$(BIN)/stackatlas serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff check service tests bench docs/hooks
 	$(BIN)/mypy
 
 $(TEST_TOOLS):

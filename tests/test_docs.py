@@ -67,6 +67,13 @@ def test_the_readme_links_to_files_that_exist() -> None:
     assert [target for target in local if not (ROOT / target).exists()] == []
 
 
+def test_every_page_of_the_site_is_linked_from_its_index() -> None:
+    linked = set(re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", PAGES["docs/index.md"]))
+    pages = {path.relative_to(DOCS).as_posix() for path in SITE} - {"index.md"}
+    assert sorted(pages - linked) == []
+    assert "changelog.md" in linked  # made from CHANGELOG.md when the site is built
+
+
 @pytest.mark.parametrize(("page", "args", "output"), _found(COMMAND), ids=lambda value: str(value)[:40])
 def test_command_example_prints_what_it_shows(runner: CliRunner, page: str, args: str, output: str) -> None:
     result = runner.invoke(main, shlex.split(args))

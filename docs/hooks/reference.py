@@ -101,7 +101,7 @@ def _schema_type(schema: dict[str, Any]) -> str:
         return " and ".join(_schema_type(part) for part in schema["allOf"])
     if "oneOf" in schema or "anyOf" in schema:
         return " or ".join(_schema_type(option) for option in schema.get("oneOf") or schema.get("anyOf") or [])
-    kind = schema.get("type", "any")
+    kind = str(schema.get("type", "any"))
     if kind == "array":
         return f"array of {_schema_type(schema.get('items', {}))}"
     if "enum" in schema:
