@@ -19,9 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from browser_support import LAUNCH
 from openapi_spec_validator import validate
-from playwright.sync_api import Response, expect, sync_playwright
+from playwright.sync_api import Browser, Response, expect
 from server_support import free_port, start, stop
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,26 +140,25 @@ def test_the_installed_service_answers_sparql_and_describes_its_api(served: str,
     assert document["info"]["version"] == VERSION
 
 
-def test_the_installed_explorer_draws_the_overview_with_every_module_and_asset(served: str) -> None:
+def test_the_installed_explorer_draws_the_overview_with_every_module_and_asset(served: str, browser: Browser) -> None:
     groups = requests.get(f"{served}/api/overview", timeout=10).json()["groups"]
     answered: dict[str, int] = {}
     failed: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**LAUNCH)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
 
-        def seen(response: Response) -> None:
-            answered[urlsplit(response.url).path] = response.status
+    def seen(response: Response) -> None:
+        answered[urlsplit(response.url).path] = response.status
 
-        page.on("response", seen)
-        page.on("requestfailed", lambda request: failed.append(request.url))
-        page.goto(served + "/")
-        graph = page.locator("#graph")
-        expect(graph).to_have_attribute("data-state", "ready")
-        expect(graph).to_have_attribute("data-layout", "done")
-        expect(graph).to_have_attribute("data-groups", str(len(groups)))
-        drawn = page.evaluate("() => window.stackatlasExplorer.cy.nodes('[type = \"group\"]').length")
-        browser.close()
+    page.on("response", seen)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(served + "/")
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-state", "ready")
+    expect(graph).to_have_attribute("data-layout", "done")
+    expect(graph).to_have_attribute("data-groups", str(len(groups)))
+    drawn = page.evaluate("() => window.stackatlasExplorer.cy.nodes('[type = \"group\"]').length")
+    context.close()
     assert drawn == len(groups)
     assert failed == []
     static = {path: status for path, status in answered.items() if path.startswith("/static/")}

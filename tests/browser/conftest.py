@@ -10,19 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import LAUNCH
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, launched with the flags that keep it off the network."""
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(**LAUNCH)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
