@@ -21,6 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from service import create_app
+from service.cli import main
+from service.settings import SETTINGS
+from service.web import openapi
+
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.MULTILINE)
 SCREENSHOT = "assets/explorer-screenshot.png"
@@ -28,9 +33,7 @@ SCREENSHOT = "assets/explorer-screenshot.png"
 
 @functools.cache
 def _app() -> Flask:
-    # Imported here: loading the graph is for the pages that need it, not for every `mkdocs` start.
-    from service import create_app
-
+    # The bundled graph, loaded once a build, by the first page that needs it.
     return create_app({"TESTING": True})
 
 
@@ -40,12 +43,10 @@ def _cell(text: object) -> str:
 
 def settings_table() -> str:
     """Return the table of every setting: name, environment variable, default and meaning."""
-    from service.settings import SETTINGS
-
     rows = ["| setting | environment | default | meaning |", "|---|---|---|---|"]
     for setting in SETTINGS:
         default = "none" if setting.default is None else f"`{str(setting.default).lower()}`"
-        if setting.name == "DATA":
+        if setting.name == "DATA":  # no DATA means the bundled graph, not no data
             default = "bundled graph"
         rows.append(f"| `{setting.name}` | `{setting.env}` | {default} | {_cell(setting.help)} |")
     return "\n".join(rows)
@@ -77,8 +78,6 @@ def _default(param: click.Parameter, context: click.Context) -> str:
 
 def cli_reference() -> str:
     """Return a section per command of `stackatlas`: its help, usage and options."""
-    from service.cli import main
-
     parts = []
     for path, command in _commands(main, "stackatlas"):
         context = click.Context(command, info_name=path)
@@ -155,8 +154,6 @@ def _component(name: str, schema: dict[str, Any]) -> list[str]:
 
 def http_api_reference(app: Flask | None = None) -> str:
     """Return every operation of /api and every schema of its answers, from the app's OpenAPI document."""
-    from service.web import openapi
-
     document = openapi.document(app or _app())
     lines = [document["info"]["description"], ""]
     for path, item in document["paths"].items():
