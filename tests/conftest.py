@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import browser  # noqa: F401  (Chromium, for every module that needs it)
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
