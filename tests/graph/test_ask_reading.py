@@ -36,7 +36,8 @@ QUESTIONS: tuple[tuple[str, str, set[str], set[str]], ...] = (
     ("Pythn frameworks", "list", {"django", "flask"}, {"rails"}),
     ("rubby frameworks", "list", {"rails", "sinatra"}, {"django"}),
     ("typscript frameworks", "list", {"nestjs"}, {"flask"}),
-    ("frameworks like flsak", "list", {"quart", "bottle"}, {"flask"}),
+    # Quart is built on Flask (its pyproject requires it): an extension, never an alternative.
+    ("frameworks like flsak", "list", {"bottle", "starlette"}, {"flask", "quart"}),
     ("framworks for APIs in Pyhton", "list", PYTHON_APIS, {"express"}),
     ("elixer frameworks", "list", {"phoenix"}, {"django"}),
     ("djnago", "record", {"django"}, {"flask"}),
