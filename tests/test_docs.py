@@ -143,7 +143,7 @@ def test_every_api_operation_and_schema_is_documented(app: Flask) -> None:
 def test_the_similarity_table_is_the_index(app: Flask) -> None:
     table = HOOKS.similarity_table(app)
     assert table == app.extensions["stackatlas.knowledge"].similarity.markdown_table()
-    assert table.count("\n") > 500  # a row per bundled framework
+    assert table.count("\n") > 150  # a row per framework the graph describes well enough to compare
 
 
 @pytest.mark.parametrize(

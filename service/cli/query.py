@@ -181,5 +181,8 @@ def similar_command(slug: str | None, data: Path | None, count: int, table: bool
 @data_option
 def clusters_command(data: Path | None) -> None:
     """Show the groups of frameworks that belong together, labelled by what they share."""
-    for cluster in open_knowledge(data).similarity.clusters():
+    similarity = open_knowledge(data).similarity
+    for cluster in similarity.clusters():
         click.echo(f"{cluster.label}: {', '.join(cluster.members)}")
+    left_out = similarity.unclustered()
+    click.echo(f"({len(left_out.members)} frameworks) {left_out.reason}")

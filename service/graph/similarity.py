@@ -104,6 +104,7 @@ EVIDENCE_PATHS: dict[str, str] = {**PATHS, "platform": "(sa:builtOn|sa:runsOn)?"
 TOP_K_AS_DATA = 5  # similar frameworks per framework written into the graph
 MAX_FRAMEWORKS_AS_DATA = 5000  # beyond this, similarity stays in the API and is not materialised
 CLUSTER_NEIGHBOURS = 5  # edges per framework in the graph that clusters are found in
+CROSS_LANGUAGE = 0.3  # how much an edge between frameworks of no common language counts when clustering
 CLUSTER_RESOLUTION = 1.6  # Louvain resolution: above 1 favours smaller communities, which more attributes describe
 SEED = 42
 
@@ -146,6 +147,18 @@ class Cluster:
     def as_json(self) -> dict[str, object]:
         """Describe the cluster for the API."""
         return {"id": self.id, "label": self.label, "members": list(self.members)}
+
+
+@dataclass(frozen=True)
+class Unclustered:
+    """The frameworks no cluster holds, and why."""
+
+    reason: str
+    members: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        """Describe them for the API."""
+        return {"reason": self.reason, "members": list(self.members)}
 
 
 class SimilarityIndex:
@@ -314,16 +327,16 @@ class SimilarityIndex:
             self._clusters = find_clusters(self)
         return self._clusters
 
-    def unclustered(self) -> dict[str, object]:
+    def unclustered(self) -> Unclustered:
         """Return the frameworks left out of the clusters, and why."""
-        members = [
+        members = tuple(
             vocab.slug_or_iri(f) for f, eligible in zip(self.frameworks, self.eligible, strict=True) if not eligible
-        ]
+        )
         reason = (
             f"Not clustered: runtimes and servers, and frameworks with fewer than {DESCRIBED_BY} recorded styles, use "
             "cases, features, audiences, pros or cons (most are known only from a benchmark's configuration)."
         )
-        return {"reason": reason, "members": members}
+        return Unclustered(reason, members)
 
     def cluster_name(self, attribute: Attribute) -> str:
         """Say an attribute in a cluster's label ("Python", "praised for Performance")."""

@@ -15,6 +15,7 @@ from service.graph.similarity import (
     CLUSTER_NEIGHBOURS,
     CLUSTER_RESOLUTION,
     CLUSTER_SHARE,
+    CROSS_LANGUAGE,
     SEED,
     WEIGHTS,
     Attribute,
@@ -34,7 +35,10 @@ def find_clusters(index: SimilarityIndex) -> list[Cluster]:
         if framework not in graph:
             continue
         for n in best:
-            graph.add_edge(framework, index.frameworks[n], weight=float(scores[n]))
+            other = index.frameworks[n]
+            # Alternatives across languages are real, but a group a person reads as one is of one language.
+            same = _languages(index, framework) & _languages(index, other)
+            graph.add_edge(framework, other, weight=float(scores[n]) * (1.0 if same else CROSS_LANGUAGE))
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=CLUSTER_RESOLUTION, seed=SEED)
     ordered = sorted((sorted(c, key=index.row.__getitem__) for c in communities), key=lambda c: index.row[c[0]])
     # What most clustered frameworks hold ("a framework") tells a cluster apart from nothing: it names none.
@@ -52,6 +56,10 @@ def find_clusters(index: SimilarityIndex) -> list[Cluster]:
             )
         )
     return clusters
+
+
+def _languages(index: SimilarityIndex, framework: str) -> set[Attribute]:
+    return {a for a in index.attributes[framework] if a[0] == "language"}
 
 
 def cluster_attributes(

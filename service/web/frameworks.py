@@ -286,7 +286,10 @@ def clusters() -> Response:
     """Return groups of frameworks that belong together, each labelled by what its members share."""
     similarity = knowledge().similarity
     return jsonify(
-        {"clusters": [cluster.as_json() for cluster in similarity.clusters()], "unclustered": similarity.unclustered()}
+        {
+            "clusters": [cluster.as_json() for cluster in similarity.clusters()],
+            "unclustered": similarity.unclustered().as_json(),
+        }
     )
 
 

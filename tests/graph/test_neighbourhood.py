@@ -103,7 +103,7 @@ def test_bundled_start_view(dataset) -> None:
     frameworks = {quad.subject.value for quad in dataset.store.quads_for_pattern(None, RDF_TYPE, FRAMEWORK)}
     assert {node["iri"] for node in view["nodes"] if node["type"] == "framework"} == frameworks
     assert by_id["nodejs"]["types"] == ["framework", "runtime"]
-    assert ("express", "built on", "nodejs") in edges(view)
+    assert ("express", "runs on", "nodejs") in edges(view)
     assert not any(node["type"] == "use_case" for node in view["nodes"])
 
 

@@ -37,7 +37,7 @@ def index(dataset) -> SimilarityIndex:
 
 @pytest.mark.parametrize(
     ("slug", "expected"),
-    (("flask", "quart"), ("express", "koa"), ("spring-boot", "quarkus"), ("django", "rails"), ("fastapi", "litestar")),
+    (("flask", "bottle"), ("express", "koa"), ("spring-boot", "quarkus"), ("django", "rails"), ("fastapi", "litestar")),
 )
 def test_top_three_include(index: SimilarityIndex, slug: str, expected: str) -> None:
     assert expected in [match.slug for match in index.similar(slug, 3)]
@@ -96,7 +96,7 @@ def test_nestjs_is_not_offered_express_which_it_is_built_on(index: SimilarityInd
     assert {"express", "fastify", "nodejs"}.isdisjoint(m.slug for m in index.similar("nestjs", 20))
 
 
-@pytest.mark.parametrize("slug", ("0http", "fastpysgi", "restana"))
+@pytest.mark.parametrize("slug", ("fastpysgi", "buffalo", "atreugo"))
 def test_a_framework_known_too_little_gets_a_note_instead_of_noise(index: SimilarityIndex, slug: str) -> None:
     assert index.similar(slug, 5) == []
     note = index.too_little_known(slug)
@@ -145,12 +145,12 @@ def test_clusters_hold_every_described_framework_once_and_are_stable(dataset) ->
     second = SimilarityIndex.build(dataset.store)
     assert first.clusters() == second.clusters()
     members = [member for cluster in first.clusters() for member in cluster.members]
-    left_out = first.unclustered()["members"]
+    left_out = list(first.unclustered().members)
     frameworks = {quad.subject.value for quad in dataset.store.quads_for_pattern(None, RDF_TYPE, FRAMEWORK)}
     assert sorted(members + left_out) == sorted(vocab.slug_of(iri) for iri in frameworks)
     assert len(members) == len(set(members))
     assert all(vocab.iri_for(m) in first.described for m in members)
-    assert "nodejs" in left_out and "0http" in left_out
+    assert "nodejs" in left_out and "fastpysgi" in left_out
     assert all(cluster.label for cluster in first.clusters())
 
 
