@@ -107,3 +107,13 @@ def test_the_compare_page_shows_cycles_and_trends_side_by_side(watched_page: Pag
     expect_trend(django, record(base, "django")["popularity"])
     expect(flask.locator("p.no-cycles")).to_have_text("No release cycles of Flask in the graph.")
     expect_trend(flask, record(base, "flask")["popularity"])
+
+
+def test_the_panel_says_where_the_description_and_kind_come_from(watched_page: Page, base: str) -> None:
+    page = watched_page
+    answer = record(base, "nestjs")
+    open_explorer(page, base + "/?focus=nestjs")
+    description = page.locator("#panel-body p.description")
+    expect(description).to_contain_text(answer["description"])
+    expect(description.locator(".source")).to_contain_text(answer["descriptions"][0]["source"]["label"])
+    expect(page.locator('#panel-body h3:text-is("Kind") + *')).to_contain_text(answer["kind"][0]["label"])

@@ -99,7 +99,10 @@ function actions(state, id) {
 
 function frameworkDetails(state, record, similar) {
   const parts = [];
-  if (record.description) parts.push(h("p", { text: record.description }));
+  if (record.description) { // with the source that says it, where the record names one
+    const said = (record.descriptions || []).find((d) => d.text === record.description);
+    parts.push(h("p", { class: "description" }, record.description, said ? sourceNote(state, said.source) : null));
+  }
   parts.push(actions(state, record.id), h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
   if (record.release_cycles) { // release cycles on a timeline, maintenance, the survey trend: each with its source
     parts.push(h("h3", { text: "Release cycles" }), cycleTimeline(record.release_cycles, record.label),
@@ -108,6 +111,7 @@ function frameworkDetails(state, record, similar) {
   const relation = (title, items) => {
     if (items && items.length) parts.push(h("h3", { text: title }), chips(state, items));
   };
+  relation("Kind", record.kind);
   relation("Language", record.language);
   relation("Built on", record.built_on);
   relation("Runs on", record.runs_on);
