@@ -113,7 +113,7 @@ def test_the_panel_says_where_the_description_and_kind_come_from(watched_page: P
     page = watched_page
     answer = record(base, "nestjs")
     open_explorer(page, base + "/?focus=nestjs")
-    description = page.locator("#panel-body p.description")
-    expect(description).to_contain_text(answer["description"])
-    expect(description.locator(".source")).to_contain_text(answer["descriptions"][0]["source"]["label"])
+    expect(page.locator("#panel-body p.description")).to_have_text(answer["description"])
+    cited = page.locator("#panel-body p.description-source .source")
+    expect(cited).to_contain_text(answer["descriptions"][0]["source"]["label"])
     expect(page.locator('#panel-body h3:text-is("Kind") + *')).to_contain_text(answer["kind"][0]["label"])

@@ -70,7 +70,7 @@ export function cycleTimeline(releaseCycles, label) {
   const height = TOP + cycles.length * ROW + AXIS + 4;
   const owner = runtime ? runtime.runtime.label : label;
   const title = `${owner}: release cycles, from release to the end of security support`;
-  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "chart timeline",
+  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "timeline",
     "aria-label": title, preserveAspectRatio: "xMinYMin meet" });
   const said = cycles.map((cycle) => `${cycle.label}: ${cycle.release_date} to ${cycle.end_of_life}`
     + `${cycle.lts ? ", LTS" : ""}${cycle.supported ? ", supported" : ""}`).join("; ");
@@ -151,7 +151,7 @@ export function surveyTrend(popularity, label) {
   const x = (year) => (hi === lo ? (left + right) / 2 : left + pad + ((year - lo) / (hi - lo)) * (right - left - 2 * pad));
   const y = (share) => bottom - (share / scale) * (bottom - top);
   const title = `${label}: share of survey respondents who worked with it, by year`;
-  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "chart trend", "aria-label": title,
+  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "trend", "aria-label": title,
     preserveAspectRatio: "xMinYMin meet" });
   const said = points.map((point) => `${point.year}: ${(point.worked_with * 100).toFixed(1)} %`).join(", ");
   chart.append(svg("title", {}, title), svg("desc", {}, `${said}${missing.length ? `; not offered in ${missing.join(", ")}` : ""}.`));

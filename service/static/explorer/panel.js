@@ -99,11 +99,12 @@ function actions(state, id) {
 
 function frameworkDetails(state, record, similar) {
   const parts = [];
-  if (record.description) { // with the source that says it, where the record names one
-    const said = (record.descriptions || []).find((d) => d.text === record.description);
-    parts.push(h("p", { class: "description" }, record.description, said ? sourceNote(state, said.source) : null));
-  }
-  parts.push(actions(state, record.id), h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
+  // The description, and after the actions (which come first from the keyboard) the source that says it.
+  const said = (record.descriptions || []).find((d) => d.text === record.description);
+  if (record.description) parts.push(h("p", { class: "description", text: record.description }));
+  parts.push(actions(state, record.id));
+  if (said) parts.push(h("p", { class: "description-source muted" }, "Description:", sourceNote(state, said.source)));
+  parts.push(h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
   if (record.release_cycles) { // release cycles on a timeline, maintenance, the survey trend: each with its source
     parts.push(h("h3", { text: "Release cycles" }), cycleTimeline(record.release_cycles, record.label),
       maintainedNote(record.maintained), h("h3", { text: "Survey" }), surveyTrend(record.popularity, record.label));
