@@ -15,7 +15,7 @@ from service.importers.graphfile import GraphFile, boolean, decimal, english, in
 from service.importers.pins import Pin
 from service.importers.snapshot import ImportFailure, Snapshot
 from service.importers.sources import declare_dataset, declare_file, generated_graph, label_new_iris
-from service.importers.tables import Crosswalk, Values
+from service.importers.tables import Crosswalk, Mapping, Values
 
 SOURCE = "the-benchmarker"
 RESULTS = "data.json"
@@ -29,6 +29,8 @@ MEASURES = {
 }
 SOCKET_ERRORS = ("socket_connection_errors", "socket_read_errors", "socket_write_errors", "request_timeouts")
 NOT_MEASURED = -1
+# The fields of an entry's `framework` part that name the software itself (left out for a "served-by" row).
+SERVER_FIELDS = ("website", "github", "version")
 CAVEAT = (
     "The-benchmarker measures a minimal routing application (a few routes answering short bodies), "
     "not a realistic workload: the figures compare frameworks' HTTP and routing layers, not applications "
@@ -58,8 +60,7 @@ def import_benchmarker(snapshot: Snapshot, tables: Path, pin: Pin) -> bytes:
             snapshot,
             path,
             entry,
-            mapping.slug,
-            not mapping.not_a_framework,
+            mapping,
             values,
         )
     crosswalk.check_covers(seen)
@@ -103,15 +104,15 @@ def _read_config(
     snapshot: Snapshot,
     path: str,
     entry: str,
-    slug: str,
-    is_framework: bool,
+    mapping: Mapping,
     values: Values,
 ) -> None:
     document = _yaml(snapshot, path)
     framework_part = document.get("framework") or {}
     if not isinstance(framework_part, dict):
         raise ImportFailure(path, "`framework` must be a mapping")
-    framework, setup = node(slug), setup_node(entry)
+    framework, setup = node(mapping.slug), setup_node(entry)
+    is_framework = not mapping.not_a_framework
     language_code = entry.split("/")[0]
     language = values.concept("language", language_code, path)
     graph.add(section, setup, term("rdf:type"), sa("BenchmarkSetup"))
@@ -124,6 +125,9 @@ def _read_config(
         language_iri = graph.add_concept("language", language, language_code)
         graph.add(section, setup, sa("language"), language_iri)
         graph.add(section, framework, sa("language"), language_iri)
+    if mapping.served_by:
+        # The website, repository and version are the server's (LaravelS serving Laravel): not the framework's.
+        framework_part = {key: value for key, value in framework_part.items() if key not in SERVER_FIELDS}
     version = framework_part.get("version")
     if isinstance(version, str) and version.strip():
         graph.add(section, setup, sa("testedVersion"), ox.Literal(version.strip()))
@@ -159,9 +163,11 @@ def _read_results(
         entry = f"{item.get('language')}/{item.get('label')}"
         if entry not in seen:
             raise ImportFailure(RESULTS, f"frameworks[{index}] {entry!r} has no {entry}/config.yaml in the snapshot")
-        crosswalk.lookup(entry, RESULTS)
+        mapping = crosswalk.lookup(entry, RESULTS)
         by_id[item["id"]] = entry
-        setup, framework = setup_node(entry), node(crosswalk.rows[entry].slug)
+        setup, framework = setup_node(entry), node(mapping.slug)
+        if mapping.served_by:
+            continue  # its version and website are the server's (see _read_config)
         version = item.get("version")
         if version is not None:
             # JSON numbers lose trailing zeros (3.10 arrives as 3.1): keep the text and say so.

@@ -139,14 +139,15 @@ def _read_product(graph: GraphFile, section: str, snapshot: Snapshot, path: str,
     releases = fields.get("releases")
     if not isinstance(releases, yaml.SequenceNode) or not releases.value:
         raise ImportFailure(path, "`releases` must be a list of release cycles", _line(releases) if releases else None)
-    seen: set[str] = set()
+    seen: set[ox.NamedNode] = set()
     for release in releases.value:
         if not isinstance(release, yaml.MappingNode):
             raise ImportFailure(path, "a release must be a mapping of fields", _line(release))
         cycle = _read_release(graph, section, path, title, target.slug, release)
-        if cycle in seen:
+        # Two names that make one IRI (4.2 twice, or "1 x" and "1-x") would merge two cycles into one.
+        if cycle_node(target.slug, cycle) in seen:
             raise ImportFailure(path, f"release cycle {cycle!r} is listed twice", _line(release))
-        seen.add(cycle)
+        seen.add(cycle_node(target.slug, cycle))
 
 
 def _read_release(graph: GraphFile, section: str, path: str, title: str, slug: str, release: yaml.MappingNode) -> str:

@@ -1,4 +1,4 @@
-"""Which commit of which repository each bundled snapshot holds (graph_data/sources/pins.csv)."""
+"""Which commit of which repository each pinned snapshot holds (graph_data/sources/pins.csv)."""
 
 from __future__ import annotations
 

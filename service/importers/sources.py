@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -64,6 +65,8 @@ def declare_file(graph: GraphFile, dataset: str, pin: Pin, path: str) -> str:
             (term("rdfs:label"), english(f"{pin.title}, {path} at {pin.commit[:7]}")),
             (term("dct:isPartOf"), ox.NamedNode(dataset)),
             (term("dct:identifier"), ox.Literal(path)),
+            # Where a reader opens the file as it was read: the repository's file at the pinned commit.
+            (term("schema:url"), ox.NamedNode(f"{pin.repository}/blob/{pin.commit}/{quote(path)}")),
         ],
     )
     return section.value

@@ -39,7 +39,7 @@ TOTAL_ROW = re.compile(r"\|\s*(?P<year>\d{4})\s*\|\s*(?P<total>\d+)\s*\|")
 CAVEATS = (
     "Each share is a fraction of the respondents who answered the survey's web-framework question that year "
     "(their number is given with every figure), not of all developers nor of everyone who took the survey; "
-    "the people who take the survey are Stack Overflow's own audience, not a sample of the profession.",
+    "respondents chose to take part, so they are not a random sample of developers.",
     "The table counts a framework wherever its name appears inside an answer, ignoring case: its ASP.NET row "
     "counts ASP.NET Core and the older ASP.NET together (the graph puts it on ASP.NET Core), its Express row "
     "every answer containing that word, its Next row Next.js and its Rails row Ruby on Rails.",

@@ -16,9 +16,15 @@ ABSENT = frozenset({"", "none", "null", "n/a"})
 # A concept column holding this marks a spelling that is known and deliberately read as absent.
 READ_AS_ABSENT = "-"
 # What a crosswalk row may say of an identifier: nothing (as the source says), that it names
-# software that is not a framework, or that it is a framework by our curation (the source's own
-# evidence being only broken tests, or a Platform classification).
-KINDS = ("", "software", "framework")
+# software that is not a framework, that it is a framework by our curation (the source's own
+# evidence being only broken tests, or a Platform classification), that the entry's website,
+# repository and version are those of a server it runs the framework on ("served-by": they stay off
+# the framework), or that the folder uses the framework from another language than its own
+# ("binding": the set-ups keep that language, the framework does not get it). A value from a
+# dataset lands on the framework it describes, or nowhere.
+KINDS = ("", "software", "framework", "served-by", "binding")
+# The kinds a row must explain in its note.
+KINDS_NEEDING_A_NOTE = ("framework", "served-by", "binding")
 RDF_TYPE = ox.NamedNode(vocab.RDF_TYPE)
 
 
@@ -49,6 +55,16 @@ class Mapping:
         """Tell whether the review says the identifier names software that is not a framework."""
         return self.kind == "software"
 
+    @property
+    def served_by(self) -> bool:
+        """Tell whether the entry's website, repository and version are a server's, not the framework's."""
+        return self.kind == "served-by"
+
+    @property
+    def binding(self) -> bool:
+        """Tell whether the folder uses the framework from a language that is not the framework's."""
+        return self.kind == "binding"
+
 
 @dataclass
 class Crosswalk:
@@ -68,11 +84,9 @@ class Crosswalk:
             if not vocab.is_slug(slug):
                 raise ImportFailure(str(path), f"{slug!r} is not a slug (letters, digits, - _ . /)", line)
             if kind not in KINDS:
-                raise ImportFailure(str(path), f"kind {kind!r}: use nothing, 'software' or 'framework'", line)
-            if kind == "framework" and not row["note"]:
-                raise ImportFailure(
-                    str(path), "a row that types a framework by our curation says why in its note", line
-                )
+                raise ImportFailure(str(path), f"kind {kind!r}: use nothing or one of {', '.join(KINDS[1:])}", line)
+            if kind in KINDS_NEEDING_A_NOTE and not row["note"]:
+                raise ImportFailure(str(path), f"a row of kind {kind!r} says why in its note", line)
             crosswalk.rows[identifier] = Mapping(slug, kind, line, row["note"])
         return crosswalk
 

@@ -55,6 +55,7 @@ class Support:
     classes: set[str] = field(default_factory=set)
     languages: set[ox.NamedNode] = field(default_factory=set)
     not_a_framework: bool = False
+    binding: bool = False  # the folder uses the framework from another language: its languages stay on the set-ups
     curated_framework: str = ""  # the crosswalk note of a row that types it a framework by our curation
     folder_languages: set[ox.NamedNode] = field(default_factory=set)  # broken tests included
 
@@ -173,6 +174,7 @@ def _read_config(
         touched.add(mapping.slug)
         support = supports[mapping.slug]
         support.not_a_framework |= mapping.not_a_framework
+        support.binding |= mapping.binding
         if mapping.kind == "framework":
             support.curated_framework = mapping.note
         entry_in = _Entry(path, text, section, test_id, test_name, entry)
@@ -187,7 +189,7 @@ def _state_support(graph: GraphFile, section: str, framework: ox.NamedNode, supp
         # Our review knows it as a framework where the dataset's working tests do not say so:
         # the claim is the curation's, in its own graph.
         graph.add(CROSSWALK_SECTION, framework, term("rdf:type"), sa("Framework"))
-        for language in sorted(support.folder_languages, key=str):
+        for language in sorted(support.folder_languages if not support.binding else (), key=str):
             graph.add(CROSSWALK_SECTION, framework, sa("language"), language)
     if not support.classes and not support.languages:
         return
@@ -197,9 +199,14 @@ def _state_support(graph: GraphFile, section: str, framework: ox.NamedNode, supp
     else:
         graph.add(section, framework, term("rdf:type"), term("doap:Project"))
         graph.add(section, framework, term("rdf:type"), term("schema:SoftwareApplication"))
-    for language in sorted(support.languages, key=str):
+    # A folder using the framework from another language (ASP.NET Core from Visual Basic) says
+    # nothing of the framework's own language: the set-ups keep theirs.
+    for language in sorted(support.languages if not support.binding else (), key=str):
         graph.add(section, framework, sa("language"), language)
     for field_name, iris in support.values.items():
+        if field_name == "classification" and support.not_a_framework:
+            # TechEmpower's class describes the test; our review says the software is no framework at all.
+            continue
         if field_name == "classification" and is_framework:
             iris = {iri for iri in iris if not iri.value.endswith("/" + PLATFORM_CLASS)}
         for iri in iris:

@@ -323,3 +323,16 @@ def test_survey_cli_stops_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "nothing written" in result.output
     assert "survey.csv:2: 'ASP.NET' is not a framework of" in result.output
     assert not target.exists()
+
+
+# (j) a crosswalk row of a reviewed kind that does not say why
+
+
+@pytest.mark.parametrize("kind", ["served-by", "binding", "framework"])
+def test_a_reviewed_kind_without_a_note_names_table_and_line(tmp_path: Path, tables: Path, kind: str) -> None:
+    table = write_table(
+        tables, "benchmarker.csv", f"identifier,iri,kind,note\nphp/laravel,laravel,,\nphp/x,laravel,{kind},\n"
+    )
+    error = failure("benchmarker", tmp_path, tables)
+    assert (error.where, error.line) == (str(table), 3)
+    assert f"a row of kind {kind!r} says why in its note" in error.reason

@@ -119,9 +119,11 @@ def test_a_product_mapped_to_nothing_adds_nothing(lifecycles) -> None:
 
 
 def test_the_product_file_and_dataset_are_pinned(lifecycles) -> None:
+    # The file as it was read, where a reader can open it.
+    url = "https://github.com/endoflife-date/endoflife.date/blob/a70eca337600e7d721dc48112c271f98661d208b/products/django.md"
     query = (
         HEAD
-        + f"""ASK {{ <{GRAPH}django.md> a sa:SourceFile ; dct:isPartOf ?d .
+        + f"""ASK {{ <{GRAPH}django.md> a sa:SourceFile ; dct:isPartOf ?d ; schema:url <{url}> .
         ?d a sa:PublicDataset ; sa:commit "a70eca337600e7d721dc48112c271f98661d208b" ;
            dct:license <https://spdx.org/licenses/MIT> ; schema:codeRepository ?repo ; sa:caveat ?caveat }}"""
     )

@@ -58,3 +58,22 @@ def test_cli_import_benchmarker_end_to_end(tmp_path: Path) -> None:
     )
     assert "the-benchmarker: reading framework configurations" in result.stderr
     assert "the-benchmarker: measured figures" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "progress"),
+    [("endoflife", "endoflife.date: reading product files"), ("survey", "Stack Overflow survey: reading the table")],
+)
+def test_cli_import_of_lifecycles_and_popularity_end_to_end(tmp_path: Path, name: str, progress: str) -> None:
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    target = tmp_path / IMPORTERS[name].output
+    result = CliRunner().invoke(main, ["import", name, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (DATA / IMPORTERS[name].output).read_bytes(), (
+        f"run `stackatlas import {name}` and commit graph_data/{IMPORTERS[name].output}"
+    )
+    assert f"{progress}: done" in result.stderr
+    assert f"wrote {target}" in result.stdout
