@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import requests
@@ -127,3 +128,28 @@ def test_the_panel_says_where_the_description_and_kind_come_from(watched_page: P
     cited = page.locator("#panel-body p.description-source .source")
     expect(cited).to_contain_text(answer["descriptions"][0]["source"]["label"])
     expect(page.locator('#panel-body h3:text-is("Kind") + *')).to_contain_text(answer["kind"][0]["label"])
+
+
+def test_an_answer_about_a_cycle_says_it_in_one_sentence_with_the_date(watched_page: Page, base: str) -> None:
+    page = watched_page
+    question = "is Django 4.2 still supported?"
+    answer = requests.get(f"{base}/api/ask", params={"q": question}, timeout=30).json()
+    open_explorer(page, f"{base}/?q={quote(question)}")
+    said = page.locator("#panel-body p.lifecycle-answer")
+    expect(said).to_have_text(answer["lifecycle"]["text"])
+    expect(said).to_have_attribute("data-answer", f'"{answer["lifecycle"]["answer"]}"')
+    expect(page.locator("#panel-body p.as-of")).to_have_text(f"Judged as of {answer['as_of']}.")
+    expect(page.locator("#answers li .why li").first).to_contain_text("Django 4.2 is")
+
+
+def test_a_ranking_by_the_survey_says_its_year_caveats_and_source(watched_page: Page, base: str) -> None:
+    page = watched_page
+    question = "popular Python frameworks"
+    answer = requests.get(f"{base}/api/ask", params={"q": question}, timeout=30).json()
+    open_explorer(page, f"{base}/?q={quote(question)}")
+    ranking = page.locator("#panel-body .survey-ranking")
+    expect(ranking).to_contain_text(answer["ranking"]["means"])
+    expect(ranking.locator("li.caveat")).to_have_text(answer["ranking"]["caveats"])
+    expect(ranking.locator("a.source-link")).to_have_attribute("href", answer["ranking"]["source"]["url"])
+    drawn = page.locator("#answers > li").evaluate_all("(items) => items.map((item) => item.dataset.id)")
+    assert drawn == [result["id"] for result in answer["results"]]  # in the survey's order
