@@ -48,6 +48,7 @@ def test_popular_python_frameworks_are_ranked_by_the_latest_survey_with_its_cave
         ("most admired Python frameworks", ["fastapi", "django", "flask"]),
         ("most popular frameworks in 2024", ["flask", "django", "fastapi"]),
         ("MIT-licensed Go frameworks", ["gin"]),
+        ("MIT or BSD-3-Clause licensed Python frameworks", ["django", "fastapi", "flask"]),
         ("actively maintained Python frameworks", ["django", "flask"]),
         ("frameworks with LTS releases", ["django"]),
         ("TypeScript frameworks with dependency injection and OpenAPI", ["nestjs"]),
