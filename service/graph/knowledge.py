@@ -46,7 +46,8 @@ class Knowledge:
         """Build the catalog, lexicon and similarity index now if the graph is small enough; say whether it was."""
         if count_frameworks(self.store.source) > EAGER_FRAMEWORKS:
             return False
-        built = (self.lexicon, self.similarity, self.conflicts)  # building the lexicon builds the catalog
+        # Building the lexicon builds the catalog; cycles and survey figures are small, read before the workers fork.
+        built = (self.lexicon, self.similarity, self.conflicts, self.lifecycles, self.popularity)
         return all(part is not None for part in built)
 
     @cached_property

@@ -207,6 +207,11 @@ def _answer() -> dict[str, Any]:
         traits=OBJECTS,
         scores=OBJECTS,
         links=OBJECT,
+        # Support on the answer's date and survey shares side by side (service/graph/compare.py).
+        lifecycle=obj(["as_of", "frameworks"], as_of=DATE, frameworks=OBJECTS),
+        popularity=obj(
+            ["frameworks", "caveats"], frameworks=OBJECTS, caveats=STRINGS, source={"type": "object", "nullable": True}
+        ),
     )
     step = {"type": "object", "properties": dict.fromkeys(("id", "label", "iri", "predicate", "direction"), STRING)}
     return {

@@ -113,3 +113,10 @@ def test_the_command_line_says_the_answer_then_the_cycles(runner: CliRunner) -> 
     assert "Read as: whether Django 1.0 is supported" in said.output
     assert "No: Django 1.0 is not supported on " in said.output  # ended, whatever the day
     assert "[endoflife.date, products/django.md at 0123456]" in said.output
+
+
+def test_a_word_about_one_frameworks_cycles_asks_nothing_of_a_list_and_is_said_so(lexicon: Lexicon) -> None:
+    reading = lexicon.interpret("latest Python frameworks", figures=Figures(lexicon.catalog.store))
+    assert (reading.intent, reading.ignored) == ("list", ("latest",))
+    lts = lexicon.interpret("frameworks with LTS releases", figures=Figures(lexicon.catalog.store))
+    assert (lts.intent, lts.statuses, lts.ignored) == ("all", ("lts",), ())

@@ -48,6 +48,7 @@ def test_popular_python_frameworks_are_ranked_by_the_latest_survey_with_its_cave
         ("most admired Python frameworks", ["fastapi", "django", "flask"]),
         ("most popular frameworks in 2024", ["flask", "django", "fastapi"]),
         ("MIT-licensed Go frameworks", ["gin"]),
+        ("MIT or BSD-3-Clause licensed Python frameworks", ["django", "fastapi", "flask"]),
         ("actively maintained Python frameworks", ["django", "flask"]),
         ("frameworks with LTS releases", ["django"]),
         ("TypeScript frameworks with dependency injection and OpenAPI", ["nestjs"]),
@@ -91,3 +92,15 @@ def test_a_bad_date_is_400(base: str) -> None:
     response = requests.get(base + "/api/ask", params={"q": "django", "as_of": "yesterday"}, timeout=30)
     assert response.status_code == 400
     assert response.json()["error"]["parameter"] == "as_of"
+
+
+def test_a_comparison_puts_support_and_popularity_side_by_side(base: str) -> None:
+    body = ask(base, "Django vs Flask")
+    assert body["kind"] == "comparison"
+    support = {row["id"]: row for row in body["comparison"]["lifecycle"]["frameworks"]}
+    assert body["comparison"]["lifecycle"]["as_of"] == TODAY
+    assert support["django"]["supported"] == ["6.0", "5.2"] and support["flask"]["supported"] == []
+    assert support["django"]["latest"] == {"version": "6.0", "date": "2026-12-03", "cycle": "6.0"}
+    shares = {row["id"]: row["latest"]["worked_with"] for row in body["comparison"]["popularity"]["frameworks"]}
+    assert shares == {"django": 0.119, "flask": 0.133}
+    assert body["comparison"]["popularity"]["caveats"]

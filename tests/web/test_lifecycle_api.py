@@ -73,8 +73,13 @@ def test_record_description_and_kind_keep_their_sources(base: str) -> None:
     body = get(base, "/api/frameworks/nestjs")
     assert [f["id"] for f in body["features"]] == ["feature-dependency-injection", "feature-openapi"]
     assert body["features"][0]["sources"][0]["id"] == "source/primary/nestjs/docs-di"
-    assert body["kind"] == []  # the fixture gives no kind: said as an empty list, not left out
-    assert body["descriptions"] == []
+    assert [(k["id"], k["label"]) for k in body["kind"]] == [("kind/framework", "Framework")]
+    assert body["kind"][0]["sources"][0]["id"] == "source/primary/nestjs/docs-di"
+    assert body["description"] == "A test description of NestJS, from its providers page."
+    assert [(d["property"], d["source"]["id"]) for d in body["descriptions"]] == [
+        ("dct:description", "source/primary/nestjs/docs-di")
+    ]
+    assert get(base, "/api/frameworks/gin")["kind"] == []  # none given: an empty list, not left out
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,9 @@ def _find_dated(tokens: list[tuple[str, str]], folded: list[str]) -> dict[str, A
     year = take_year(tokens, folded) if popular else None
     ranking = PopularityRanking(popular[0][0], year, popular[0][1]) if popular else None
     return {"popular": ranking, "statuses": tuple(dict.fromkeys(s for s, _ in statuses)),
-            "lifecycle": [what for what, _ in lifecycle], "versions": versions}  # fmt: skip
+            "lifecycle": [what for what, _ in lifecycle], "versions": versions,
+            # Words about one framework's cycles; in a list they ask nothing ("releases" of "LTS releases" aside).
+            "unused": tuple(typed for what, typed in lifecycle if not (statuses and what == "cycles"))}  # fmt: skip
 
 
 def _with_dated(reading: Interpretation, dated: dict[str, Any]) -> Interpretation:
@@ -74,7 +76,8 @@ def _with_dated(reading: Interpretation, dated: dict[str, Any]) -> Interpretatio
     if reading.intent == "nothing" and (dated["popular"] is not None or statuses) and not reading.ignored:
         reading = replace(reading, intent="all")  # "most popular", "LTS releases"
     if reading.intent in {"list", "all"}:
-        return replace(reading, popular=dated["popular"], statuses=statuses)
+        ignored = reading.ignored + tuple(dated["unused"]) + tuple(versions)
+        return replace(reading, popular=dated["popular"], statuses=statuses, ignored=ignored)
     return reading
 
 

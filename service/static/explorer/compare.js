@@ -6,7 +6,7 @@ import { h } from "./dom.js";
 import { enc, getJson } from "./http.js";
 import { CHARTED, formatValue, runNote, SERIES, shortName, valueAt } from "./charts.js";
 import { comparedCharts } from "./figures-panel.js";
-import { cycleTimeline, maintainedNote, surveyTrend } from "./lifecycle-charts.js";
+import { caveatList, cycleTimeline, maintainedNote, surveyTrend } from "./lifecycle-charts.js";
 
 function legend(table) {
   return h("ul", { class: "chart-legend" }, table.frameworks.map((framework, i) => h("li", {},
@@ -59,12 +59,17 @@ async function startLifecycle() {
   if (!box) return;
   try {
     const records = await Promise.all(box.dataset.ids.split(",").map((id) => getJson(`/api/frameworks/${enc(id)}`)));
+    const caveats = [...new Set(records.flatMap((record) => (record.popularity ? record.popularity.caveats : [])))];
     box.replaceChildren(h("div", { class: "chart-grid" }, records.map((record) =>
       h("section", { class: "framework-lifecycle", "data-id": record.id },
         h("h3", { text: record.label }),
         h("h4", { text: "Release cycles" }), cycleTimeline(record.release_cycles, record.label),
         maintainedNote(record.maintained),
-        h("h4", { text: "Survey: worked with it" }), surveyTrend(record.popularity, record.label)))));
+        h("h4", { text: "Survey: worked with it" }),
+        surveyTrend(record.popularity, record.label, { caveats: false })))),
+    // One table, so its caveats once, under all the charts.
+    caveats.length ? h("div", { class: "survey-caveats" }, h("h4", { text: "What the survey shares mean" }),
+      caveatList(caveats)) : null);
   } catch (error) {
     box.replaceChildren(h("p", { class: "notice", text: `The release cycles could not be loaded (${error.message}).` }));
   }

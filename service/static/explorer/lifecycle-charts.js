@@ -35,10 +35,17 @@ export function sourceLink(source) {
     : h("span", { class: "source-link", text: label });
 }
 
-/** The cycles a timeline shows: supported ones first chosen, then the most recent others, newest on top. */
-export function shownCycles(cycles) {
+/**
+ * The cycles a timeline shows: supported ones first chosen, then the most recent others that ended within the
+ * timeline's reach of `asOf` (an end not dated counts from the cycle's latest release), newest on top.
+ */
+export function shownCycles(cycles, asOf) {
+  const reach = time(asOf) - WINDOW_YEARS * 365 * DAY;
+  const ended = (cycle) => [cycle.security_support_until, cycle.latest_release_date, cycle.release_date]
+    .find(isDate);
   const supported = cycles.filter((cycle) => cycle.supported !== false);
-  const others = cycles.filter((cycle) => cycle.supported === false).slice(0, MAX_ENDED);
+  const others = cycles.filter((cycle) => cycle.supported === false && ended(cycle) && time(ended(cycle)) >= reach)
+    .slice(0, MAX_ENDED);
   const kept = new Set([...supported, ...others].slice(0, MAX_CYCLES));
   return cycles.filter((cycle) => kept.has(cycle) && isDate(cycle.release_date));
 }
@@ -51,7 +58,7 @@ export function shownCycles(cycles) {
 export function cycleTimeline(releaseCycles, label) {
   const own = releaseCycles.cycles || [];
   const runtime = !own.length && releaseCycles.runtime && releaseCycles.runtime.length ? releaseCycles.runtime[0] : null;
-  const cycles = shownCycles(runtime ? runtime.cycles : own);
+  const cycles = shownCycles(runtime ? runtime.cycles : own, releaseCycles.as_of);
   if (!cycles.length) {
     return h("p", { class: "muted no-cycles", text: `No release cycles of ${label} in the graph.` });
   }
@@ -70,7 +77,7 @@ export function cycleTimeline(releaseCycles, label) {
   const height = TOP + cycles.length * ROW + AXIS + 4;
   const owner = runtime ? runtime.runtime.label : label;
   const title = `${owner}: release cycles, from release to the end of security support`;
-  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "chart timeline",
+  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "timeline",
     "aria-label": title, preserveAspectRatio: "xMinYMin meet" });
   const said = cycles.map((cycle) => `${cycle.label}: ${cycle.release_date} to ${cycle.end_of_life}`
     + `${cycle.lts ? ", LTS" : ""}${cycle.supported ? ", supported" : ""}`).join("; ");
@@ -132,7 +139,7 @@ export function cycleTimeline(releaseCycles, label) {
  * year, a point per year it was offered (a year it was not offered is said, not drawn as zero); the caveats and the
  * table's source beside it.
  */
-export function surveyTrend(popularity, label) {
+export function surveyTrend(popularity, label, { caveats = true } = {}) {
   if (!popularity) return h("p", { class: "muted no-survey", text: `The survey table does not list ${label}.` });
   const years = popularity.by_year;
   const points = years.filter((entry) => typeof entry.worked_with === "number");
@@ -151,7 +158,7 @@ export function surveyTrend(popularity, label) {
   const x = (year) => (hi === lo ? (left + right) / 2 : left + pad + ((year - lo) / (hi - lo)) * (right - left - 2 * pad));
   const y = (share) => bottom - (share / scale) * (bottom - top);
   const title = `${label}: share of survey respondents who worked with it, by year`;
-  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "chart trend", "aria-label": title,
+  const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "trend", "aria-label": title,
     preserveAspectRatio: "xMinYMin meet" });
   const said = points.map((point) => `${point.year}: ${(point.worked_with * 100).toFixed(1)} %`).join(", ");
   chart.append(svg("title", {}, title), svg("desc", {}, `${said}${missing.length ? `; not offered in ${missing.join(", ")}` : ""}.`));
@@ -165,21 +172,29 @@ export function surveyTrend(popularity, label) {
     chart.append(svg("polyline", { class: "trend-line", fill: "none",
       points: points.map((point) => `${x(point.year).toFixed(1)},${y(point.worked_with).toFixed(1)}`).join(" ") }));
   }
+  // Numbers written beside the last point and the highest (every point says its number in its <title>).
+  const written = new Set([points[points.length - 1], points.reduce((a, b) => (b.worked_with > a.worked_with ? b : a),
+    points[0])]);
   for (const point of points) {
     const shown = `${(point.worked_with * 100).toFixed(1)} %`;
     const dot = svg("g", { class: "point", "data-year": String(point.year), "data-value": String(point.worked_with) });
     dot.append(svg("title", {}, `${point.year}: ${shown} of respondents worked with ${label}`
       + (point.respondents ? ` (${point.count} of ${point.respondents})` : "")),
     svg("circle", { cx: x(point.year).toFixed(1), cy: y(point.worked_with).toFixed(1), r: 3 }),
-    svg("text", { x: x(point.year).toFixed(1), y: (y(point.worked_with) - 5).toFixed(1), class: "value",
-      "text-anchor": "middle" }, shown));
+    written.has(point) ? svg("text", { x: x(point.year).toFixed(1), y: (y(point.worked_with) - 5).toFixed(1),
+      class: "value", "text-anchor": "middle" }, shown) : "");
     chart.append(dot);
   }
   return h("figure", { class: "survey-chart", "data-for": label }, chart,
     h("figcaption", {},
       missing.length ? h("p", { class: "muted not-offered", text: `Not offered in ${missing.join(", ")}.` }) : null,
-      h("ul", { class: "caveats" }, (popularity.caveats || []).map((caveat) => h("li", { class: "caveat", text: caveat }))),
+      caveats ? caveatList(popularity.caveats) : null,
       h("p", { class: "muted" }, "Source: ", sourceLink(popularity.source))));
+}
+
+/** The caveats that go with survey shares, as the API gives them. */
+export function caveatList(caveats) {
+  return h("ul", { class: "caveats" }, (caveats || []).map((caveat) => h("li", { class: "caveat", text: caveat })));
 }
 
 /** One line on whether the project is actively maintained, with its evidence and date. */

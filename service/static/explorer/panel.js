@@ -5,7 +5,7 @@ import { h, linkButton, setStatus } from "./dom.js";
 import { enc, getJson, pagePath, sparqlEditorUrl } from "./http.js";
 import { typeLabel } from "./elements.js";
 import { frameworkChart, setChart } from "./figures-panel.js";
-import { cycleTimeline, maintainedNote, surveyTrend } from "./lifecycle-charts.js";
+import { caveatList, cycleTimeline, maintainedNote, sourceLink, surveyTrend } from "./lifecycle-charts.js";
 
 /** Replace the panel's content; move keyboard focus there when the user asked for it from the keyboard. */
 export function showPanel(state, content, { focus = false } = {}) {
@@ -99,8 +99,12 @@ function actions(state, id) {
 
 function frameworkDetails(state, record, similar) {
   const parts = [];
-  if (record.description) parts.push(h("p", { text: record.description }));
-  parts.push(actions(state, record.id), h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
+  // The description, and after the actions (which come first from the keyboard) the source that says it.
+  const said = (record.descriptions || []).find((d) => d.text === record.description);
+  if (record.description) parts.push(h("p", { class: "description", text: record.description }));
+  parts.push(actions(state, record.id));
+  if (said) parts.push(h("p", { class: "description-source muted" }, "Description:", sourceNote(state, said.source)));
+  parts.push(h("h3", { text: "Measured" }), frameworkChart(record)); // or "not measured"
   if (record.release_cycles) { // release cycles on a timeline, maintenance, the survey trend: each with its source
     parts.push(h("h3", { text: "Release cycles" }), cycleTimeline(record.release_cycles, record.label),
       maintainedNote(record.maintained), h("h3", { text: "Survey" }), surveyTrend(record.popularity, record.label));
@@ -108,6 +112,7 @@ function frameworkDetails(state, record, similar) {
   const relation = (title, items) => {
     if (items && items.length) parts.push(h("h3", { text: title }), chips(state, items));
   };
+  relation("Kind", record.kind);
   relation("Language", record.language);
   relation("Built on", record.built_on);
   relation("Runs on", record.runs_on);
@@ -253,6 +258,7 @@ export function answersPanel(state) {
   if (answer.message) {
     parts.push(h("p", { class: "notice", text: answer.message }), ...suggestionsOf(state, answer.suggestions));
   }
+  parts.push(...datedParts(answer));
   parts.push(h("p", { class: "count" }, countText(answer.results.length), " ", showInGraph(state, "Show them in the graph")));
   parts.push(h("ol", { class: "answers", id: "answers" }, answer.results.map((result) => answerItem(state, result))));
   if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(state, answer.results, title));
@@ -263,6 +269,24 @@ export function answersPanel(state) {
       h("div", { class: "actions" }, editor),
       h("details", {}, h("summary", { text: "The query that ran" }), query),
     );
+  }
+  return parts;
+}
+
+/** What an answer judged on a date or ranked by the survey says beside its list: the answer about a framework's
+ * cycles in one sentence, the date it was judged on, and the survey year with its caveats and source. */
+function datedParts(answer) {
+  const parts = [];
+  if (answer.lifecycle) {
+    parts.push(h("p", { class: "lifecycle-answer", "data-answer": JSON.stringify(answer.lifecycle.answer) },
+      h("strong", { text: answer.lifecycle.text })));
+  }
+  if (answer.as_of) parts.push(h("p", { class: "muted as-of", text: `Judged as of ${answer.as_of}.` }));
+  const ranking = answer.ranking;
+  if (ranking && ranking.by) { // a ranking by the survey (a ranking by a measured figure has a metric instead)
+    parts.push(h("div", { class: "survey-ranking" },
+      h("p", { text: `Ranked ${ranking.means}.` }), caveatList(ranking.caveats),
+      h("p", { class: "muted" }, "Source: ", sourceLink(ranking.source))));
   }
   return parts;
 }
