@@ -25,6 +25,7 @@ PATH_PREDICATES: tuple[str, ...] = (
 )
 _RANK = {predicate: rank for rank, predicate in enumerate(PATH_PREDICATES)}
 MAX_PATHS = 10
+MAX_CANDIDATES = 500  # paths of the shortest lengths ranked before k are chosen
 
 
 class PathFinder:
@@ -50,10 +51,17 @@ class PathFinder:
         if source not in self.graph or target not in self.graph or source == target:
             return []
         wanted = min(k, MAX_PATHS)
+        # Among paths of equal length, prefer those through the most telling statements
+        # (Flask → Python → Django before Flask → Beginners → Django): so every path as short as the k-th
+        # is a candidate, not only the first few networkx happens to yield (up to MAX_CANDIDATES).
+        candidates: list[list[str]] = []
         try:
-            # Among paths of equal length, prefer those through the most telling statements
-            # (Flask → Python → Django before Flask → Beginners → Django).
-            candidates = list(itertools.islice(nx.shortest_simple_paths(self.graph, source, target), wanted * 5))
+            for path in nx.shortest_simple_paths(self.graph, source, target):
+                if len(candidates) >= wanted and len(path) > len(candidates[wanted - 1]):
+                    break
+                candidates.append(path)
+                if len(candidates) >= MAX_CANDIDATES:
+                    break
         except nx.NetworkXNoPath:
             return []
         candidates.sort(key=lambda path: (len(path), sorted(self._ranks(path)), path))

@@ -18,7 +18,7 @@ PHRASINGS = (
     ("secure frameworks", {"aspnet-core", "django", "laravel"}),
     ("frameworks with a steep learning curve" + ARTICLE, {"aspnet-core", "django", "laravel", "spring-boot"}),
     ("JS frameworks for REST APIs" + ARTICLE, {"express"}),
-    ("C# frameworks for web services", {"aspnet-core"}),
+    ("C# frameworks for web services", {"aspnet-core", "fastendpoints", "genhttp"}),
     ("frameworks for online shops", {"django", "rails"}),
     ("what can I use for chat apps" + ARTICLE, {"nodejs", "phoenix"}),
     ("Node frameworks" + ARTICLE, {"express"}),  # NestJS on Node.js is the curation's fact
@@ -28,14 +28,51 @@ PHRASINGS = (
     ("Ruby frameworks for MVPs", {"rails"}),
     ("PHP frameworks for a CMS", {"laravel"}),
     ("frameworks with poor performance", {"laravel", "nodejs", "rails"}),
-    ("frameworks for SPAs", {"express", "flask"}),
+    ("frameworks for SPAs", {"act", "express", "flask", "genhttp", "happyx", "oxpecker"}),
     ("well documented Python frameworks" + ARTICLE, {"fastapi", "flask"}),
     ("easy to learn frameworks" + ARTICLE, {"laravel"}),
     ("microframework for prototypes" + ARTICLE, {"flask"}),
     # The whole graph: the article and the project's curation.
-    ("Python frameworks suited to APIs", {"aiohttp", "fastapi", "flask", "litestar", "quart", "sanic", "starlette"}),
-    ("microframework for prototypes", {"bottle", "flask", "sinatra", "slim-php"}),
-    ("async Python frameworks", {"aiohttp", "fastapi", "litestar", "quart", "sanic", "starlette", "tornado"}),
+    # The article's, the curation's, and those whose own documentation says they are for APIs (issue 24).
+    (
+        "Python frameworks suited to APIs",
+        {
+            "aiohttp",
+            "connexion",
+            "eve",
+            "falcon",
+            "fastapi",
+            "flask",
+            "hug",
+            "litestar",
+            "panther",
+            "quart",
+            "sanic",
+            "starlette",
+        },
+    ),
+    ("microframework for prototypes", {"bottle", "flask", "gin", "sinatra", "slim-php"}),
+    (
+        "async Python frameworks",
+        {
+            "aiohttp",
+            "blacksheep",
+            "connexion",
+            "django",
+            "falcon",
+            "fastapi",
+            "heaven",
+            "hug",
+            "litestar",
+            "mrhttp",
+            "panther",
+            "quart",
+            "robyn",
+            "sanic",
+            "starlette",
+            "tornado",
+        },
+    ),
 )
 # The whole graph with the imported datasets: what must be there and what must not (the set grows with the data).
 WHOLE_GRAPH = (
@@ -76,7 +113,8 @@ def test_frameworks_like_flask_follow_similarity(client: FlaskClient) -> None:
     body = client.get("/api/ask", query_string={"q": "frameworks like Flask"}).get_json()
     assert [c["kind"] for c in body["interpretation"]["constraints"]] == ["similar"]
     ranked = [result["id"] for result in body["results"]]
-    assert "quart" in ranked[:3]  # Flask's API on asyncio
+    assert "bottle" in ranked[:3]
+    assert "quart" not in ranked  # built on Flask (its pyproject requires it): an extension, not an alternative
     assert "flask" not in ranked
     scores = [result["score"] for result in body["results"]]
     assert scores == sorted(scores, reverse=True)

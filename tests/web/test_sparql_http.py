@@ -26,8 +26,11 @@ PYTHON_APIS = P + (
     "SELECT DISTINCT ?label WHERE { ?f a sa:Framework ; rdfs:label ?label ; sa:language id:python ;"
     " sa:suitedFor/skos:broaderTransitive? id:apis } ORDER BY ?label"
 )
-# The article's and the curation's Python API frameworks (ORDER BY ?label compares code points).
-LABELS = ["FastAPI", "Flask", "Litestar", "Quart", "Sanic", "Starlette", "aiohttp"]
+# The Python API frameworks: the article's, the curation's and those their own docs say (ORDER BY ?label: code points).
+LABELS = [
+    *("Connexion", "Eve", "Falcon", "FastAPI", "Flask", "Litestar", "Panther"),
+    *("Quart", "Sanic", "Starlette", "aiohttp", "hug"),
+]
 FLASK = P + "CONSTRUCT { id:flask ?p ?o } WHERE { id:flask ?p ?o }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
