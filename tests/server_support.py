@@ -31,8 +31,9 @@ def start(command: list[str], env: dict[str, str], health: str, cwd: Path | None
         except requests.ConnectionError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
+            stderr = process.stderr.read1(100_000) if process.poll() is not None and process.stderr else b""  # type: ignore[union-attr]
             stop(process)
-            raise RuntimeError(f"{command[0]} did not start")
+            raise RuntimeError(f"{command[0]} did not start: {stderr.decode(errors='replace')[-2000:]}")
         time.sleep(0.1)
 
 

@@ -368,9 +368,10 @@ SELECT ?x (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?framework) WHERE {
   OPTIONAL { ?x a sa:Framework BIND(?x AS ?f) }
 } GROUP BY ?x"""
 )
-_RUNTIMES = vocab.sparql_prefixes(("sa", "id")) + (
-    "SELECT DISTINCT ?f WHERE { ?f a sa:Framework . { ?f a sa:Runtime } UNION { ?f sa:kind id:kind\\/runtime } "
-    "UNION { ?f sa:kind id:kind\\/server } }"
+# Full IRIs, not `id:kind\/runtime`: not every SPARQL store reads an escaped slash in a prefixed name (Virtuoso).
+_RUNTIMES = vocab.sparql_prefixes(("sa",)) + (
+    "SELECT DISTINCT ?f WHERE { ?f a sa:Framework . { ?f a sa:Runtime } UNION { ?f sa:kind ?kind "
+    f"VALUES ?kind {{ <{vocab.iri_for('kind/runtime')}> <{vocab.iri_for('kind/server')}> }} }} }}"
 )
 _RELATED = vocab.sparql_prefixes(("sa",)) + (
     "SELECT DISTINCT ?a ?b WHERE { ?a a sa:Framework ; sa:builtOn|sa:runsOn ?b . ?b a sa:Framework }"
