@@ -18,7 +18,7 @@ def test_editor_runs_the_example_query_and_shows_rows(
     table = page.locator(".yasr table tbody")
     expect(table).to_contain_text("FastAPI")
     expect(table).to_contain_text("Starlette")  # from the project's curation
-    expect(table.locator("tr")).to_have_count(7)
+    expect(table.locator("tr")).to_have_count(12)  # the article's, the curation's and the primary sources' (issue 24)
     page.select_option("#examples", label="Python frameworks suited to APIs, only from what the article says")
     page.locator(".yasqe_queryButton").click()
     expect(table.locator("tr")).to_have_count(2)
