@@ -88,7 +88,9 @@ class Popularity:
                     label=row.get("label") or vocab.compact(row["framework"]),
                     year=int(row["year"]),
                     measure=row["measure"].removeprefix(MEASURE_BASE),
-                    share=float(row["share"]) if "share" in row else None,
+                    # Six places: more than the survey's precision, and what every store (Virtuoso keeps about
+                    # fifteen significant digits of a decimal) returns alike.
+                    share=round(float(row["share"]), 6) if "share" in row else None,
                     count=int(row["count"]) if "count" in row else None,
                     respondents=int(row["respondents"]) if "respondents" in row else None,
                     answer=row.get("answer"),
