@@ -104,7 +104,7 @@ EVIDENCE_PATHS: dict[str, str] = {**PATHS, "platform": "(sa:builtOn|sa:runsOn)?"
 TOP_K_AS_DATA = 5  # similar frameworks per framework written into the graph
 MAX_FRAMEWORKS_AS_DATA = 5000  # beyond this, similarity stays in the API and is not materialised
 CLUSTER_NEIGHBOURS = 5  # edges per framework in the graph that clusters are found in
-CROSS_LANGUAGE = 0.3  # how much an edge between frameworks of no common language counts when clustering
+CROSS_LANGUAGE = 0.1  # how much an edge between frameworks of no common language counts when clustering
 CLUSTER_RESOLUTION = 1.6  # Louvain resolution: above 1 favours smaller communities, which more attributes describe
 SEED = 42
 
