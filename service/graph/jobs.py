@@ -40,6 +40,10 @@ class QueryTooLarge(Exception):
     """A query that needed more memory than a query process may have; its process was stopped."""
 
 
+class QueryTimeout(Exception):
+    """A query that ran out of its time (reading it, waiting for it, or running it)."""
+
+
 class QueryBusy(Exception):
     """Every query process stayed busy for the whole wait: the query was not started."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,12 +137,17 @@ def endpoint() -> Response | str:
         if request.method == "POST":
             raise ApiError(400, "The request has no query.")
         return describe_service()
-    shape = guard.inspect(protocol.query)
+    # Reading the query counts against its time limit: what is left of it is the query's.
+    timeout = float(current_app.config["QUERY_TIMEOUT"])
+    started = time.monotonic()
+    shape = guard.inspect(protocol.query, deadline=started + timeout)
     if shape.operation == "update":
         raise ApiError(403, READ_ONLY)
     if shape.uses_service:
         raise ApiError(403, NO_SERVICE)
-    answer = run_query(protocol, choose_format(shape.form))
+    if shape.depth > guard.MAX_DEPTH:
+        raise ApiError(400, f"The query nests brackets or negations {shape.depth} deep; at most {guard.MAX_DEPTH}.")
+    answer = run_query(protocol, choose_format(shape.form), timeout - (time.monotonic() - started))
     response = Response(answer.body, mimetype=answer.media_type)
     response.vary.add("Accept")
     response.headers["X-StackAtlas-Row-Limit"] = str(current_app.config["MAX_ROWS"])
@@ -150,8 +156,8 @@ def endpoint() -> Response | str:
     return response
 
 
-def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
-    """Answer a query from the cache, the query processes, or the remote store, within the time limit.
+def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> Answer:
+    """Answer a query from the cache, the query processes, or the remote store, within `timeout` seconds.
 
     Past a limit (time, memory, busy processes) the error propagates to the app's handlers (errors.py).
     """
@@ -166,7 +172,7 @@ def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
         return kept
     try:
         bounded: BoundedQueries = current_app.extensions["stackatlas.bounded"]
-        answer = bounded.run(job, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
+        answer = bounded.run(job, max(0.0, timeout), float(config["QUERY_WAIT"]))
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None
