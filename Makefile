@@ -10,12 +10,12 @@ TEST_TOOLS := /usr/bin/chromium /usr/sbin/haproxy /usr/bin/wrk /usr/bin/virtuoso
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint validate bench clean
+.PHONY: serve test lint docs docs-build validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -28,8 +28,16 @@ lint: $(STAMP)
 $(TEST_TOOLS):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium haproxy wrk virtuoso-opensource
 
-test: lint $(TEST_TOOLS)
+test: lint docs-build $(TEST_TOOLS)
 	$(BIN)/pytest
+
+# The documentation site (mkdocs.yml, docs/): every link and anchor checked, any warning fails the build.
+# The reference pages are made from the code as it builds (docs/hooks/reference.py).
+docs-build: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 # Side by side with Oxigraph's server and rdflib-endpoint (needs wrk), then start-up, memory and latency at a
 # million triples, ending in one table of every goal (bench/goals.py); then server shapes (workers x threads)

@@ -273,7 +273,7 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], dict[
     rows.append(("  the same in process (pyoxigraph), p50", f"{p(group_engine, 0.5):.0f} ms", ""))
     if not args.query_process_mb:
         # The trade behind the GROUP BY ratio: a query process kept after a big scan answers the next one at
-        # engine speed, but keeps the pages of the store it copied on write (see the README, "Speed").
+        # engine speed, but keeps the pages of the store it copied on write (see docs/performance.md).
         kept_port = free_port()
         with service(data, kept_port, {"STACKATLAS_QUERY_PROCESS_MB": "100000"}) as (kept_process, _):
             http_latencies(kept_port, group_by, 4)

@@ -2,8 +2,8 @@
 
 granian's HTTP layer is Rust (hyper on tokio): it reads request lines and headers without a Python
 thread, so slow clients cost a socket, not a thread, and it answers small requests faster than
-gunicorn's gthread workers did (README, "The HTTP service" and "Speed"). Its workers are forked by multiprocessing
-with the "fork" start method, so the graph loaded here is inherited copy-on-write; it has no
+gunicorn's gthread workers did (docs/guide/http-api.md, docs/performance.md). Its workers are forked by
+multiprocessing with the "fork" start method, so the graph loaded here is inherited copy-on-write; it has no
 control socket, so instances on one machine cannot interfere.
 """
 

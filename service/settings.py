@@ -1,4 +1,4 @@
-"""Every setting once: its name, default and help feed the CLI, app.config and the README."""
+"""Every setting once: its name, default and help feed the CLI, app.config and the docs."""
 
 from __future__ import annotations
 

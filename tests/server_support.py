@@ -20,9 +20,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start(command: list[str], env: dict[str, str], health: str) -> subprocess.Popen[bytes]:
-    """Start a server process and wait until `health` answers 200 (or fail with its stderr)."""
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def start(command: list[str], env: dict[str, str], health: str, cwd: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start a server process (in cwd) and wait until `health` answers 200 (or fail with its stderr)."""
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while True:
         try:

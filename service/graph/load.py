@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,9 +72,10 @@ class Dataset:
 
 
 def _bundled(folder: str) -> Path:
-    # An installed wheel carries ontology/ and graph_data/ inside the package (see
-    # pyproject.toml); a source checkout or editable install has them beside it.
-    package = Path(__file__).resolve().parents[1]
+    # An installed wheel carries ontology/ and graph_data/ inside the package (pyproject.toml maps them
+    # in); a checkout, or an editable install of one, has them beside it. Both are folders on disk
+    # (the package is never imported from a zip), and the loaders need real paths to walk.
+    package = Path(str(resources.files("service")))
     inside = package / folder
     return inside if inside.is_dir() else package.parent / folder
 

@@ -5,23 +5,15 @@ Playwright is driven directly: the pytest-playwright plugin does not work with p
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import LAUNCH
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-LAUNCH: dict[str, Any] = {
-    "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-}  # fmt: skip
 
 
 @pytest.fixture(scope="session")

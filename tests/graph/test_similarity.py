@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -119,13 +118,6 @@ def test_similarity_is_queryable_with_sparql(index: SimilarityIndex, select) -> 
     )
     api = [(m.slug, m.score) for m in index.similar("flask", 5)]
     assert [(vocab.slug_of(r["b"]), float(r["score"])) for r in rows] == api
-
-
-def test_readme_table_is_current(index: SimilarityIndex) -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    found = re.search(r"<!-- similarity-table -->\n(.*?)\n<!-- /similarity-table -->", readme, re.DOTALL)
-    assert found is not None, "the README lacks the similarity table (stackatlas similar --table)"
-    assert found[1] == index.markdown_table()
 
 
 def test_many_ties_are_ordered_by_label_whatever_k() -> None:

@@ -90,7 +90,7 @@ def test_the_store_answers_queries_as_the_embedded_one(
         assert remote.boolean == embedded.boolean
 
 
-# --- What Virtuoso answers differently (pinned, see README "Two tiers") ----------------------------------------------
+# --- What Virtuoso answers differently (pinned, see docs/deployment/two-tiers.md) -------------------------------------
 
 
 def _count(url: str, sparql: str = protocol.COUNT, **dataset: object) -> int:
