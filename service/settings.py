@@ -82,6 +82,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Memory (MB) a query process may write before it is replaced by a fresh fork (bounds memory on big graphs).",
     ),
     Setting("MAX_ROWS", 10000, "Most result rows (or triples) returned; a longer result is cut and says so."),
+    Setting(
+        "MAX_ANSWER_BYTES",
+        16_000_000,
+        "Most bytes of one /sparql answer; a longer answer is cut at a row (or triple) and says so, as at MAX_ROWS.",
+        minimum=1,
+    ),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),
     Setting(

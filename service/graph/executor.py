@@ -72,12 +72,9 @@ def answer_job(store: EmbeddedStore, job: Job) -> Answer:
         named_graphs=job.named_graphs or None,
         **options,
     )
-    return Answer(
-        body=result.serialize(job.format),
-        media_type=result.formats()[job.format],
-        truncated=result.truncated,
-        rows=len(result),
-    )
+    body, rows = result.serialize_within(job.format, job.max_bytes)
+    truncated = result.truncated or rows < len(result)
+    return Answer(body=body, media_type=result.formats()[job.format], truncated=truncated, rows=rows)
 
 
 def _work(

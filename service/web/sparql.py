@@ -151,6 +151,7 @@ def endpoint() -> Response | str:
     response = Response(answer.body, mimetype=answer.media_type)
     response.vary.add("Accept")
     response.headers["X-StackAtlas-Row-Limit"] = str(current_app.config["MAX_ROWS"])
+    response.headers["X-StackAtlas-Byte-Limit"] = str(current_app.config["MAX_ANSWER_BYTES"])
     if answer.truncated:
         response.headers["X-StackAtlas-Truncated"] = "true"
     return response
@@ -164,7 +165,8 @@ def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> An
     assert protocol.query is not None
     config = current_app.config
     store = current_app.extensions["stackatlas.store"]
-    job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs)
+    job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs,
+              max_bytes=config["MAX_ANSWER_BYTES"])  # fmt: skip
     cache: SharedLRU[tuple[str, Job], Answer] = current_app.extensions["stackatlas.sparql_cache"]
     key = (store.version, job)
     kept = cache.get(key)

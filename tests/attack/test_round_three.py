@@ -9,13 +9,16 @@ in the log).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 import requests
 
 TIMEOUT = 3.0  # QUERY_TIMEOUT of the server under attack
-SETTINGS = {"QUERY_TIMEOUT": str(TIMEOUT), "QUERY_MEMORY_MB": "512"}
+# The row limit at its default (the test servers' is 500): the amplification below multiplies it.
+SETTINGS = {"QUERY_TIMEOUT": str(TIMEOUT), "QUERY_MEMORY_MB": "512", "MAX_ROWS": "10000"}
+MAX_ANSWER_BYTES = 16_000_000  # the default
 SPARQL_QUERY = {"Content-Type": "application/sparql-query"}
 
 
@@ -63,3 +66,55 @@ def test_nesting_people_write_is_answered(base: str) -> None:
     query = "SELECT * WHERE { " + exists + " FILTER(" + "(" * 20 + "!false" + ")" * 20 + ") }"
     response = post_query(base, query)
     assert response.status_code == 200, response.text
+
+
+# --- Answers bounded in bytes ------------------------------------------------------------------------------------
+
+# 420 bytes: ten thousand rows of a 4,096-character string of U+0001, which JSON writes in six bytes each
+# (245 MB of answer, and the serving worker grew by 436 MB to send it).
+AMPLIFIED = (
+    'SELECT ?x ?s8 WHERE { { SELECT ?x WHERE { ?x ?p ?o } LIMIT 10000 } BIND("'
+    + "\\u0001" * 16
+    + '" AS ?s0) '
+    + " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(8))
+    + " }"
+)
+
+
+def read_at_most(response: requests.Response, limit: int) -> bytes:
+    """Read a streamed answer's body, stopping one byte past `limit`."""
+    body = b""
+    for part in response.iter_content(65536):
+        body += part
+        if len(body) > limit:
+            break
+    response.close()
+    return body
+
+
+@pytest.mark.parametrize("accept", ("application/sparql-results+json", "text/csv", "text/tab-separated-values"))
+def test_a_small_query_never_gets_hundreds_of_megabytes(base: str, accept: str) -> None:
+    response = requests.post(f"{base}/sparql", data=AMPLIFIED.encode(), stream=True, timeout=TIMEOUT + 10,
+                             headers={**SPARQL_QUERY, "Accept": accept})  # fmt: skip
+    body = read_at_most(response, MAX_ANSWER_BYTES)
+    assert response.status_code == 200
+    assert len(body) <= MAX_ANSWER_BYTES
+    assert response.headers["X-StackAtlas-Truncated"] == "true"  # the one signal of a cut answer
+    assert response.headers["X-StackAtlas-Byte-Limit"] == str(MAX_ANSWER_BYTES)
+    if accept.endswith("json"):
+        rows = json.loads(body)["results"]["bindings"]
+        assert 0 < len(rows) < 10_000
+        assert all(len(row["s8"]["value"]) == 4096 for row in rows)  # whole rows only
+
+
+def test_a_graph_answer_is_cut_at_a_triple(base: str) -> None:
+    query = AMPLIFIED.replace("SELECT ?x ?s8 WHERE", "CONSTRUCT { ?x <http://example.org/p> ?s8 } WHERE")
+    response = requests.post(f"{base}/sparql", data=query.encode(), stream=True, timeout=TIMEOUT + 10,
+                             headers={**SPARQL_QUERY, "Accept": "application/n-triples"})  # fmt: skip
+    body = read_at_most(response, MAX_ANSWER_BYTES)
+    assert response.status_code == 200
+    assert len(body) <= MAX_ANSWER_BYTES
+    assert response.headers["X-StackAtlas-Truncated"] == "true"
+    lines = body.decode().splitlines()
+    assert lines
+    assert all(line.endswith(" .") for line in lines)
