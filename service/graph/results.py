@@ -77,7 +77,8 @@ class QueryResult:
     def _json_rows(self, max_bytes: int | None) -> list[bytes]:
         # Each row's JSON binding, as many as fit in max_bytes with the document around them.
         head = len(self._json_document([]))
-        rows, size = [], head
+        rows: list[bytes] = []
+        size = head
         for row in self.rows:
             binding = {var: term_json(row[var]) for var in self.variables if row[var] is not None}
             text = json.dumps(binding, ensure_ascii=False).encode()
