@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -59,19 +60,19 @@ class QueryResult:
         if self.kind == "graph":
             if name not in GRAPH_FORMATS:
                 raise UnsupportedFormatError(f"{name!r} is not a format for graph results")
-            return self._graph_within(GRAPH_FORMATS[name][1], max_bytes)
+            return self._graph_within(name, max_bytes)
         if name not in SOLUTION_FORMATS:
             raise UnsupportedFormatError(f"{name!r} is not a format for SELECT or ASK results")
         if self.kind == "ask":
             document = json.dumps({"head": {}, "boolean": self.boolean}).encode()
-            return self._other_format(document, name), 0
+            return _well_formed(self._other_format(document, name), SOLUTION_FORMATS[name]), 0
         rows = self._json_rows(max_bytes)
         kept = len(rows)
         while True:
             document = self._json_document(rows[:kept])
             body = document if name == "json" else self._other_format(document, name)
             if max_bytes is None or len(body) <= max_bytes or kept == 0:
-                return body, kept
+                return _well_formed(body, SOLUTION_FORMATS[name]), kept
             kept = min(kept - 1, int(kept * max_bytes / len(body) * 0.95))
 
     def _json_rows(self, max_bytes: int | None) -> list[bytes]:
@@ -103,8 +104,8 @@ class QueryResult:
         assert content is not None  # no output file was given, so pyoxigraph returns the bytes
         return content
 
-    def _graph_within(self, rdf_format: ox.RdfFormat, max_bytes: int | None) -> tuple[bytes, int]:
-        body = serialize(self.triples, rdf_format, vocab.PREFIXES)
+    def _graph_within(self, name: str, max_bytes: int | None) -> tuple[bytes, int]:
+        body = _graph(self.triples, GRAPH_FORMATS[name])
         if max_bytes is None or len(body) <= max_bytes:
             return body, len(self.triples)
         kept, size = 0, 0
@@ -114,7 +115,7 @@ class QueryResult:
                 break
             kept += 1
         while True:
-            body = serialize(self.triples[:kept], rdf_format, vocab.PREFIXES)
+            body = _graph(self.triples[:kept], GRAPH_FORMATS[name])
             if len(body) <= max_bytes or kept == 0:
                 return body, kept
             kept = min(kept - 1, int(kept * max_bytes / len(body) * 0.95))
@@ -122,6 +123,32 @@ class QueryResult:
     def records(self) -> list[dict[str, str]]:
         """Return SELECT rows as plain dicts of variable to value (IRIs and lexical forms)."""
         return [{var: row[var].value for var in self.variables if row[var] is not None} for row in self.rows]
+
+
+# Characters XML 1.0 cannot hold, even escaped (its Char production), as they appear in UTF-8.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def _well_formed(body: bytes, written: tuple[str, object]) -> bytes:
+    # pyoxigraph writes control characters into XML raw, which no XML parser reads: refuse rather than send that.
+    media = written[0]
+    if media.endswith("xml") and _NOT_XML.search(body):
+        raise UnsupportedFormatError(
+            f"{media} cannot carry this answer: it holds control characters that XML 1.0 does not allow; "
+            "ask for JSON, CSV, TSV, Turtle or N-Triples"
+        )
+    return body
+
+
+def _graph(triples: list[ox.Triple], written: tuple[str, ox.RdfFormat]) -> bytes:
+    # The engine's writer refuses what its format cannot say (JSON-LD and RDF 1.2 triple terms): 406, not 500.
+    try:
+        body = serialize(triples, written[1], vocab.PREFIXES)
+    except (OSError, ValueError):
+        raise UnsupportedFormatError(
+            f"{written[0]} cannot carry this graph (RDF 1.2 triple terms, say); ask for Turtle or N-Triples"
+        ) from None
+    return _well_formed(body, written)
 
 
 def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:

@@ -72,6 +72,8 @@ class ProtocolRequest:
 def read_request() -> ProtocolRequest:
     """Read the query and dataset parameters from GET, POST form or POST application/sparql-query."""
     form: Any = {}
+    if "update" in request.args:  # in the URL of any request, whatever its body
+        raise ApiError(403, READ_ONLY)
     if request.method == "POST":
         media = request.mimetype
         if media == "application/sparql-update" or "update" in request.form:
@@ -82,8 +84,6 @@ def read_request() -> ProtocolRequest:
         if media not in {"application/x-www-form-urlencoded", "multipart/form-data"}:
             raise ApiError(415, "POST a query as application/x-www-form-urlencoded or application/sparql-query.")
         form = request.form
-    if "update" in request.args:
-        raise ApiError(403, READ_ONLY)
     source = form if request.method == "POST" else request.args
     queries = source.getlist("query")
     if len(queries) > 1:

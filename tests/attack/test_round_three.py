@@ -10,7 +10,10 @@ in the log).
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 from collections.abc import Callable
+from xml.etree import ElementTree
 
 import pytest
 import requests
@@ -118,3 +121,95 @@ def test_a_graph_answer_is_cut_at_a_triple(base: str) -> None:
     lines = body.decode().splitlines()
     assert lines
     assert all(line.endswith(" .") for line in lines)
+
+
+# --- Whole bodies only -------------------------------------------------------------------------------------------
+
+
+def test_a_413_names_the_limit_that_was_hit(base: str) -> None:
+    # 5,000 form parts in 289 KB used to be told they were over 1,000,000 bytes.
+    boundary = "b0undary"
+    parts = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="f{n}"\r\n\r\nv\r\n' for n in range(5000))
+    form = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    response = requests.post(f"{base}/sparql", data=(parts + f"--{boundary}--\r\n").encode(), headers=form, timeout=10)
+    assert response.status_code == 413
+    assert "1000 parts" in response.json()["error"]["message"]
+    field = f'--{boundary}\r\nContent-Disposition: form-data; name="query"\r\n\r\n{"x" * 600_000}\r\n--{boundary}--\r\n'
+    response = requests.post(f"{base}/sparql", data=field.encode(), headers=form, timeout=10)
+    assert response.status_code == 413
+    assert "500000 bytes" in response.json()["error"]["message"]
+
+
+# --- The small leaks ---------------------------------------------------------------------------------------------
+
+TRIPLE_TERM = "CONSTRUCT { <http://a/s> <http://a/p> <<( <http://a/s> <http://a/p> <http://a/o> )>> } WHERE {}"
+
+
+def test_a_graph_a_format_cannot_carry_is_406_naming_the_format(base: str) -> None:
+    response = post_query(base, TRIPLE_TERM, Accept="application/ld+json")
+    assert response.status_code == 406, response.text
+    message = response.json()["error"]["message"]
+    assert "application/ld+json" in message
+    assert "Error" not in message  # no exception name
+    assert post_query(base, TRIPLE_TERM, Accept="application/n-triples").status_code == 200
+
+
+def test_xml_results_are_well_formed_xml_or_refused(base: str) -> None:
+    control = 'SELECT ?x WHERE { BIND("a\\u0001b\\u0000c" AS ?x) }'
+    response = post_query(base, control, Accept="application/sparql-results+xml")
+    assert response.status_code == 406, response.content[:300]
+    assert "XML 1.0" in response.json()["error"]["message"]
+    plain = post_query(base, 'SELECT ?x WHERE { BIND("a<b&c" AS ?x) }', Accept="application/sparql-results+xml")
+    assert plain.status_code == 200
+    assert ElementTree.fromstring(plain.content).find(".//{*}literal").text == "a<b&c"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "content_type"),
+    (
+        ("/sparql?update=DROP%20ALL", None, None),
+        ("/sparql?update=DROP%20ALL", b"ASK {}", "application/sparql-query"),
+        ("/sparql?update=DROP%20ALL", b"query=ASK%20%7B%7D", "application/x-www-form-urlencoded"),
+        ("/sparql", b"update=DROP%20ALL", "application/x-www-form-urlencoded"),
+        ("/sparql", b"DROP ALL", "application/sparql-update"),
+        ("/sparql", b'--b\r\nContent-Disposition: form-data; name="update"\r\n\r\nDROP ALL\r\n--b--\r\n',
+         "multipart/form-data; boundary=b"),
+    ),
+    ids=("get-url", "sparql-query-body-and-url", "form-body-and-url", "form", "sparql-update", "multipart"),
+)  # fmt: skip
+def test_update_is_refused_in_every_form(base: str, url: str, data: bytes | None, content_type: str | None) -> None:
+    if data is None:
+        response = requests.get(base + url, timeout=10)
+    else:
+        response = requests.post(base + url, data=data, headers={"Content-Type": content_type or ""}, timeout=10)
+    assert response.status_code == 403, response.text
+    assert "read-only" in response.json()["error"]["message"]
+
+
+Server = Callable[..., tuple[subprocess.Popen[bytes], str]]
+CONCAT_BOMB = (
+    'SELECT ?s26 WHERE { BIND("xxxxxxxxxxxxxxxx" AS ?s0) '
+    + " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(26))
+    + " }"
+)
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+
+
+def test_a_query_stopped_at_a_limit_logs_one_line(own_server: Server) -> None:
+    process, base = own_server([], {"QUERY_TIMEOUT": "5", "QUERY_MEMORY_MB": "512"})
+    assert process.stderr is not None
+    try:
+        memory = requests.get(f"{base}/sparql", params={"query": CONCAT_BOMB}, timeout=20)
+        time = requests.get(f"{base}/sparql", params={"query": RUNAWAY}, timeout=20)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=15)
+        log = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+    assert (memory.status_code, time.status_code) == (507, 503)
+    lines = [line for line in log.splitlines() if "query" in line]  # the loading messages name no query
+    assert len(lines) == 2, log
+    assert "memory" in lines[0]
+    assert "time limit" in lines[1]
+    for trace in ("Traceback", "backtrace", "panicked", ".rs:"):
+        assert trace not in log
