@@ -224,11 +224,11 @@ class QueryPool(ProcessPool):
         # Reap a query process that died on a job and tell how: the kernel keeps its peak memory.
         with contextlib.suppress(OSError):
             worker.connection.close()
-        _, status, usage = os.wait4(worker.pid, 0)
+        status, peak_kb = self.reap(worker.pid) or (signal.SIGKILL, 0)  # no fork server: killed with it
         death = _Death(
             signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
             code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            grew_mb=max(0, usage.ru_maxrss - peak_before_kb) / 1024,
+            grew_mb=max(0, peak_kb - peak_before_kb) / 1024,
         )
         how = f"signal {death.signal}, {signal.strsignal(death.signal)}" if death.signal else f"exit code {death.code}"
         log.warning("query process %d died (%s); its memory grew by %.0f MB", worker.pid, how, death.grew_mb)
