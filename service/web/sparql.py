@@ -24,7 +24,7 @@ from service.graph.formats import (
 )
 from service.graph.jobs import Answer, Job
 from service.graph.store import QuerySyntaxError, UnsupportedFormatError
-from service.web import negotiation
+from service.web import fairness, negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError
 
@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
         memory_mb=float(config["QUERY_MEMORY_MB"]),
     )
     # Half of CACHE_MB; the finished responses of GETs take the other half (web/answer_cache.py, set up in web/http.py).
+    fairness.init_app(app)
     app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](
         config["CACHE_MB"] * 2**19, weigh=_answer_weight
     )
@@ -172,9 +173,11 @@ def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> An
     kept = cache.get(key)
     if kept is not None:
         return kept
+    client = fairness.client_of(request, config["TRUSTED_PROXIES"])
     try:
         bounded: BoundedQueries = current_app.extensions["stackatlas.bounded"]
-        answer = bounded.run(job, max(0.0, timeout), float(config["QUERY_WAIT"]))
+        with current_app.extensions["stackatlas.fairness"].admit(client):
+            answer = bounded.run(job, max(0.0, timeout), float(config["QUERY_WAIT"]))
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None

@@ -10,11 +10,14 @@ in the log).
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import signal
 import socket
 import subprocess
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -271,3 +274,66 @@ def test_a_query_stopped_at_a_limit_logs_one_line(own_server: Server) -> None:
     assert "time limit" in lines[1]
     for trace in ("Traceback", "backtrace", "panicked", ".rs:"):
         assert trace not in log
+
+
+# --- Fair to every client ----------------------------------------------------------------------------------------
+
+FAIR_SETTINGS = {**SETTINGS, "TRUSTED_PROXIES": "127.0.0.1", "CLIENT_QUERY_SECONDS": "8"}
+
+
+@pytest.fixture(scope="module")
+def fair_base(start_service: Callable[..., str]) -> str:
+    """A service behind a trusted proxy (this test, on 127.0.0.1), with a small query-time budget."""
+    return start_service([], FAIR_SETTINGS)
+
+
+def test_one_client_flooding_slow_queries_leaves_room_for_another(fair_base: str) -> None:
+    # The flooder hangs up after a second, as the attack did; its queries run on to the time limit.
+    flooder: list[requests.Response] = []
+    victim: list[int] = []
+    done = threading.Event()
+
+    def flood() -> None:
+        number = 0
+        while not done.is_set():
+            number += 1
+            with contextlib.suppress(requests.RequestException):
+                flooder.append(requests.get(f"{fair_base}/sparql", params={"query": f"{RUNAWAY} # {number}"},
+                                            headers={"X-Forwarded-For": "203.0.113.1"}, timeout=1))  # fmt: skip
+            done.wait(0.3)
+
+    thread = threading.Thread(target=flood)
+    thread.start()
+    try:
+        done.wait(1.0)  # the flood under way
+        for number in range(30):
+            response = requests.get(f"{fair_base}/sparql", params={"query": f"ASK {{ ?s ?p ?o }} # {number}"},
+                                    headers={"X-Forwarded-For": "203.0.113.2"}, timeout=TIMEOUT + 5)  # fmt: skip
+            victim.append(response.status_code)
+            done.wait(0.2)
+    finally:
+        done.set()
+        thread.join(timeout=10)
+    assert victim.count(200) >= 0.8 * len(victim), victim
+    refused = [response for response in flooder if response.status_code == 429]
+    assert refused, [response.status_code for response in flooder]
+    assert int(refused[0].headers["Retry-After"]) >= 1
+
+
+def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(fair_base: str) -> None:
+    # From 127.0.0.2 (not a trusted proxy) every X-Forwarded-For is a lie: the client is 127.0.0.2, whose
+    # budget runs out however many addresses it claims.
+    statuses = []
+    for number in range(8):
+        connection = http.client.HTTPConnection("127.0.0.1", port_of(fair_base), timeout=TIMEOUT + 5,
+                                                source_address=("127.0.0.2", 0))  # fmt: skip
+        path = "/sparql?" + urllib.parse.urlencode({"query": f"{RUNAWAY} # untrusted {number}"})
+        connection.request("GET", path, headers={"X-Forwarded-For": f"198.51.100.{number}"})
+        response = connection.getresponse()
+        statuses.append(response.status)
+        retry_after = response.getheader("Retry-After")
+        connection.close()
+        if response.status == 429:
+            break
+    assert statuses[-1] == 429, statuses
+    assert retry_after is not None and int(retry_after) >= 1
