@@ -276,6 +276,42 @@ def test_a_query_stopped_at_a_limit_logs_one_line(own_server: Server) -> None:
         assert trace not in log
 
 
+# --- Routes that run in the worker ------------------------------------------------------------------------------
+
+
+def test_healthz_and_cached_routes_answer_under_sixteen_uncached_worker_routes(base: str) -> None:
+    # Sixteen clients ask for neighbourhoods never asked before (each a new URL, so none comes from the
+    # cache); they used to take every thread, and /healthz waited up to 1.5 s. The promise is half a second.
+    for _ in range(20):  # in the cache of each worker (a new connection each time lands on either)
+        assert requests.get(f"{base}/api/frameworks/flask", timeout=10).status_code == 200
+    done = threading.Event()
+    heavy: list[int] = []
+
+    def ask_for_graphs(client: int) -> None:
+        number = 0
+        while not done.is_set():
+            number += 1
+            params = {"focus": "python", "depth": "2", "client": f"{client}-{number}"}
+            with contextlib.suppress(requests.RequestException):
+                heavy.append(requests.get(f"{base}/api/graph", params=params, timeout=20).status_code)
+
+    clients = [threading.Thread(target=ask_for_graphs, args=(client,)) for client in range(16)]
+    for client in clients:
+        client.start()
+    try:
+        done.wait(1.0)  # the sixteen under way
+        for _ in range(10):
+            assert requests.get(f"{base}/healthz", timeout=0.5).status_code == 200
+            assert requests.get(f"{base}/api/frameworks/flask", timeout=0.5).status_code == 200
+            done.wait(0.2)
+    finally:
+        done.set()
+        for client in clients:
+            client.join(timeout=30)
+    assert 200 in heavy  # the heavy routes were served too, those past the share refused with 503 at once
+    assert set(heavy) <= {200, 503}
+
+
 # --- Fair to every client ----------------------------------------------------------------------------------------
 
 FAIR_SETTINGS = {**SETTINGS, "TRUSTED_PROXIES": "127.0.0.1", "CLIENT_QUERY_SECONDS": "8"}
