@@ -38,8 +38,11 @@ _FORGET_PAST = 1000
 class _Client:
     running: int = 0
     last_seen: float = 0.0
-    # (when a query ended, how long it ran), oldest first, within the window.
-    charges: deque[tuple[float, float]] = field(default_factory=deque)
+    # [a whole second, the query time of the queries that ended in it], oldest first, within the window:
+    # one entry a second however many queries end in it, so a busy client costs O(window) and the sum
+    # is kept as they come and go (a sum over every query of the window cost 40 % of uncached throughput).
+    charges: deque[list[float]] = field(default_factory=deque)
+    spent: float = 0.0
 
 
 class Fairness:
@@ -58,9 +61,8 @@ class Fairness:
             now = time.monotonic()
             entry = self._clients.setdefault(client, _Client())
             self._expire(entry, now)
-            spent = sum(seconds for _, seconds in entry.charges)
-            if spent >= self.budget:
-                wait = max(1, math.ceil(entry.charges[0][0] + self.window - now))
+            if entry.spent >= self.budget:
+                wait = max(1, math.ceil(entry.charges[0][0] + 1 + self.window - now))
                 raise _over(f"This client used its {self.budget:g} s of query time in {self.window:g} s", wait)
             entry.last_seen = now
             active = sum(
@@ -77,14 +79,22 @@ class Fairness:
             with self._lock:
                 ended = time.monotonic()
                 entry.running -= 1
-                entry.charges.append((ended, ended - started))
+                second = float(math.floor(ended))
+                if entry.charges and entry.charges[-1][0] == second:
+                    entry.charges[-1][1] += ended - started
+                else:
+                    entry.charges.append([second, ended - started])
+                entry.spent += ended - started
                 entry.last_seen = ended
                 if len(self._clients) > _FORGET_PAST:
                     self._forget(ended)
 
     def _expire(self, entry: _Client, now: float) -> None:
-        while entry.charges and entry.charges[0][0] <= now - self.window:
-            entry.charges.popleft()
+        # A second's charges leave the window once all of that second has (so a charge stays a little long).
+        while entry.charges and entry.charges[0][0] + 1 <= now - self.window:
+            entry.spent -= entry.charges.popleft()[1]
+        if not entry.charges:
+            entry.spent = 0.0  # no rounding left behind
 
     def _forget(self, now: float) -> None:
         for name, entry in list(self._clients.items()):
