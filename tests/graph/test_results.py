@@ -7,10 +7,10 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from service.graph.results import QueryResult, collect
+from service.graph.results import QueryResult, UnsupportedFormatError, collect
 
 STORE = ox.Store()
-LONG = 'SELECT ?n ?text WHERE { VALUES ?n { 1 2 3 4 5 6 7 8 9 10 } BIND(CONCAT(STR(?n), "\\u0001", "%s") AS ?text) }'
+LONG = 'SELECT ?n ?text WHERE { VALUES ?n { 1 2 3 4 5 6 7 8 9 10 } BIND(CONCAT(STR(?n), "-", "%s") AS ?text) }'
 
 
 def long_rows() -> QueryResult:
@@ -54,3 +54,10 @@ def test_a_bound_smaller_than_one_row_keeps_none() -> None:
     body, kept = long_rows().serialize_within("json", 200)
     assert kept == 0
     assert json.loads(body)["results"]["bindings"] == []
+
+
+def test_xml_cannot_carry_control_characters() -> None:
+    result = collect(STORE.query('SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'), None)
+    assert result.serialize("json")
+    with pytest.raises(UnsupportedFormatError, match=r"XML 1\.0"):
+        result.serialize("xml")
