@@ -81,7 +81,31 @@ SETTINGS: tuple[Setting, ...] = (
         64,
         "Memory (MB) a query process may write before it is replaced by a fresh fork (bounds memory on big graphs).",
     ),
+    Setting(
+        "CLIENT_QUERIES",
+        0,
+        "Most /sparql queries one client may run at once in a worker while other clients query too "
+        "(0: an equal share of QUERY_PROCESSES); past it, 429 with Retry-After.",
+    ),
+    Setting(
+        "CLIENT_QUERY_SECONDS",
+        60.0,
+        "Seconds of query time one client may spend in CLIENT_WINDOW (shared out among the workers); past it, 429.",
+    ),
+    Setting("CLIENT_WINDOW", 60.0, "Seconds over which CLIENT_QUERY_SECONDS is counted.", minimum=1),
+    Setting(
+        "TRUSTED_PROXIES",
+        "",
+        "Addresses of proxies (a load balancer) whose X-Forwarded-For names the client; from any other peer "
+        "the header is ignored and the client is the peer's address.",
+    ),
     Setting("MAX_ROWS", 10000, "Most result rows (or triples) returned; a longer result is cut and says so."),
+    Setting(
+        "MAX_ANSWER_BYTES",
+        16_000_000,
+        "Most bytes of one /sparql answer; a longer answer is cut at a row (or triple) and says so, as at MAX_ROWS.",
+        minimum=1,
+    ),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),
     Setting(

@@ -77,7 +77,8 @@ class RemoteQueries:
             named_graphs=job.named_graphs or None,
             timeout=timeout,
         )
-        return Answer(result.serialize(job.format), result.formats()[job.format], result.truncated, len(result))
+        body, rows = result.serialize_within(job.format, job.max_bytes)
+        return Answer(body, result.formats()[job.format], result.truncated or rows < len(result), rows)
 
     def source(self, timeout: float, wait: float) -> RequestSource:
         """The endpoint itself (its client carries the service's time limit)."""

@@ -72,12 +72,9 @@ def answer_job(store: EmbeddedStore, job: Job) -> Answer:
         named_graphs=job.named_graphs or None,
         **options,
     )
-    return Answer(
-        body=result.serialize(job.format),
-        media_type=result.formats()[job.format],
-        truncated=result.truncated,
-        rows=len(result),
-    )
+    body, rows = result.serialize_within(job.format, job.max_bytes)
+    truncated = result.truncated or rows < len(result)
+    return Answer(body=body, media_type=result.formats()[job.format], truncated=truncated, rows=rows)
 
 
 def _work(
@@ -92,6 +89,9 @@ def _work(
     faulthandler.disable()
     if unconfined is not None:
         log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
+    # What the engine writes on its way down (an allocator's "memory allocation failed", a panic with its
+    # backtrace and build paths) goes nowhere: the serving process logs one line for the query instead.
+    _silence_stderr()
     while True:
         job = _next_job(connection, serving_process)
         if job is None:
@@ -104,6 +104,13 @@ def _work(
             connection.send(reply)
         except OSError:  # the serving process went away while we worked
             return
+
+
+def _silence_stderr() -> None:
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
 
 def _confine(serving_process: int, memory_mb: float) -> sandbox.SandboxUnavailable | None:
@@ -142,6 +149,10 @@ def _answer(store: EmbeddedStore, job: Job, retire_after_mb: float, memory_mb: f
         return QueryTooLarge(too_large(memory_mb)), True  # the heap may be left fragmented: start afresh
     except Exception as error:  # anything else is reported, not raised: the process must live on
         reply = QueryFailed(f"{type(error).__name__}: {error}")
+    except BaseException as error:  # a panic in the engine (pyo3's PanicException is no Exception)
+        if isinstance(error, SystemExit | KeyboardInterrupt):
+            raise
+        return QueryFailed("the engine failed on this query"), True
     slow = time.monotonic() - started >= _CHECK_AFTER_SECONDS
     return reply, slow and private_memory_mb() > retire_after_mb
 
@@ -202,6 +213,7 @@ class QueryPool(ProcessPool):
         try:
             if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 # Killing is the only way to stop a native evaluation.
+                log.warning("query stopped at its time limit of %.1f s (query process %d)", timeout, worker.pid)
                 return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped"), self._replace(worker)
             reply, retire = worker.connection.recv()
         except (EOFError, OSError):
@@ -212,11 +224,11 @@ class QueryPool(ProcessPool):
         # Reap a query process that died on a job and tell how: the kernel keeps its peak memory.
         with contextlib.suppress(OSError):
             worker.connection.close()
-        _, status, usage = os.wait4(worker.pid, 0)
+        status, peak_kb = self.reap(worker.pid) or (signal.SIGKILL, 0)  # no fork server: killed with it
         death = _Death(
             signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
             code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            grew_mb=max(0, usage.ru_maxrss - peak_before_kb) / 1024,
+            grew_mb=max(0, peak_kb - peak_before_kb) / 1024,
         )
         how = f"signal {death.signal}, {signal.strsignal(death.signal)}" if death.signal else f"exit code {death.code}"
         log.warning("query process %d died (%s); its memory grew by %.0f MB", worker.pid, how, death.grew_mb)

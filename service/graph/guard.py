@@ -12,16 +12,27 @@ more tokens. The parser also matches keywords by their letters alone, with no wo
 with backtracking: `1SERVICE<...>`, `?o.SERVICE<...>` and `service:x {` (prefix `service:`, once
 `:` is declared) are all a SERVICE clause to it. So every bare word containing SERVICE counts, and
 a prefixed name counts wherever the parser could split it into the keyword and an endpoint.
+
+Reading a text costs time linear in its length: each BASE is resolved once, against the one before it
+(as the engine does), and every IRI after it against that one base. The guard runs in the serving
+process, before any query process is taken, so it has a deadline of its own (the caller's share of
+QUERY_TIMEOUT) and stops with QueryTimeout past it. It also measures how deeply a text nests brackets
+and negations: the engine's parser recurses on each level and overflows its stack on a few thousand
+(a crash of the query process), and takes exponential time on nested `[ ]`; past MAX_DEPTH the caller
+refuses the text with 400 before the engine reads it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import time
 from dataclasses import dataclass
 from typing import Literal
 
 import pyoxigraph as ox
+
+from service.graph.jobs import QueryTimeout
 
 # Character classes of the engine's grammar (spargebra's PN_CHARS_BASE and friends, which stop at U+FFFD).
 _BASE = (
@@ -65,15 +76,22 @@ _BEFORE_AN_IRI = frozenset({"GRAPH", "FROM", "NAMED"})
 # SERVICE at the start of a part of a prefixed name, perhaps after a boolean or a number the parser
 # reads first (`?s ex: trueSERVICE:x {`), perhaps with SILENT glued on.
 _GLUED_SERVICE = re.compile(r"(?:true|false|[0-9.][0-9.eE-]*)?service(?:silent)?", re.IGNORECASE)
+# The deepest nesting of brackets and negations a text may have: queries people write stay under 20; the
+# engine crashed at about 1,000 nested FILTER EXISTS and spent seconds on 100 nested `[`.
+MAX_DEPTH = 64
+_OPENS, _CLOSES = frozenset("({["), frozenset(")}]")
+# How many tokens the lexer reads between two looks at the clock.
+_CLOCK_EVERY = 512
 
 
 @dataclass(frozen=True)
 class RequestShape:
-    """What a SPARQL text is: its first operation keyword, and whether SERVICE appears as a keyword."""
+    """What a SPARQL text is: its first operation keyword, whether SERVICE appears as a keyword, how deep it nests."""
 
     operation: Literal["query", "update", "unknown"]
     form: str | None
     uses_service: bool
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,9 +113,12 @@ def keywords(text: str) -> list[str]:
     return [token.text.upper() for token in _scan(text)[0] if token.kind == "word"]
 
 
-def inspect(text: str) -> RequestShape:
-    """Tell whether text is a query or an update (by its first keyword after the prologue), and if it uses SERVICE."""
-    tokens, prefixes = _scan(text)
+def inspect(text: str, deadline: float | None = None) -> RequestShape:
+    """Tell whether text is a query or an update (by its first keyword after the prologue), and if it uses SERVICE.
+
+    Raises QueryTimeout when the reading is not done by `deadline` (a time.monotonic() value).
+    """
+    tokens, prefixes = _scan(text, deadline)
     words = [token.text.upper() for token in tokens if token.kind == "word"]
     first = next((word for word in words if word not in PROLOGUE), None)
     if first in QUERY_FORMS:
@@ -110,14 +131,29 @@ def inspect(text: str) -> RequestShape:
     # first: a text is refused if SERVICE is there either way.
     service = _uses_service(tokens, prefixes)
     if not service and ("\\u" in text or "\\U" in text):
-        service = _uses_service(*_scan(unescape_codepoints(text)))
-    return RequestShape(operation=operation, form=first, uses_service=service)
+        service = _uses_service(*_scan(unescape_codepoints(text), deadline))
+    return RequestShape(operation=operation, form=first, uses_service=service, depth=_depth(tokens))
 
 
-def _scan(text: str) -> tuple[list[_Token], dict[str, str | None]]:
+def _depth(tokens: list[_Token]) -> int:
+    # The deepest nesting of brackets, counting a run of `!` (each a level of the parser) as that many more.
+    depth = deepest = negations = 0
+    for token in tokens:
+        if token.kind in ("space", "comment"):
+            continue
+        negations = negations + 1 if token.text == "!" else 0
+        if token.kind == "other" and token.text in _OPENS:
+            depth += 1
+        elif token.kind == "other" and token.text in _CLOSES:
+            depth = max(0, depth - 1)
+        deepest = max(deepest, depth + negations)
+    return deepest
+
+
+def _scan(text: str, deadline: float | None = None) -> tuple[list[_Token], dict[str, str | None]]:
     # The tokens, and the prefixes the prologue declares (None for a namespace given as a relative IRI).
     tokens: list[_Token] = []
-    bases: list[str] = []
+    base: str | None = None  # the prologue's BASE so far, resolved (each BASE against the one before it)
     prefixes: dict[str, str | None] = {}
     significant: list[_Token] = []
     in_prologue = True
@@ -129,10 +165,12 @@ def _scan(text: str) -> tuple[list[_Token], dict[str, str | None]]:
         if kind == "name":
             kind = next(name for name in _NAME_KINDS if match.group(name) is not None)
         token = _Token(kind, match.group())
-        if kind == "iri" and not _engine_reads_iri(token.text[1:-1], tuple(bases)):
+        if kind == "iri" and not _engine_reads_iri(token.text[1:-1], base):
             token = _Token("other", "<")  # the engine backtracks: `<` is the operator, and lexing goes on
         position += len(token.text)
         tokens.append(token)
+        if deadline is not None and len(tokens) % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
+            raise QueryTimeout("the query took longer to read than its time limit")
         if kind in ("space", "comment"):
             continue
         if kind == "word" and token.text.upper() not in PROLOGUE:
@@ -141,7 +179,7 @@ def _scan(text: str) -> tuple[list[_Token], dict[str, str | None]]:
             content = token.text[1:-1]
             declared = significant[-1]
             if declared.text.upper() == "BASE":
-                bases.append(content)
+                base = _resolved(content, base)
             elif len(significant) >= 2 and significant[-2].text.upper() == "PREFIX" and declared.kind == "prefixed":
                 # A relative namespace is resolved by the engine, not here: its names are never trusted whole.
                 namespace = _unescape_iri(content)
@@ -194,26 +232,36 @@ def _iri(text: str) -> str | None:
         return None
 
 
-def _engine_reads_iri(content: str, bases: tuple[str, ...]) -> bool:
+def _engine_reads_iri(content: str, base: str | None) -> bool:
     # The engine's IRIREF: codepoint escapes applied, then the IRI checked, resolved against BASE if any.
     iri = _unescape_iri(content)
     if iri is None:
         return False
-    if not bases:
+    if base is None:
         return _iri(iri) is not None
-    return _resolves(content, bases)
+    return _resolved(content, base) is not None
 
 
 @functools.lru_cache(maxsize=1024)
-def _resolves(content: str, bases: tuple[str, ...]) -> bool:
-    # Resolution against a base is the engine's own (oxiri): ask it. The text cannot hold a SERVICE
-    # clause: the IRI token has no braces, spaces or `>`, and the only group pattern is the one here.
-    prologue = "".join(f"BASE <{base}> " for base in bases)
+def _resolved(content: str, base: str | None) -> str | None:
+    # Resolution against a base is the engine's own (oxiri): ask it, with the one base in force. The
+    # text cannot hold a SERVICE clause: the IRI tokens have no braces, spaces or `>`, and the only
+    # group pattern is the one here. None where the engine rejects the IRI.
+    if "\\" not in content and "." not in content and _iri(content) is not None:
+        # An absolute IRI with no dot segments to remove resolves to itself against any base: no need to ask.
+        return content
+    prologue = f"BASE <{base}> " if base is not None else ""
     try:
-        ox.Store().query(f"{prologue}ASK {{ <{content}> ?p ?o }}")
+        answer = _SCRATCH.query(f"{prologue}SELECT ?iri WHERE {{ BIND(<{content}> AS ?iri) }}")
     except SyntaxError:
-        return False
-    return True
+        return None
+    assert isinstance(answer, ox.QuerySolutions)
+    iri = next(iter(answer))["iri"]
+    assert isinstance(iri, ox.NamedNode)
+    return iri.value
+
+
+_SCRATCH = ox.Store()
 
 
 def _unescape_iri(content: str) -> str | None:

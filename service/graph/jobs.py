@@ -16,11 +16,13 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     # Whether the top-level ORDER BY is done in Python instead of by the engine (see ordering.py).
     order_outside: bool = False
+    # The most bytes the answer may take; a longer one is cut at a row (or triple) and marked truncated.
+    max_bytes: int | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A serialised answer, with its media type and whether it was cut at the row limit."""
+    """A serialised answer, with its media type and whether it was cut (at the row limit or the byte limit)."""
 
     body: bytes
     media_type: str
@@ -38,6 +40,10 @@ class QueryUnavailable(QueryFailed):
 
 class QueryTooLarge(Exception):
     """A query that needed more memory than a query process may have; its process was stopped."""
+
+
+class QueryTimeout(Exception):
+    """A query that ran out of its time (reading it, waiting for it, or running it)."""
 
 
 class QueryBusy(Exception):

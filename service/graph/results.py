@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -17,6 +18,7 @@ from service.graph.formats import SOLUTION_FORMATS as SOLUTION_FORMATS
 
 ResultKind = Literal["select", "ask", "graph"]
 _Item = TypeVar("_Item")
+
 
 class UnsupportedFormatError(ValueError):
     """A serialisation that does not exist for this kind of result."""
@@ -43,13 +45,56 @@ class QueryResult:
 
     def serialize(self, name: str) -> bytes:
         """Serialise the result in a named format (see SOLUTION_FORMATS and GRAPH_FORMATS)."""
+        return self.serialize_within(name, None)[0]
+
+    def serialize_within(self, name: str, max_bytes: int | None) -> tuple[bytes, int]:
+        """Serialise the result in at most max_bytes (None: no bound), cut at a row or triple; say how many it kept.
+
+        A small query can ask for a large answer (ten thousand rows of a long string built by CONCAT; JSON
+        writes a control character in six bytes), so the bytes are bounded, not just the rows. Solutions
+        are written row by row as JSON, stopping at the first that does not fit, so nothing much bigger
+        than the bound is ever built; triples are written whole by the engine (the query process's memory
+        limit bounds that) and cut by their N-Triples size when over. Another format of the rows kept is
+        cut further, in proportion, while it is still over.
+        """
         if self.kind == "graph":
             if name not in GRAPH_FORMATS:
                 raise UnsupportedFormatError(f"{name!r} is not a format for graph results")
-            return serialize(self.triples, GRAPH_FORMATS[name][1], vocab.PREFIXES)
+            return self._graph_within(name, max_bytes)
         if name not in SOLUTION_FORMATS:
             raise UnsupportedFormatError(f"{name!r} is not a format for SELECT or ASK results")
-        document = json.dumps(self._json_document(), ensure_ascii=False).encode()
+        if self.kind == "ask":
+            document = json.dumps({"head": {}, "boolean": self.boolean}).encode()
+            return _well_formed(self._other_format(document, name), SOLUTION_FORMATS[name]), 0
+        rows = self._json_rows(max_bytes)
+        kept = len(rows)
+        while True:
+            document = self._json_document(rows[:kept])
+            body = document if name == "json" else self._other_format(document, name)
+            if max_bytes is None or len(body) <= max_bytes or kept == 0:
+                return _well_formed(body, SOLUTION_FORMATS[name]), kept
+            kept = min(kept - 1, int(kept * max_bytes / len(body) * 0.95))
+
+    def _json_rows(self, max_bytes: int | None) -> list[bytes]:
+        # Each row's JSON binding, as many as fit in max_bytes with the document around them.
+        head = len(self._json_document([]))
+        rows: list[bytes] = []
+        size = head
+        for row in self.rows:
+            binding = {var: term_json(row[var]) for var in self.variables if row[var] is not None}
+            text = json.dumps(binding, ensure_ascii=False).encode()
+            size += len(text) + (2 if rows else 0)  # ", " between rows
+            if max_bytes is not None and size > max_bytes:
+                break
+            rows.append(text)
+        return rows
+
+    def _json_document(self, rows: list[bytes]) -> bytes:
+        # The SPARQL 1.1 JSON results document around rows already written, spaced as json.dumps spaces it.
+        head = json.dumps({"vars": list(self.variables)}, ensure_ascii=False).encode()
+        return b'{"head": ' + head + b', "results": {"bindings": [' + b", ".join(rows) + b"]}}"
+
+    def _other_format(self, document: bytes, name: str) -> bytes:
         if name == "json":
             return document
         # pyoxigraph writes the other formats natively; it reads them from the JSON document
@@ -59,15 +104,51 @@ class QueryResult:
         assert content is not None  # no output file was given, so pyoxigraph returns the bytes
         return content
 
-    def _json_document(self) -> dict[str, object]:
-        if self.kind == "ask":
-            return {"head": {}, "boolean": self.boolean}
-        bindings = [{var: term_json(row[var]) for var in self.variables if row[var] is not None} for row in self.rows]
-        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+    def _graph_within(self, name: str, max_bytes: int | None) -> tuple[bytes, int]:
+        body = _graph(self.triples, GRAPH_FORMATS[name])
+        if max_bytes is None or len(body) <= max_bytes:
+            return body, len(self.triples)
+        kept, size = 0, 0
+        for triple in self.triples:
+            size += len(str(triple)) + 3
+            if size > max_bytes:
+                break
+            kept += 1
+        while True:
+            body = _graph(self.triples[:kept], GRAPH_FORMATS[name])
+            if len(body) <= max_bytes or kept == 0:
+                return body, kept
+            kept = min(kept - 1, int(kept * max_bytes / len(body) * 0.95))
 
     def records(self) -> list[dict[str, str]]:
         """Return SELECT rows as plain dicts of variable to value (IRIs and lexical forms)."""
         return [{var: row[var].value for var in self.variables if row[var] is not None} for row in self.rows]
+
+
+# Characters XML 1.0 cannot hold, even escaped (its Char production), as they appear in UTF-8.
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def _well_formed(body: bytes, written: tuple[str, object]) -> bytes:
+    # pyoxigraph writes control characters into XML raw, which no XML parser reads: refuse rather than send that.
+    media = written[0]
+    if media.endswith("xml") and _NOT_XML.search(body):
+        raise UnsupportedFormatError(
+            f"{media} cannot carry this answer: it holds control characters that XML 1.0 does not allow; "
+            "ask for JSON, CSV, TSV, Turtle or N-Triples"
+        )
+    return body
+
+
+def _graph(triples: list[ox.Triple], written: tuple[str, ox.RdfFormat]) -> bytes:
+    # The engine's writer refuses what its format cannot say (JSON-LD and RDF 1.2 triple terms): 406, not 500.
+    try:
+        body = serialize(triples, written[1], vocab.PREFIXES)
+    except (OSError, ValueError):
+        raise UnsupportedFormatError(
+            f"{written[0]} cannot carry this graph (RDF 1.2 triple terms, say); ask for Turtle or N-Triples"
+        ) from None
+    return _well_formed(body, written)
 
 
 def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from service.graph import ordering, vocab
 from service.graph.engine import Source, reads_union, select
 from service.graph.guard import QUERY_FORMS
+from service.graph.jobs import QueryTimeout as QueryTimeout  # its old home: callers import it from here
 from service.graph.load import Dataset
 from service.graph.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
 
@@ -30,10 +31,6 @@ class QuerySyntaxError(ValueError):
     def __init__(self, message: str, line: int | None = None, column: int | None = None):
         self.message, self.line, self.column = message, line, column
         super().__init__(message)
-
-
-class QueryTimeout(Exception):
-    """A query that ran out of its time."""
 
 
 class Store(Protocol):

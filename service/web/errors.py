@@ -3,6 +3,7 @@ JSON shape {"error": {"status": N, "message": "..."}} or, for a person's browser
 
 from __future__ import annotations
 
+import io
 import logging
 import uuid
 from collections.abc import Iterable
@@ -45,6 +46,23 @@ def error_response(status: int, message: str, **extra: object) -> Response:
 def body_too_large(limit: int) -> str:
     """Say that a request body is over the limit, in the words every 413 uses."""
     return f"The request body is larger than the {limit} bytes accepted."
+
+
+def _what_was_too_large(app: Flask) -> str:
+    # Werkzeug's form parser raises the same 413 for a body over MAX_CONTENT_LENGTH, a form of more parts
+    # than MAX_FORM_PARTS and a field over MAX_FORM_MEMORY_SIZE: name the one this request passed. The body
+    # is whole in memory by now (web/limits.py read it), so its parts can be counted.
+    limit = app.config["MAX_BODY_BYTES"]
+    if request.content_length is None or request.content_length > limit:
+        return body_too_large(limit)
+    parts, most = 0, app.config["MAX_FORM_PARTS"]
+    boundary = request.mimetype_params.get("boundary")
+    stream = request.environ.get("wsgi.input")
+    if request.mimetype == "multipart/form-data" and boundary and isinstance(stream, io.BytesIO):
+        parts = stream.getvalue().count(b"--" + boundary.encode("latin-1")) - 1
+    if parts > most:
+        return f"The form has more than the {most} parts accepted."
+    return f"A field of the form is larger than the {app.config['MAX_FORM_MEMORY_SIZE']} bytes accepted."
 
 
 def for_a_page() -> bool:
@@ -91,7 +109,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:
         if error.code == 413:
-            return answer(413, body_too_large(app.config["MAX_BODY_BYTES"]))
+            return answer(413, _what_was_too_large(app))
         # Keep headers such as Allow (405) that the exception carries.
         return answer(error.code or 500, error.description or error.name, error.get_headers())
 

@@ -8,7 +8,15 @@ The body is read whole here. It arrives at the client's pace, and the thread rea
 as the client likes: granian reads request lines and headers without Python, but not bodies. So at most
 `BODY_READERS_SHARE` of a worker's threads may wait for bodies at once; a body that finds none free
 gets 503 at once, and the other threads stay free for GETs and /healthz. A chunked body (no
-Content-Length) is read up to MAX_BODY_BYTES and refused with 413 past it, never cut and run.
+Content-Length) is read up to MAX_BODY_BYTES and refused with 413 past it.
+
+The routes that compute their answer in the worker (/api/graph, /api/overview, pages, records) hold a
+thread, and the GIL, for as long as they compute: sixteen at once took every thread, and /healthz waited
+1.5 s. So at most `WORKER_ROUTES_SHARE` of the threads may run them at once, and all the others but one
+may wait up to `WORKER_ROUTE_WAIT` seconds for their turn (a browser opening the explorer asks for
+several at once); past that, 503 at once (Retry-After: 1), and one thread stays free. /healthz, /sparql
+(bounded by its query processes) and static files are not counted, nor are answers sent again from the
+cache, which never reach the app.
 """
 
 from __future__ import annotations
@@ -17,12 +25,16 @@ import io
 import threading
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 
 from service.web.errors import ApiError, body_too_large
 
 # Of a worker's THREADS, this share may wait for request bodies at the same time (at least one).
 BODY_READERS_SHARE = 0.5
+# Of a worker's THREADS, this share may run routes that compute in the worker at the same time (at least one).
+WORKER_ROUTES_SHARE = 0.5
+WORKER_ROUTE_WAIT = 2.0
+_NOT_WORKER_ROUTES = ("/healthz", "/sparql", "/static/")
 # A GET query longer than this should be POSTed (the SPARQL Protocol allows both).
 MAX_URL_BYTES = 32_768
 MAX_HEADER_BYTES = 32_768
@@ -32,8 +44,39 @@ def init_app(app: Flask) -> None:
     """Check the URL and headers, and read every request body whole within the limits, before the view runs."""
     readers = max(1, int(app.config["THREADS"] * BODY_READERS_SHARE))
     app.extensions["stackatlas.body_readers"] = threading.BoundedSemaphore(readers)
+    routes = max(1, int(app.config["THREADS"] * WORKER_ROUTES_SHARE))
+    app.extensions["stackatlas.worker_routes"] = threading.BoundedSemaphore(routes)
+    # The rest may wait for a turn, but one: refusing at once makes a client that retries at once (wrk
+    # does) spin, and costs the answers in progress their CPU (-34 % of uncached /api/ask at 16 connections).
+    waiting = max(1, app.config["THREADS"] - routes - 1)
+    app.extensions["stackatlas.worker_route_waiters"] = threading.BoundedSemaphore(waiting)
     app.before_request(check_head)
     app.before_request(read_body)
+    app.before_request(take_a_worker_slot)
+    app.teardown_request(give_back_the_worker_slot)
+
+
+def take_a_worker_slot() -> None:
+    """Let a route that computes in the worker run when one of its share of threads is free (or soon); else 503."""
+    if request.path.startswith(_NOT_WORKER_ROUTES):
+        return
+    slots: threading.BoundedSemaphore = current_app.extensions["stackatlas.worker_routes"]
+    waiters: threading.BoundedSemaphore = current_app.extensions["stackatlas.worker_route_waiters"]
+    taken = slots.acquire(blocking=False)
+    if not taken and waiters.acquire(blocking=False):
+        try:
+            taken = slots.acquire(timeout=WORKER_ROUTE_WAIT)
+        finally:
+            waiters.release()
+    if not taken:
+        raise ApiError(503, "The service is busy computing other answers; try again.", headers={"Retry-After": "1"})
+    g.stackatlas_worker_slot = True
+
+
+def give_back_the_worker_slot(_: BaseException | None = None) -> None:
+    """Give back the slot this request took, if it took one."""
+    if g.pop("stackatlas_worker_slot", False):
+        current_app.extensions["stackatlas.worker_routes"].release()
 
 
 def check_head() -> None:

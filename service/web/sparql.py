@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from service.graph.formats import (
 )
 from service.graph.jobs import Answer, Job
 from service.graph.store import QuerySyntaxError, UnsupportedFormatError
-from service.web import negotiation
+from service.web import fairness, negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError
 
@@ -49,6 +50,7 @@ def init_app(app: Flask) -> None:
         memory_mb=float(config["QUERY_MEMORY_MB"]),
     )
     # Half of CACHE_MB; the finished responses of GETs take the other half (web/answer_cache.py, set up in web/http.py).
+    fairness.init_app(app)
     app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](
         config["CACHE_MB"] * 2**19, weigh=_answer_weight
     )
@@ -71,6 +73,8 @@ class ProtocolRequest:
 def read_request() -> ProtocolRequest:
     """Read the query and dataset parameters from GET, POST form or POST application/sparql-query."""
     form: Any = {}
+    if "update" in request.args:  # in the URL of any request, whatever its body
+        raise ApiError(403, READ_ONLY)
     if request.method == "POST":
         media = request.mimetype
         if media == "application/sparql-update" or "update" in request.form:
@@ -81,8 +85,6 @@ def read_request() -> ProtocolRequest:
         if media not in {"application/x-www-form-urlencoded", "multipart/form-data"}:
             raise ApiError(415, "POST a query as application/x-www-form-urlencoded or application/sparql-query.")
         form = request.form
-    if "update" in request.args:
-        raise ApiError(403, READ_ONLY)
     source = form if request.method == "POST" else request.args
     queries = source.getlist("query")
     if len(queries) > 1:
@@ -136,37 +138,46 @@ def endpoint() -> Response | str:
         if request.method == "POST":
             raise ApiError(400, "The request has no query.")
         return describe_service()
-    shape = guard.inspect(protocol.query)
+    # Reading the query counts against its time limit: what is left of it is the query's.
+    timeout = float(current_app.config["QUERY_TIMEOUT"])
+    started = time.monotonic()
+    shape = guard.inspect(protocol.query, deadline=started + timeout)
     if shape.operation == "update":
         raise ApiError(403, READ_ONLY)
     if shape.uses_service:
         raise ApiError(403, NO_SERVICE)
-    answer = run_query(protocol, choose_format(shape.form))
+    if shape.depth > guard.MAX_DEPTH:
+        raise ApiError(400, f"The query nests brackets or negations {shape.depth} deep; at most {guard.MAX_DEPTH}.")
+    answer = run_query(protocol, choose_format(shape.form), timeout - (time.monotonic() - started))
     response = Response(answer.body, mimetype=answer.media_type)
     response.vary.add("Accept")
     response.headers["X-StackAtlas-Row-Limit"] = str(current_app.config["MAX_ROWS"])
+    response.headers["X-StackAtlas-Byte-Limit"] = str(current_app.config["MAX_ANSWER_BYTES"])
     if answer.truncated:
         response.headers["X-StackAtlas-Truncated"] = "true"
     return response
 
 
-def run_query(protocol: ProtocolRequest, format_name: str) -> Answer:
-    """Answer a query from the cache, the query processes, or the remote store, within the time limit.
+def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> Answer:
+    """Answer a query from the cache, the query processes, or the remote store, within `timeout` seconds.
 
     Past a limit (time, memory, busy processes) the error propagates to the app's handlers (errors.py).
     """
     assert protocol.query is not None
     config = current_app.config
     store = current_app.extensions["stackatlas.store"]
-    job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs)
+    job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs,
+              max_bytes=config["MAX_ANSWER_BYTES"])  # fmt: skip
     cache: SharedLRU[tuple[str, Job], Answer] = current_app.extensions["stackatlas.sparql_cache"]
     key = (store.version, job)
     kept = cache.get(key)
     if kept is not None:
         return kept
+    client = fairness.client_of(request, config["TRUSTED_PROXIES"])
     try:
         bounded: BoundedQueries = current_app.extensions["stackatlas.bounded"]
-        answer = bounded.run(job, float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]))
+        with current_app.extensions["stackatlas.fairness"].admit(client):
+            answer = bounded.run(job, max(0.0, timeout), float(config["QUERY_WAIT"]))
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None

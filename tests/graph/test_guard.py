@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pyoxigraph as ox
 import pytest
 from pyparsing import ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from service.graph.guard import inspect, keywords
+from service.graph.jobs import QueryTimeout
 
 # text, operation, uses SERVICE
 CASES = (
@@ -181,3 +184,24 @@ def test_battery_is_what_pyoxigraph_does(text: str, engine: str, service: bool, 
 def test_keywords_are_the_bare_words_the_engine_reads() -> None:
     text = 'PREFIX order: <http://a/> SELECT ?order { ?s order:by "ORDER" } # ORDER\rORDER BY ?s LIMIT 1'
     assert keywords(text) == ["PREFIX", "SELECT", "ORDER", "BY", "LIMIT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    (
+        ("SELECT * { ?s ?p ?o }", 1),
+        ("SELECT * { ?s ?p [ ?q ( 1 2 ) ] }", 3),
+        ("SELECT * { FILTER(!!!true) }", 5),
+        ("SELECT * { ?s ?p '((({{{' } # [[[[", 1),
+        ("SELECT * { FILTER(?a != ?b) }", 3),
+    ),
+)
+def test_depth_counts_brackets_and_negations_outside_strings_and_comments(text: str, depth: int) -> None:
+    assert inspect(text).depth == depth
+
+
+def test_reading_past_the_deadline_is_a_timeout() -> None:
+    text = "".join(f"BASE <a:{number}> " for number in range(2_000)) + "SELECT * WHERE {}"
+    with pytest.raises(QueryTimeout):
+        inspect(text, deadline=time.monotonic() - 1)
+    assert inspect(text, deadline=time.monotonic() + 60).operation == "query"
