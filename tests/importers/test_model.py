@@ -254,6 +254,18 @@ def test_spring_of_both_benchmarks_is_spring_boot(rows) -> None:
     assert not benchmark_claims, "spring-mvc is left with claims from a benchmark's files"
 
 
+def test_0http_bun_is_a_package_of_its_own_not_0http(generated: Dataset) -> None:
+    # javascript/0http-bun/config.yaml gives github BackendStack21/0http-bun and version 1.0: the package
+    # 0http-bun (for Bun), not 0http (BackendStack21/0http, version 4.3).
+    setup = "<the-benchmarker/javascript/0http-bun>"
+    assert not ask(generated, 'ASK { id:0http doap:homepage ?h FILTER CONTAINS(STR(?h), "0http-bun") }')
+    assert not ask(generated, f"ASK {{ {setup} sa:setupOf id:0http }}")
+    assert not ask(generated, f"ASK {{ ?o sa:setup {setup} ; sa:framework id:0http }}")
+    assert ask(generated, f'ASK {{ {setup} sa:setupOf id:0http-bun ; sa:testedVersion "1.0" }}')
+    assert ask(generated, "ASK { id:0http-bun doap:homepage <https://github.com/BackendStack21/0http-bun> }")
+    assert ask(generated, "ASK { id:0http doap:homepage <https://github.com/BackendStack21/0http> }")
+
+
 @pytest.mark.parametrize(
     ("slug", "folder"), [("dusty", "Zig/dusty"), ("ripple", "PHP/ripple"), ("aio-socket", "Java/aio-socket")]
 )
