@@ -266,6 +266,23 @@ def test_0http_bun_is_a_package_of_its_own_not_0http(generated: Dataset) -> None
     assert ask(generated, "ASK { id:0http doap:homepage <https://github.com/BackendStack21/0http> }")
 
 
+def test_a_malformed_web_address_lands_nowhere(generated: Dataset, rows) -> None:
+    # data.json gives both goravel entries the website https://https://www.goravel.dev/ (its host is "https");
+    # their config.yaml files write https://www.goravel.dev/, which is Goravel's homepage.
+    found = rows(
+        f'SELECT DISTINCT ?h WHERE {{ GRAPH ?g {{ id:goravel doap:homepage ?h }} FILTER(STRSTARTS(STR(?g), "{TB}")) }}'
+    )
+    assert [r["h"] for r in found] == ["https://www.goravel.dev/"]
+    # d/vibed_light writes "DmitryOlshansky/vibe-http" as its website: no web address, and nothing says which.
+    assert not ask(generated, "ASK { id:vibed-light doap:homepage ?h }")
+    # No homepage from the-benchmarker has a host that is not a domain name.
+    assert not ask(
+        generated,
+        f'ASK {{ GRAPH ?g {{ ?f doap:homepage ?h }} FILTER(STRSTARTS(STR(?g), "{TB}")) '
+        'FILTER(!REGEX(STR(?h), "^https?://[^/:]+[.][^/:.]+(:[0-9]+)?(/|$)")) }',
+    )
+
+
 @pytest.mark.parametrize(
     ("slug", "folder"), [("dusty", "Zig/dusty"), ("ripple", "PHP/ripple"), ("aio-socket", "Java/aio-socket")]
 )
