@@ -283,6 +283,19 @@ def test_a_malformed_web_address_lands_nowhere(generated: Dataset, rows) -> None
     )
 
 
+def test_yii_of_both_benchmarks_is_yii_2(rows) -> None:
+    # php/yii/config.yaml gives website yiiframework.com and version 2.0; TechEmpower's folder is PHP/yii2.
+    found = rows(f"""
+        SELECT DISTINCT ?framework WHERE {{
+          {{ GRAPH <{TE}/frameworks/PHP/yii2/benchmark_config.json> {{ ?s sa:setupOf ?framework }} }}
+          UNION {{ GRAPH <{TB}/php/yii/config.yaml> {{ ?s sa:setupOf ?framework }} }}
+          UNION {{ GRAPH <{TB}/data.json> {{ ?o sa:setup <the-benchmarker/php/yii> ; sa:framework ?framework }} }}
+        }}""")
+    assert [r["framework"] for r in found] == [ID + "yii2"]
+    assert not rows("SELECT ?p WHERE { { id:yii ?p ?o } UNION { ?s ?p id:yii } }"), "id:yii is left in the graph"
+    assert rows('SELECT ?s WHERE { id:yii2 rdfs:label "Yii 2"@en ; doap:homepage <https://yiiframework.com/> }')
+
+
 @pytest.mark.parametrize(
     ("slug", "folder"), [("dusty", "Zig/dusty"), ("ripple", "PHP/ripple"), ("aio-socket", "Java/aio-socket")]
 )
