@@ -296,6 +296,22 @@ def test_yii_of_both_benchmarks_is_yii_2(rows) -> None:
     assert rows('SELECT ?s WHERE { id:yii2 rdfs:label "Yii 2"@en ; doap:homepage <https://yiiframework.com/> }')
 
 
+def test_uwebsockets_js_of_both_benchmarks_is_one_server_library(rows) -> None:
+    # javascript/uwebsockets/config.yaml gives github uNetworking/uWebSockets.js; TechEmpower's folder is
+    # JavaScript/uwebsockets.js, a Platform test of the same software.
+    found = rows(f"""
+        SELECT DISTINCT ?software WHERE {{
+          {{ GRAPH <{TE}/frameworks/JavaScript/uwebsockets.js/benchmark_config.json> {{ ?s sa:setupOf ?software }} }}
+          UNION {{ GRAPH <{TB}/javascript/uwebsockets/config.yaml> {{ ?s sa:setupOf ?software }} }}
+          UNION {{ GRAPH <{TB}/data.json> {{
+            ?o sa:setup <the-benchmarker/javascript/uwebsockets> ; sa:framework ?software }} }}
+        }}""")
+    assert [r["software"] for r in found] == [ID + "uwebsockets-js"]
+    assert not rows("SELECT ?p WHERE { { id:uwebsockets ?p ?o } UNION { ?s ?p id:uwebsockets } }")
+    assert not rows("SELECT ?g WHERE { GRAPH ?g { id:uwebsockets-js a sa:Framework } }")
+    assert rows("SELECT ?f WHERE { ?f sa:builtOn id:uwebsockets-js }"), "the primary records' built_on lost its target"
+
+
 @pytest.mark.parametrize(
     ("slug", "folder"), [("dusty", "Zig/dusty"), ("ripple", "PHP/ripple"), ("aio-socket", "Java/aio-socket")]
 )
