@@ -348,6 +348,17 @@ def test_every_framework_the_crosswalk_maps_has_its_cycles(rows) -> None:
     assert {"django", "rails", "laravel", "spring-boot", "express", "phoenix", "dotnet", "python"} <= covered
 
 
+def test_apache_struts_cycles_are_struts_2s_and_struts_1s_land_nowhere(rows) -> None:
+    # products/apache-struts.md names struts2-core; its cycles 2.0 to 7 are Struts 2's, 1.2 and 1.3 Struts 1's.
+    found = rows(f"""SELECT ?name ?of WHERE {{ GRAPH <{EOL}apache-struts.md> {{
+        ?c a sa:ReleaseCycle ; sa:cycleName ?name ; sa:cycleOf ?of }} }} ORDER BY ?name""")
+    assert [r["name"] for r in found] == ["2.0", "2.1", "2.2", "2.3", "2.5", "6", "7"]
+    assert {r["of"] for r in found} == {ID + "struts2"}
+    assert not rows('SELECT ?c WHERE { ?c sa:cycleName "1.3" ; sa:cycleOf id:struts2 }')
+    assert rows('SELECT ?l WHERE { id:struts2 rdfs:label "Apache Struts 2"@en }')
+    assert len(rows("SELECT ?l WHERE { id:struts2 rdfs:label ?l }")) == 1
+
+
 def test_dotnet_cycles_belong_to_the_runtime_aspnet_core_runs_on(generated: Dataset) -> None:
     assert ask(
         generated, 'ASK { <cycle/dotnet/8> sa:cycleOf id:dotnet ; sa:lts true ; rdfs:label "Microsoft .NET 8"@en }'
