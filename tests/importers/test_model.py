@@ -325,6 +325,34 @@ def test_a_library_techempower_classes_as_a_framework_is_not_one(generated: Data
     assert ask(generated, f"ASK {{ GRAPH {graph} {{ id:{slug} a doap:Project }} }}")
 
 
+# Names as the projects write them in their READMEs (the primary records cite those files).
+PROJECT_NAMES = {
+    "genhttp": "GenHTTP",
+    "finagle": "Finagle",
+    "finatra": "Finatra",
+    "rapidoid": "Rapidoid",
+    "luminus": "Luminus",
+    "blade": "Blade",
+    "aleph": "Aleph",
+    "jooby": "Jooby",
+    "pippo": "Pippo",
+    "armeria": "Armeria",
+    "blacksheep": "BlackSheep",
+    "grape": "Grape",
+    "kelp": "Kelp",
+    "athena": "Athena",
+    "happyx": "HappyX",
+    "yii2": "Yii 2",
+    "struts2": "Apache Struts 2",
+    "uwebsockets-js": "uWebSockets.js",
+}
+
+
+@pytest.mark.parametrize(("slug", "name"), PROJECT_NAMES.items())
+def test_a_framework_is_labelled_as_its_project_writes_its_name(rows, slug: str, name: str) -> None:
+    assert [r["l"] for r in rows(f"SELECT DISTINCT ?l WHERE {{ <{slug}> rdfs:label ?l }}")] == [name]
+
+
 # Release cycles and survey figures in the committed graph.
 
 EOL = ID + "source/endoflife-date/products/"
