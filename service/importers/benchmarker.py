@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ SOCKET_ERRORS = ("socket_connection_errors", "socket_read_errors", "socket_write
 NOT_MEASURED = -1
 # The fields of an entry's `framework` part that name the software itself (left out for a "served-by" row).
 SERVER_FIELDS = ("website", "github", "version")
+# The host (and port) of a web address: dot-separated DNS labels, at least two.
+HOST = re.compile(r"(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:[0-9]+)?")
 CAVEAT = (
     "The-benchmarker measures a minimal routing application (a few routes answering short bodies), "
     "not a realistic workload: the figures compare frameworks' HTTP and routing layers, not applications "
@@ -94,6 +97,10 @@ def _homepage(website: str) -> ox.NamedNode | None:
     if not website or website in ("https://", "http://"):
         return None
     url = urlsplit(website if "://" in website else "https://" + website)
+    # A malformed address names no page, so it lands nowhere: data.json's https://https://www.goravel.dev/
+    # has the host "https". Nothing in the file says what was meant, so it is not repaired either.
+    if url.scheme not in ("http", "https") or not HOST.fullmatch(url.netloc):
+        return None
     # An empty path is "/" (RFC 3986, 6.2.3): https://gin-gonic.com is the curation's https://gin-gonic.com/.
     return ox.NamedNode(urlunsplit(url._replace(path=url.path or "/")))
 

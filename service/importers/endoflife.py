@@ -72,8 +72,9 @@ def import_endoflife(snapshot: Snapshot, tables: Path, pin: Pin) -> bytes:
     graph = generated_graph("endoflife", pin)
     dataset = declare_dataset(graph, pin)
     graph.add(SOURCES, ox.NamedNode(dataset), sa("caveat"), english(CAVEAT))
+    products, left_out = _cycles_left_out(targets, crosswalk_path)
     slugs_seen: dict[str, str] = {}
-    for product, target in progress(sorted(targets.items()), "endoflife.date: reading product files", len(targets)):
+    for product, target in progress(sorted(products.items()), "endoflife.date: reading product files", len(products)):
         path = f"products/{product}.md"
         if path not in snapshot.files:
             raise ImportFailure(str(crosswalk_path), f"{product!r}: no {path} in the snapshot", target.line)
@@ -85,8 +86,30 @@ def import_endoflife(snapshot: Snapshot, tables: Path, pin: Pin) -> bytes:
                 str(crosswalk_path), f"{target.slug!r} is also {other!r}'s: one product each", target.line
             )
         slugs_seen[target.slug] = product
-        _read_product(graph, declare_file(graph, dataset, pin, path), snapshot, path, target)
+        section = declare_file(graph, dataset, pin, path)
+        _read_product(graph, section, snapshot, path, target, left_out.get(product, {}), crosswalk_path)
     return graph.serialize()
+
+
+def _cycles_left_out(
+    targets: dict[str, Target], crosswalk_path: Path
+) -> tuple[dict[str, Target], dict[str, dict[str, Target]]]:
+    # A row `product#cycle` with no slug leaves one release cycle out: a product file may list the cycles of
+    # another piece of software (apache-struts lists Struts 1's beside Struts 2's), which land nowhere.
+    products = {name: target for name, target in targets.items() if "#" not in name}
+    left_out: dict[str, dict[str, Target]] = {}
+    for name, target in targets.items():
+        product, _, cycle = name.partition("#")
+        if not cycle:
+            continue
+        if target.slug or not products.get(product, Target("", 0, "")).slug:
+            raise ImportFailure(
+                str(crosswalk_path),
+                f"{name!r}: a release cycle row leaves the cycle of a mapped product out; give it no slug",
+                target.line,
+            )
+        left_out.setdefault(product, {})[cycle] = target
+    return products, left_out
 
 
 def cycle_node(slug: str, cycle: str) -> ox.NamedNode:
@@ -133,21 +156,37 @@ def _scalar(item: yaml.Node, path: str, name: str) -> Value:
     return Value(item.value.strip(), _line(item))
 
 
-def _read_product(graph: GraphFile, section: str, snapshot: Snapshot, path: str, target: Target) -> None:
+def _read_product(
+    graph: GraphFile,
+    section: str,
+    snapshot: Snapshot,
+    path: str,
+    target: Target,
+    left_out: dict[str, Target],
+    crosswalk_path: Path,
+) -> None:
     fields = dict(_pairs(front_matter(snapshot, path), path))
     title = _scalar(fields["title"], path, "title").text if "title" in fields else path
     releases = fields.get("releases")
     if not isinstance(releases, yaml.SequenceNode) or not releases.value:
         raise ImportFailure(path, "`releases` must be a list of release cycles", _line(releases) if releases else None)
     seen: set[ox.NamedNode] = set()
+    skipped: set[str] = set()
     for release in releases.value:
         if not isinstance(release, yaml.MappingNode):
             raise ImportFailure(path, "a release must be a mapping of fields", _line(release))
+        name = next((_scalar(v, path, k).text for k, v in _pairs(release, path) if k == "releaseCycle"), None)
+        if name in left_out:
+            skipped.add(name)
+            continue  # reviewed: another software's cycle (the row's note says whose)
         cycle = _read_release(graph, section, path, title, target.slug, release)
         # Two names that make one IRI (4.2 twice, or "1 x" and "1-x") would merge two cycles into one.
         if cycle_node(target.slug, cycle) in seen:
             raise ImportFailure(path, f"release cycle {cycle!r} is listed twice", _line(release))
         seen.add(cycle_node(target.slug, cycle))
+    for name, row in left_out.items():
+        if name not in skipped:
+            raise ImportFailure(str(crosswalk_path), f"release cycle {name!r} is not in {path}", row.line)
 
 
 def _read_release(graph: GraphFile, section: str, path: str, title: str, slug: str, release: yaml.MappingNode) -> str:

@@ -273,6 +273,22 @@ def test_endoflife_crosswalk_row_naming_nothing(tmp_path: Path, tables: Path, ro
     assert reason in error.reason
 
 
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ('django#3.2,,"a cycle the file lacks"', "release cycle '3.2' is not in products/django.md"),
+        ("django#4.2,django,", "'django#4.2': a release cycle row leaves the cycle of a mapped product out"),
+    ],
+)
+def test_endoflife_cycle_row_naming_nothing_or_giving_a_slug(
+    tmp_path: Path, tables: Path, row: str, reason: str
+) -> None:
+    snapshot = endoflife(tmp_path, tables, crosswalk=f"django,django,\n{row}\n")
+    error = failure("endoflife", snapshot, tables)
+    assert (error.where, error.line) == (str(tables / "endoflife.csv"), 3)
+    assert reason in error.reason
+
+
 # (i) the survey table: a framework the crosswalk lacks, a crosswalk row naming nothing
 
 SURVEY_FOLDER = "metrics/stackoverflow_developer_survey"

@@ -135,7 +135,6 @@ SAME_FRAMEWORK_ELSEWHERE = {
         "LaravelS (hhxsv5/laravel-s) serves a Laravel application on Swoole: the framework is Laravel"
     ),
     "php/laravel-s-lumen": "LaravelS (hhxsv5/laravel-s) serves a Lumen application on Swoole: the framework is Lumen",
-    "javascript/0http-bun": "the same author's port of 0http to Bun: one framework on two runtimes",
 }
 
 

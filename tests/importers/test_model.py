@@ -254,6 +254,64 @@ def test_spring_of_both_benchmarks_is_spring_boot(rows) -> None:
     assert not benchmark_claims, "spring-mvc is left with claims from a benchmark's files"
 
 
+def test_0http_bun_is_a_package_of_its_own_not_0http(generated: Dataset) -> None:
+    # javascript/0http-bun/config.yaml gives github BackendStack21/0http-bun and version 1.0: the package
+    # 0http-bun (for Bun), not 0http (BackendStack21/0http, version 4.3).
+    setup = "<the-benchmarker/javascript/0http-bun>"
+    assert not ask(generated, 'ASK { id:0http doap:homepage ?h FILTER CONTAINS(STR(?h), "0http-bun") }')
+    assert not ask(generated, f"ASK {{ {setup} sa:setupOf id:0http }}")
+    assert not ask(generated, f"ASK {{ ?o sa:setup {setup} ; sa:framework id:0http }}")
+    assert ask(generated, f'ASK {{ {setup} sa:setupOf id:0http-bun ; sa:testedVersion "1.0" }}')
+    assert ask(generated, "ASK { id:0http-bun doap:homepage <https://github.com/BackendStack21/0http-bun> }")
+    assert ask(generated, "ASK { id:0http doap:homepage <https://github.com/BackendStack21/0http> }")
+
+
+def test_a_malformed_web_address_lands_nowhere(generated: Dataset, rows) -> None:
+    # data.json gives both goravel entries the website https://https://www.goravel.dev/ (its host is "https");
+    # their config.yaml files write https://www.goravel.dev/, which is Goravel's homepage.
+    found = rows(
+        f'SELECT DISTINCT ?h WHERE {{ GRAPH ?g {{ id:goravel doap:homepage ?h }} FILTER(STRSTARTS(STR(?g), "{TB}")) }}'
+    )
+    assert [r["h"] for r in found] == ["https://www.goravel.dev/"]
+    # d/vibed_light writes "DmitryOlshansky/vibe-http" as its website: no web address, and nothing says which.
+    assert not ask(generated, "ASK { id:vibed-light doap:homepage ?h }")
+    # No homepage from the-benchmarker has a host that is not a domain name.
+    assert not ask(
+        generated,
+        f'ASK {{ GRAPH ?g {{ ?f doap:homepage ?h }} FILTER(STRSTARTS(STR(?g), "{TB}")) '
+        'FILTER(!REGEX(STR(?h), "^https?://[^/:]+[.][^/:.]+(:[0-9]+)?(/|$)")) }',
+    )
+
+
+def test_yii_of_both_benchmarks_is_yii_2(rows) -> None:
+    # php/yii/config.yaml gives website yiiframework.com and version 2.0; TechEmpower's folder is PHP/yii2.
+    found = rows(f"""
+        SELECT DISTINCT ?framework WHERE {{
+          {{ GRAPH <{TE}/frameworks/PHP/yii2/benchmark_config.json> {{ ?s sa:setupOf ?framework }} }}
+          UNION {{ GRAPH <{TB}/php/yii/config.yaml> {{ ?s sa:setupOf ?framework }} }}
+          UNION {{ GRAPH <{TB}/data.json> {{ ?o sa:setup <the-benchmarker/php/yii> ; sa:framework ?framework }} }}
+        }}""")
+    assert [r["framework"] for r in found] == [ID + "yii2"]
+    assert not rows("SELECT ?p WHERE { { id:yii ?p ?o } UNION { ?s ?p id:yii } }"), "id:yii is left in the graph"
+    assert rows('SELECT ?s WHERE { id:yii2 rdfs:label "Yii 2"@en ; doap:homepage <https://yiiframework.com/> }')
+
+
+def test_uwebsockets_js_of_both_benchmarks_is_one_server_library(rows) -> None:
+    # javascript/uwebsockets/config.yaml gives github uNetworking/uWebSockets.js; TechEmpower's folder is
+    # JavaScript/uwebsockets.js, a Platform test of the same software.
+    found = rows(f"""
+        SELECT DISTINCT ?software WHERE {{
+          {{ GRAPH <{TE}/frameworks/JavaScript/uwebsockets.js/benchmark_config.json> {{ ?s sa:setupOf ?software }} }}
+          UNION {{ GRAPH <{TB}/javascript/uwebsockets/config.yaml> {{ ?s sa:setupOf ?software }} }}
+          UNION {{ GRAPH <{TB}/data.json> {{
+            ?o sa:setup <the-benchmarker/javascript/uwebsockets> ; sa:framework ?software }} }}
+        }}""")
+    assert [r["software"] for r in found] == [ID + "uwebsockets-js"]
+    assert not rows("SELECT ?p WHERE { { id:uwebsockets ?p ?o } UNION { ?s ?p id:uwebsockets } }")
+    assert not rows("SELECT ?g WHERE { GRAPH ?g { id:uwebsockets-js a sa:Framework } }")
+    assert rows("SELECT ?f WHERE { ?f sa:builtOn id:uwebsockets-js }"), "the primary records' built_on lost its target"
+
+
 @pytest.mark.parametrize(
     ("slug", "folder"), [("dusty", "Zig/dusty"), ("ripple", "PHP/ripple"), ("aio-socket", "Java/aio-socket")]
 )
@@ -265,6 +323,34 @@ def test_a_library_techempower_classes_as_a_framework_is_not_one(generated: Data
     assert not ask(generated, f"ASK {{ id:{slug} a sa:Framework }}")
     assert not ask(generated, f"ASK {{ id:{slug} sa:benchmarkClassification ?c }}")
     assert ask(generated, f"ASK {{ GRAPH {graph} {{ id:{slug} a doap:Project }} }}")
+
+
+# Names as the projects write them in their READMEs (the primary records cite those files).
+PROJECT_NAMES = {
+    "genhttp": "GenHTTP",
+    "finagle": "Finagle",
+    "finatra": "Finatra",
+    "rapidoid": "Rapidoid",
+    "luminus": "Luminus",
+    "blade": "Blade",
+    "aleph": "Aleph",
+    "jooby": "Jooby",
+    "pippo": "Pippo",
+    "armeria": "Armeria",
+    "blacksheep": "BlackSheep",
+    "grape": "Grape",
+    "kelp": "Kelp",
+    "athena": "Athena",
+    "happyx": "HappyX",
+    "yii2": "Yii 2",
+    "struts2": "Apache Struts 2",
+    "uwebsockets-js": "uWebSockets.js",
+}
+
+
+@pytest.mark.parametrize(("slug", "name"), PROJECT_NAMES.items())
+def test_a_framework_is_labelled_as_its_project_writes_its_name(rows, slug: str, name: str) -> None:
+    assert [r["l"] for r in rows(f"SELECT DISTINCT ?l WHERE {{ <{slug}> rdfs:label ?l }}")] == [name]
 
 
 # Release cycles and survey figures in the committed graph.
@@ -288,6 +374,17 @@ def test_every_framework_the_crosswalk_maps_has_its_cycles(rows) -> None:
     covered = {r["f"].removeprefix(ID) for r in rows("SELECT DISTINCT ?f WHERE { ?c sa:cycleOf ?f }")}
     assert covered == mapped
     assert {"django", "rails", "laravel", "spring-boot", "express", "phoenix", "dotnet", "python"} <= covered
+
+
+def test_apache_struts_cycles_are_struts_2s_and_struts_1s_land_nowhere(rows) -> None:
+    # products/apache-struts.md names struts2-core; its cycles 2.0 to 7 are Struts 2's, 1.2 and 1.3 Struts 1's.
+    found = rows(f"""SELECT ?name ?of WHERE {{ GRAPH <{EOL}apache-struts.md> {{
+        ?c a sa:ReleaseCycle ; sa:cycleName ?name ; sa:cycleOf ?of }} }} ORDER BY ?name""")
+    assert [r["name"] for r in found] == ["2.0", "2.1", "2.2", "2.3", "2.5", "6", "7"]
+    assert {r["of"] for r in found} == {ID + "struts2"}
+    assert not rows('SELECT ?c WHERE { ?c sa:cycleName "1.3" ; sa:cycleOf id:struts2 }')
+    assert rows('SELECT ?l WHERE { id:struts2 rdfs:label "Apache Struts 2"@en }')
+    assert len(rows("SELECT ?l WHERE { id:struts2 rdfs:label ?l }")) == 1
 
 
 def test_dotnet_cycles_belong_to_the_runtime_aspnet_core_runs_on(generated: Dataset) -> None:
