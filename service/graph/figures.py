@@ -91,12 +91,13 @@ class Figures:
 
     def on(self, framework: str, setup: str, runtime: str | None) -> bool:
         """Tell whether a set-up counts for a ranking on `runtime`: any (None), the framework's own (OWN: a set-up
-        not served by another runtime than the framework runs on), or that runtime's IRI."""
+        not served by another runtime than the framework runs on; any, when the graph names none), or that IRI."""
         if runtime is None:
             return True
         served = self.setup_runtime.get(setup)
         if runtime == OWN:
-            return served is None or served in self.runs_on.get(framework, ())
+            own = self.runs_on.get(framework, ())
+            return served is None or not own or served in own
         return self.runtime_of(framework, setup) == runtime
 
     @property

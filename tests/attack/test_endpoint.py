@@ -271,7 +271,13 @@ CHUNKED_HEAD = (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl
 def test_a_chunked_body_over_the_limit_is_413_and_never_run(base: str) -> None:
     # Cut at the limit, this would be the query without its LIMIT.
     body = b"SELECT * WHERE { ?s ?p ?o } # " + b"x" * 1_100_000 + b"\nLIMIT 0"
+    # The server is shared with the slow-body tests: while their clients still hold every body reader, a body gets
+    # 503 with Retry-After, as any client would, and is tried again after a second (for 10 s at most).
+    deadline = time.monotonic() + 10
     status, answer = raw_request(base, CHUNKED_HEAD, chunked(body))
+    while status == 503 and time.monotonic() < deadline:
+        time.sleep(1)
+        status, answer = raw_request(base, CHUNKED_HEAD, chunked(body))
     assert status == 413
     assert b'"status":413' in answer.replace(b" ", b"")
 

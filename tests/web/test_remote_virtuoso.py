@@ -129,7 +129,7 @@ def test_virtuoso_keeps_15_digits_of_a_decimal(virtuoso_endpoint: str, store: Em
 
 
 def test_virtuoso_orders_iris_by_its_own_ids_not_by_code_point(virtuoso_endpoint: str, store: EmbeddedStore) -> None:
-    query = protocol.P + "SELECT ?f WHERE { ?f a sa:Framework } ORDER BY ?f LIMIT 5"
+    query = protocol.P + "SELECT ?f WHERE { ?f a sa:Framework } ORDER BY ?f"  # every framework: the first few may agree
     embedded = store.query(query).records()
     remote = RemoteStore(virtuoso_endpoint, timeout=10).query(query).records()
     assert embedded == sorted(embedded, key=lambda row: row["f"])
