@@ -104,7 +104,7 @@ class _Record:
 
     def __init__(self, path: Path, data: Mapping[str, Any], known: Known):
         self.path, self.data, self.known = path, data, known
-        self.slug = self._text(data, "framework")
+        self.slug = self.text(data, "framework")
         self.sources: Mapping[str, Any] = data.get("sources") or {}
 
     def fail(self, where: Mapping[str, Any] | None, reason: str) -> ImportFailure:
@@ -112,7 +112,8 @@ class _Record:
         line = where.get("__line__") if isinstance(where, Mapping) else None
         return ImportFailure(str(self.path), reason, line)
 
-    def _text(self, where: Mapping[str, Any], key: str) -> str:
+    def text(self, where: Mapping[str, Any], key: str) -> str:
+        """Return a claim's value as text, naming the line where it is missing or not a scalar."""
         value = where.get(key)
         if not isinstance(value, str | int | float | dt.date) or isinstance(value, bool) or str(value) == "":
             raise self.fail(where, f"{key!r} must be a non-empty text")
@@ -120,7 +121,7 @@ class _Record:
 
     def source(self, claim: Mapping[str, Any]) -> str:
         """Return the graph IRI of the source a claim cites."""
-        key = self._text(claim, "source")
+        key = self.text(claim, "source")
         if key not in self.sources or key == "__line__":
             raise self.fail(claim, f"cites {key!r}, which is not under sources")
         return f"{PRIMARY}/{self.slug}/{key}"
@@ -150,7 +151,7 @@ class _Record:
             raise self.fail(self.data, f"the file of {self.slug!r} must be named {self.slug}.yaml")
         if self.slug not in self.known.resources and not {"label", "language"} <= set(self.data):
             raise self.fail(self.data, f"{self.slug!r} is not in the graph: a new framework needs label and language")
-        kind = self._text(self.data, "kind")
+        kind = self.text(self.data, "kind")
         if kind not in KINDS:
             raise self.fail(self.data, f"kind {kind!r} is not one of {', '.join(KINDS)}")
 
@@ -165,7 +166,7 @@ def _date(record: _Record, where: Mapping[str, Any], key: str) -> ox.Literal:
 
 
 def _iri(record: _Record, claim: Mapping[str, Any], key: str = "value") -> ox.NamedNode:
-    value = record._text(claim, key)
+    value = record.text(claim, key)
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
         raise record.fail(claim, f"{value!r} is not an http(s) address")
     return ox.NamedNode(value)
@@ -184,7 +185,7 @@ def _describe_sources(out: GraphFile, record: _Record, checked: ox.Literal) -> N
         out.add(graph, iri, term("dct:date"), checked)
         out.add(graph, iri, sa("about"), node(record.slug))
         if "url" in source:
-            title = record._text(source, "title")
+            title = record.text(source, "title")
             out.describe(
                 graph, iri, [(term("rdf:type"), sa("SourceSection")), (term("schema:url"), _iri(record, source, "url"))]
             )
@@ -192,7 +193,7 @@ def _describe_sources(out: GraphFile, record: _Record, checked: ox.Literal) -> N
             out.add(graph, iri, term("rdfs:label"), english(title))
             continue
         repository = _iri(record, source, "repository")
-        commit, path = record._text(source, "commit"), record._text(source, "path")
+        commit, path = record.text(source, "commit"), record.text(source, "path")
         if not COMMIT.fullmatch(commit):
             raise record.fail(source, f"commit {commit!r} must be 40 lower-case hexadecimal digits")
         blob = ox.NamedNode(f"{repository.value.rstrip('/')}/blob/{commit}/{path}")
@@ -214,9 +215,9 @@ def _add_facts(out: GraphFile, record: _Record) -> None:
     """Add each claim to the graph of the source it cites."""
     subject = node(record.slug)
     for claim in record.claims("description"):
-        out.add(record.source(claim), subject, term("dct:description"), english(record._text(claim, "text")))
+        out.add(record.source(claim), subject, term("dct:description"), english(record.text(claim, "text")))
     for claim in record.claims("licence"):
-        licence = record._text(claim, "value")
+        licence = record.text(claim, "value")
         if not SPDX_ID.fullmatch(licence):
             raise record.fail(claim, f"licence {licence!r} is not an SPDX identifier")
         out.add(
@@ -226,7 +227,7 @@ def _add_facts(out: GraphFile, record: _Record) -> None:
         for claim in record.claims(field):
             out.add(record.source(claim), subject, term(predicate), _iri(record, claim))
     for claim in record.claims("built_on"):
-        target = record._text(claim, "value")
+        target = record.text(claim, "value")
         if target not in record.known.resources:
             _new_software(out, record, claim, target)
         out.add(record.source(claim), subject, sa("builtOn"), node(target))
@@ -241,7 +242,7 @@ def _add_listed(out: GraphFile, record: _Record, subject: ox.NamedNode) -> None:
         ("use_cases", tuple(sorted(record.known.use_cases)), "suitedFor", ""),
     ):
         for claim in record.claims(field):
-            value = record._text(claim, "value")
+            value = record.text(claim, "value")
             if value not in allowed:
                 raise record.fail(claim, f"{field} value {value!r} is not one of: {' '.join(allowed)}")
             out.add(record.source(claim), subject, sa(predicate), node(prefix + value))
@@ -255,7 +256,7 @@ def _new_software(out: GraphFile, record: _Record, claim: Mapping[str, Any], slu
     if kind not in KINDS:
         raise record.fail(claim, f"kind {kind!r} is not one of {', '.join(KINDS)}")
     graph, target = record.source(claim), node(slug)
-    out.add(graph, target, term("rdfs:label"), english(record._text(claim, "label")))
+    out.add(graph, target, term("rdfs:label"), english(record.text(claim, "label")))
     out.add(graph, target, sa("kind"), node("kind/" + kind))
     out.add(graph, target, term("rdf:type"), term("schema:SoftwareApplication"))
 
@@ -269,7 +270,7 @@ def _add_activity(out: GraphFile, record: _Record) -> None:
         raise record.fail(record.data, "activity must be a mapping")
     graph = f"{PRIMARY}/{record.slug}/activity"
     subject, repository = node("activity/" + record.slug), _iri(record, activity, "repository")
-    commit = record._text(activity, "commit")
+    commit = record.text(activity, "commit")
     if not COMMIT.fullmatch(commit):
         raise record.fail(activity, f"commit {commit!r} must be 40 lower-case hexadecimal digits")
     as_of = _date(record, activity, "as_of")
@@ -299,7 +300,7 @@ def _add_activity(out: GraphFile, record: _Record) -> None:
         if not isinstance(tag, Mapping):
             raise record.fail(activity, "latest_tag must be a mapping with name and date")
         statements += [
-            (sa("latestTag"), ox.Literal(record._text(tag, "name"))),
+            (sa("latestTag"), ox.Literal(record.text(tag, "name"))),
             (sa("latestTagDate"), _date(record, tag, "date")),
         ]
     for key, predicate in (("commits_12_months", "commitsLast12Months"), ("authors_12_months", "authorsLast12Months")):
@@ -319,7 +320,7 @@ def _add_record(out: GraphFile, record: _Record) -> None:
     out.add(kind_graph, subject, sa("kind"), node("kind/" + str(record.data["kind"])))
     if record.slug not in record.known.resources:
         out.add(kind_graph, subject, term("rdf:type"), sa("Framework"))
-        out.add(kind_graph, subject, term("rdfs:label"), english(record._text(record.data, "label")))
+        out.add(kind_graph, subject, term("rdfs:label"), english(record.text(record.data, "label")))
         languages = record.data["language"]
         for language in languages if isinstance(languages, list) else [languages]:
             if str(language) not in record.known.resources:
