@@ -173,10 +173,14 @@ class SimilarityIndex:
     ):
         self.attributes = attributes
         self.labels = labels
-        # Pairs where one is built on or runs on the other: an extension or a host, never an alternative.
-        self.related = related
         self.frameworks = sorted(attributes, key=self._by_label)
         self.row = {framework: number for number, framework in enumerate(self.frameworks)}
+        # Per row, the rows it is built on, runs on or hosts: an extension or a host, never an alternative.
+        # Indexed once, so excluding them costs a row its own few, not a pass over every pair.
+        self.related_rows: dict[int, list[int]] = defaultdict(list)
+        for pair in related:
+            for framework in pair:
+                self.related_rows[self.row[framework]] += [self.row[other] for other in pair - {framework}]
         columns = {
             attribute: n for n, attribute in enumerate(sorted({a for attrs in attributes.values() for a in attrs}))
         }
@@ -243,12 +247,8 @@ class SimilarityIndex:
 
     def exclude(self, row: int, scores: Scores) -> None:
         """Score -1 what is no alternative to a row's framework: what it is built on or hosts, the unknown."""
-        framework = self.frameworks[row]
-        for pair in self.related:
-            if framework in pair:
-                for other in pair - {framework}:
-                    scores[self.row[other]] = -1.0
-        if framework in self.described:
+        scores[self.related_rows.get(row, [])] = -1.0
+        if self.frameworks[row] in self.described:
             scores[~self.eligible] = -1.0
 
     def too_little_known(self, slug: str) -> str | None:
