@@ -23,6 +23,7 @@ serve: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check service tests bench docs/hooks
+	$(BIN)/ruff format --check service tests bench docs/hooks
 	$(BIN)/mypy
 
 $(TEST_TOOLS):

@@ -36,10 +36,19 @@ from scale import service
 from servers import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]  # fmt: skip
-DRAWN = "() => { const g = document.querySelector('#graph'); return g && g.dataset.state === 'ready' && " \
-        "g.dataset.layout === 'done'; }"  # fmt: skip
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+DRAWN = (
+    "() => { const g = document.querySelector('#graph'); return g && g.dataset.state === 'ready' && "
+    "g.dataset.layout === 'done'; }"
+)
 # The frameworks clicked in turn: a small, a middle and a well-connected one.
 CLICKED = ("sinatra", "flask", "django")
 # In the page (in place of the word NOTE_MOUSEDOWN in a script below): note the next mousedown on the graph.
@@ -63,8 +72,9 @@ def first_drawing_ms(page: Page, url: str) -> float:
 def groups_of_frameworks(page: Page) -> dict[str, str]:
     """Return the overview's group node id of every framework, asked by the page once it has drawn."""
     overview = page.evaluate("() => fetch('/api/overview').then((answer) => answer.json())")
-    return {member["id"]: f"group:{group['id'] or 'none'}" for group in overview["groups"]
-            for member in group["members"]}  # fmt: skip
+    return {
+        member["id"]: f"group:{group['id'] or 'none'}" for group in overview["groups"] for member in group["members"]
+    }
 
 
 def open_group_ms(page: Page, group: str, slug: str) -> float | None:
@@ -89,8 +99,10 @@ def open_group_ms(page: Page, group: str, slug: str) -> float | None:
     handle = page.wait_for_function(
         "(slug) => window.stackatlasExplorer.cy.getElementById(slug).nonempty() && "
         "document.querySelector('#graph').dataset.layout === 'done' && performance.now() - window.__clicked",
-        arg=slug, polling="raf", timeout=10_000,
-    )  # fmt: skip
+        arg=slug,
+        polling="raf",
+        timeout=10_000,
+    )
     return float(handle.json_value())
 
 
@@ -119,8 +131,9 @@ def click_to_panel_ms(page: Page, slug: str) -> float:
         slug,
     )
     page.mouse.click(box["x"], box["y"])
-    handle = page.wait_for_function("() => window.__shown && window.__clicked && window.__shown - window.__clicked",
-                                    timeout=10_000)  # fmt: skip
+    handle = page.wait_for_function(
+        "() => window.__shown && window.__clicked && window.__shown - window.__clicked", timeout=10_000
+    )
     return float(handle.json_value())
 
 
@@ -180,19 +193,24 @@ def main() -> None:
             placed, alone, drawn_nodes = labels_placed_ms(page)
             placings.append(placed)
             passes.append(alone)
-            print(f"run {run + 1} of {args.runs}: first drawing {drawings[-1]:.0f} ms, clicks "
-                  + ", ".join(f"{ms:.0f}" for ms in clicks[-len(CLICKED):]) + " ms", file=sys.stderr)  # fmt: skip
+            print(
+                f"run {run + 1} of {args.runs}: first drawing {drawings[-1]:.0f} ms, clicks "
+                + ", ".join(f"{ms:.0f}" for ms in clicks[-len(CLICKED) :])
+                + " ms",
+                file=sys.stderr,
+            )
             context.close()
         browser.close()
     print(f"Chromium ({CHROMIUM}), 1400x900, bundled graph, {args.runs} fresh contexts\n")
     print("| measure | median | worst | goal | |")
     print("|---|---|---|---|---|")
-    for what, values, goal in (("first meaningful drawing after navigation", drawings, 1500),
-                               ("click on a node to its panel", clicks, 150),
-                               ("click on a group disc to its frameworks laid out", group_opens, 150),
-                               (f"zoom to labels placed, all groups open ({drawn_nodes} nodes)", placings, None),
-                               ("of which the label pass itself", passes, 50),
-                               ):  # fmt: skip
+    for what, values, goal in (
+        ("first meaningful drawing after navigation", drawings, 1500),
+        ("click on a node to its panel", clicks, 150),
+        ("click on a group disc to its frameworks laid out", group_opens, 150),
+        (f"zoom to labels placed, all groups open ({drawn_nodes} nodes)", placings, None),
+        ("of which the label pass itself", passes, 50),
+    ):
         median = statistics.median(values)
         if goal is None:  # a reference: what the user waits for, most of it Cytoscape drawing the new view
             print(f"| {what} | {median:.0f} ms | {max(values):.0f} ms | - | reference |")

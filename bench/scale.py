@@ -65,8 +65,7 @@ def service(
     # two seconds shows them, so the table's start-up figure comes with where its time went.
     talk = tempfile.NamedTemporaryFile(prefix="stackatlas-serve-", suffix=".log", delete=False)  # noqa: SIM115
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=talk,
-                               start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=talk, start_new_session=True)
     try:
         while True:
             if process.poll() is not None:
@@ -225,26 +224,40 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], dict[
     )
     fresh = {"XDG_CACHE_HOME": tempfile.mkdtemp(prefix="stackatlas-verdicts-"), "STACKATLAS_VALIDATE": "true"}
     with service(unseen, free_port(), fresh) as (_, validating):
-        rows.append(("bundled graph + 1 statement, no verdict: start to first 200 (SHACL runs)",
-                     f"{validating:.2f} s", ""))  # fmt: skip
+        rows.append(
+            ("bundled graph + 1 statement, no verdict: start to first 200 (SHACL runs)", f"{validating:.2f} s", "")
+        )
     bundled_engine = engine_latencies(None, group_by, args.runs)
     ratio = p(bundled_http, 0.5) / p(bundled_engine, 0.5)
-    rows.append(("bundled graph: GROUP BY over every framework over HTTP, p50",
-                 f"{p(bundled_http, .5):.2f} ms = {ratio:.1f}x in process", "<= 2x"))  # fmt: skip
+    rows.append(
+        (
+            "bundled graph: GROUP BY over every framework over HTTP, p50",
+            f"{p(bundled_http, 0.5):.2f} ms = {ratio:.1f}x in process",
+            "<= 2x",
+        )
+    )
     rows.append(("  the same in process (pyoxigraph), p50", f"{p(bundled_engine, 0.5):.2f} ms", ""))
     work = Path(tempfile.mkdtemp(prefix="stackatlas-scale-"))
     with oxigraph_server(None, work / "bundled") as peer:
         http_latencies(peer, group_by, 20, "/query")
         peer_http = p(http_latencies(peer, group_by, args.runs, "/query"), 0.5)
     peer_ratio = peer_http / p(bundled_engine, 0.5)
-    rows.append(("  the peer, Oxigraph's Rust server, over HTTP, p50",
-                 f"{peer_http:.2f} ms = {peer_ratio:.1f}x pyoxigraph in process", ""))  # fmt: skip
+    rows.append(
+        (
+            "  the peer, Oxigraph's Rust server, over HTTP, p50",
+            f"{peer_http:.2f} ms = {peer_ratio:.1f}x pyoxigraph in process",
+            "",
+        )
+    )
 
     frameworks = args.triples * FRAMEWORKS_PER_MILLION // 1_000_000
     data = work / "big"
     data.mkdir()
-    subprocess.run([sys.executable, str(BENCH / "synthetic.py"), "--frameworks", str(frameworks),
-                    "-o", str(data / "big.nq")], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, str(BENCH / "synthetic.py"), "--frameworks", str(frameworks), "-o", str(data / "big.nq")],
+        check=True,
+        capture_output=True,
+    )
     quads = sum(1 for _ in (data / "big.nq").open("rb"))
     os.sync()  # the 190 MB just written is on disk before the start is timed, not being written back during it
 
@@ -260,16 +273,27 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], dict[
         selective_http = http_latencies(port, selective, args.runs)
         group_http = http_latencies(port, group_by, max(args.runs // 10, 10))
         pss, rss = tree_memory(process.pid)
-        rows.append((f"{quads:,} quads: memory, whole tree PSS (master RSS)", f"{pss:.0f} MB ({rss:.0f} MB)",
-                     "<= 700 MB"))  # fmt: skip
+        rows.append(
+            (f"{quads:,} quads: memory, whole tree PSS (master RSS)", f"{pss:.0f} MB ({rss:.0f} MB)", "<= 700 MB")
+        )
     selective_engine = engine_latencies(data, selective, args.runs)
     group_engine = engine_latencies(data, group_by, max(args.runs // 10, 10))
-    rows.append(("selective two-pattern query over HTTP, p50 / p99",
-                 f"{p(selective_http, .5):.2f} / {p(selective_http, .99):.2f} ms", "<= 5 ms"))  # fmt: skip
+    rows.append(
+        (
+            "selective two-pattern query over HTTP, p50 / p99",
+            f"{p(selective_http, 0.5):.2f} / {p(selective_http, 0.99):.2f} ms",
+            "<= 5 ms",
+        )
+    )
     rows.append(("  the same in process (pyoxigraph), p50", f"{p(selective_engine, 0.5):.2f} ms", ""))
     ratio = p(group_http, 0.5) / p(group_engine, 0.5)
-    rows.append(("GROUP BY over every framework over HTTP, p50",
-                 f"{p(group_http, .5):.0f} ms = {ratio:.2f}x in process", "<= 2x"))  # fmt: skip
+    rows.append(
+        (
+            "GROUP BY over every framework over HTTP, p50",
+            f"{p(group_http, 0.5):.0f} ms = {ratio:.2f}x in process",
+            "<= 2x",
+        )
+    )
     rows.append(("  the same in process (pyoxigraph), p50", f"{p(group_engine, 0.5):.0f} ms", ""))
     if not args.query_process_mb:
         # The trade behind the GROUP BY ratio: a query process kept after a big scan answers the next one at
@@ -279,15 +303,25 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], dict[
             http_latencies(kept_port, group_by, 4)
             kept_http = http_latencies(kept_port, group_by, max(args.runs // 10, 10))
             kept_pss, _ = tree_memory(kept_process.pid)
-        rows.append(("  query processes kept (QUERY_PROCESS_MB=100000): GROUP BY p50, tree PSS",
-                     f"{p(kept_http, .5):.0f} ms = {p(kept_http, .5) / p(group_engine, .5):.2f}x in process, "
-                     f"{kept_pss:.0f} MB", ""))  # fmt: skip
+        rows.append(
+            (
+                "  query processes kept (QUERY_PROCESS_MB=100000): GROUP BY p50, tree PSS",
+                f"{p(kept_http, 0.5):.0f} ms = {p(kept_http, 0.5) / p(group_engine, 0.5):.2f}x in process, "
+                f"{kept_pss:.0f} MB",
+                "",
+            )
+        )
     with oxigraph_server(data, work / "big-peer") as peer:
         http_latencies(peer, group_by, 2, "/query")
         peer_http = p(http_latencies(peer, group_by, max(args.runs // 10, 10), "/query"), 0.5)
     peer_ratio = peer_http / p(group_engine, 0.5)
-    rows.append(("  the peer, Oxigraph's Rust server, over HTTP, p50",
-                 f"{peer_http:.0f} ms = {peer_ratio:.2f}x pyoxigraph in process", ""))  # fmt: skip
+    rows.append(
+        (
+            "  the peer, Oxigraph's Rust server, over HTTP, p50",
+            f"{peer_http:.0f} ms = {peer_ratio:.2f}x pyoxigraph in process",
+            "",
+        )
+    )
 
     figures.update(
         validating_start_s=validating,

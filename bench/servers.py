@@ -84,10 +84,22 @@ def export_for_oxigraph(data: Path | None, work: Path) -> tuple[Path, Path]:
     env = {**os.environ, "STACKATLAS_VALIDATE": "false" if data else "true"}  # big graphs are checked once, apart
     for kind in ("nq", "nt"):
         export = work / f"graph.{kind}"
-        subprocess.run([str(BIN / "stackatlas"), "export", "--format", kind, "-o", str(export),
-                        *(["--data", str(data)] if data else [])], check=True, env=env)  # fmt: skip
-        subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [
+                str(BIN / "stackatlas"),
+                "export",
+                "--format",
+                kind,
+                "-o",
+                str(export),
+                *(["--data", str(data)] if data else []),
+            ],
+            check=True,
+            env=env,
+        )
+        subprocess.run(
+            [str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True, capture_output=True
+        )
     return work / "graph.nq", database
 
 
@@ -101,8 +113,10 @@ def wrk(url: str, seconds: int, accept: str, connections: int = 16) -> Result:
     """Run wrk -t2 with 16 connections (or as many as asked) against a URL and read its throughput and latency."""
     done = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Accept: {accept}", url],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     text = done.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1])  # type: ignore[index]
 
@@ -132,11 +146,24 @@ def measure(seconds: int) -> dict[tuple[str, str], Result]:
     commands = {
         "stackatlas": [str(BIN / "stackatlas"), "serve", "--port", str(ports["stackatlas"]), "--workers", "2"],
         UNCACHED: [str(BIN / "stackatlas"), "serve", "--port", str(ports[UNCACHED]), "--workers", "2"],
-        "oxigraph": [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b",
-                     f"127.0.0.1:{ports['oxigraph']}"],
-        "rdflib-endpoint": [str(BIN / "rdflib-endpoint"), "serve", str(export), "--host", "127.0.0.1",
-                            "--port", str(ports["rdflib-endpoint"])],
-    }  # fmt: skip
+        "oxigraph": [
+            str(BIN / "oxigraph"),
+            "serve-read-only",
+            "-l",
+            str(database),
+            "-b",
+            f"127.0.0.1:{ports['oxigraph']}",
+        ],
+        "rdflib-endpoint": [
+            str(BIN / "rdflib-endpoint"),
+            "serve",
+            str(export),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ports["rdflib-endpoint"]),
+        ],
+    }
     endpoints = {
         "stackatlas": f"http://127.0.0.1:{ports['stackatlas']}/sparql",
         UNCACHED: f"http://127.0.0.1:{ports[UNCACHED]}/sparql",
@@ -164,10 +191,12 @@ def measure(seconds: int) -> dict[tuple[str, str], Result]:
                 results[(name, title)] = wrk(url, seconds, "application/sparql-results+json")
             if name in {"stackatlas", UNCACHED}:  # cache off: what a question not asked before costs
                 base = endpoints[name].rsplit("/sparql", 1)[0]
-                for title, path in (("/api/ask", "/api/ask?q=Python%20frameworks%20suited%20to%20APIs"),
-                                    ("/api/ask, a comparison", "/api/ask?q=flask%20vs%20django"),
-                                    ("/api/frameworks/flask", "/api/frameworks/flask"),
-                                    ("/api/frameworks/flask/similar", "/api/frameworks/flask/similar")):  # fmt: skip
+                for title, path in (
+                    ("/api/ask", "/api/ask?q=Python%20frameworks%20suited%20to%20APIs"),
+                    ("/api/ask, a comparison", "/api/ask?q=flask%20vs%20django"),
+                    ("/api/frameworks/flask", "/api/frameworks/flask"),
+                    ("/api/frameworks/flask/similar", "/api/frameworks/flask/similar"),
+                ):
                     results[(name, title)] = wrk(base + path, seconds, "application/json")
                     if name == "stackatlas":
                         # At saturation (16 connections on two cores shared with wrk) p99 is mostly the time a

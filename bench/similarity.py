@@ -23,8 +23,9 @@ def graph(frameworks: int) -> Path:
     target = folder / "synthetic.nq"
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--frameworks", str(frameworks), "-o", str(target)],
-                       check=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, str(HERE / "synthetic.py"), "--frameworks", str(frameworks), "-o", str(target)], check=True
+        )
         vocabulary = Path(__file__).resolve().parents[1] / "graph_data" / "vocabulary.trig"
         (folder / "vocabulary.trig").write_bytes(vocabulary.read_bytes())
     return folder

@@ -43,12 +43,21 @@ def main() -> None:
     print("|---|" + "---|" * len(PATHS))
     for workers, threads in SHAPES:
         port = free_port()
-        command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", str(workers),
-                   "--threads", str(threads)]  # fmt: skip
+        command = [
+            str(BIN / "stackatlas"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+        ]
         # The answer cache off: with it, every shape only measures cache hits.
         env = {**os.environ, "STACKATLAS_CACHE_MB": "0"}
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for(base + "/healthz")

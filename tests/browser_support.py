@@ -15,9 +15,16 @@ from playwright.sync_api import Browser, sync_playwright
 
 LAUNCH: dict[str, Any] = {
     "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-    "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-}  # fmt: skip
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+    ],
+}
 
 
 @pytest.fixture(scope="session")

@@ -150,11 +150,21 @@ def _oxigraph(folder: Path, exports: list[str], flags: list[str]) -> Iterator[st
     for export_format in exports:
         export = folder / f"graph.{export_format}"
         subprocess.run([str(BIN / "stackatlas"), "export", "--format", export_format, "-o", str(export)], check=True)
-        subprocess.run([str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [str(BIN / "oxigraph"), "load", "-l", str(database), "-f", str(export)], check=True, capture_output=True
+        )
     port = free_port()
-    command = [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{port}",
-               *flags, "--timeout-s", "2"]  # fmt: skip
+    command = [
+        str(BIN / "oxigraph"),
+        "serve-read-only",
+        "-l",
+        str(database),
+        "-b",
+        f"127.0.0.1:{port}",
+        *flags,
+        "--timeout-s",
+        "2",
+    ]
     process = start(command, dict(os.environ), f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
     yield f"http://127.0.0.1:{port}/query"
     stop(process)

@@ -61,11 +61,18 @@ def installed(archives: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         str(archives["wheel"])],
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(archives["wheel"]),
+        ],
         check=True,
         capture_output=True,
-    )  # fmt: skip
+    )
     return venv / "bin"
 
 

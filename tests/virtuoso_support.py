@@ -80,16 +80,24 @@ def virtuoso(folder: Path) -> Iterator[str]:
     (folder / "virtuoso.ini").write_text(INI.format(folder=folder, sql_port=sql_port, http_port=http_port))
     process = subprocess.Popen(
         [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
         _wait(process, url, started)
         timings["start"] = time.monotonic() - started - timings["export"]
         script = folder / "load.sql"
         script.write_text(LOAD.format(folder=folder, private=PRIVATE_GROUP, virtrdf=VIRTRDF))
-        done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", str(script)],
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)  # fmt: skip
+        done = subprocess.run(
+            [ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", str(script)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         failed = done.returncode != 0 or "*** Error" in done.stdout + done.stderr
         if failed or not re.search(r"errors\s+0\b", done.stdout):
             raise RuntimeError(f"loading Virtuoso failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")

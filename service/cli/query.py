@@ -80,8 +80,14 @@ def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     for note in reading.notes:
         click.echo(f"Note: {note}")
     similarity = knowledge.similarity if reading.intent == "comparison" else None
-    found = reply(knowledge.catalog, reading, similarity=similarity, figures=knowledge.figures,
-                  lifecycles=knowledge.lifecycles, popularity=knowledge.popularity)  # fmt: skip
+    found = reply(
+        knowledge.catalog,
+        reading,
+        similarity=similarity,
+        figures=knowledge.figures,
+        lifecycles=knowledge.lifecycles,
+        popularity=knowledge.popularity,
+    )
     if show_sparql and found["sparql"]:
         click.echo("\n" + found["sparql"])
     click.echo()

@@ -93,10 +93,14 @@ def side_by_side(
             for value in found[key]:
                 holders.setdefault(value, []).append(slug)
         shared = [
-            {"id": value, "label": described[0][1][key][value]["label"],
-             "sources": {slug: found[key][value]["sources"] for slug, found in described}}
-            for value, who in holders.items() if len(who) == len(described)
-        ]  # fmt: skip
+            {
+                "id": value,
+                "label": described[0][1][key][value]["label"],
+                "sources": {slug: found[key][value]["sources"] for slug, found in described},
+            }
+            for value, who in holders.items()
+            if len(who) == len(described)
+        ]
         only = {
             slug: _by_label([found[key][value] for value in found[key] if holders[value] == [slug]])
             for slug, found in described
@@ -134,17 +138,24 @@ def lifecycle_side_by_side(
         released = [c for c in shown if c.released(day)]
         latest = released[0] if released else None
         maintained = lifecycles.maintained(record["iri"], day)
-        rows.append({
-            "id": record["id"],
-            "label": record["label"],
-            "cycles_of": ref(shown[0].of, shown[0].of_label) if shown else None,  # the runtime's, when not its own
-            "supported": [c.name for c in shown if c.supported(day)],
-            "lts": [c.name for c in shown if c.lts_on(day) and c.supported(day)],
-            "latest": {"version": latest.latest or latest.name, "date": latest.latest_date.isoformat()
-                       if latest.latest_date else None, "cycle": latest.name} if latest else None,
-            "maintained": maintained["status"],
-            "sources": list({c.source["id"]: c.source for c in shown}.values()),
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": record["id"],
+                "label": record["label"],
+                "cycles_of": ref(shown[0].of, shown[0].of_label) if shown else None,  # the runtime's, when not its own
+                "supported": [c.name for c in shown if c.supported(day)],
+                "lts": [c.name for c in shown if c.lts_on(day) and c.supported(day)],
+                "latest": {
+                    "version": latest.latest or latest.name,
+                    "date": latest.latest_date.isoformat() if latest.latest_date else None,
+                    "cycle": latest.name,
+                }
+                if latest
+                else None,
+                "maintained": maintained["status"],
+                "sources": list({c.source["id"]: c.source for c in shown}.values()),
+            }
+        )
     return {"as_of": day.isoformat(), "frameworks": rows}
 
 

@@ -108,8 +108,10 @@ class Figures:
     def compared_on(self, runtime: str | None) -> dict[str, Any]:
         """Say which set-ups a ranking on `runtime` compares (OWN, None for any, or a runtime's IRI)."""
         if runtime == OWN:
-            said = ("each framework at its best set-up on its own runtime (the one the graph says it runs on): "
-                    "set-ups served by another runtime, such as express-bun on Bun, are left out")  # fmt: skip
+            said = (
+                "each framework at its best set-up on its own runtime (the one the graph says it runs on): "
+                "set-ups served by another runtime, such as express-bun on Bun, are left out"
+            )
             return {"runtime": OWN, "means": said}
         if runtime is None:
             return {"runtime": "any", "means": "each framework at its best set-up, on whichever runtime it ran"}
@@ -137,9 +139,15 @@ class Figures:
             if better:
                 on = self.runtime_of(row["framework"], row["setup"])
                 found[row["framework"]] = Figure(
-                    row["framework"], metric, level, value, row["setup"], row["setupLabel"], self.runs[row["run"]],
+                    row["framework"],
+                    metric,
+                    level,
+                    value,
+                    row["setup"],
+                    row["setupLabel"],
+                    self.runs[row["run"]],
                     {"id": vocab.slug_or_iri(on), "label": self.runtimes.get(on, on)} if on else None,
-                )  # fmt: skip
+                )
         return found
 
     def ranked(
@@ -243,8 +251,11 @@ def _runtimes(store: Source) -> tuple[dict[str, str], dict[str, tuple[str, ...]]
     prefixes = vocab.sparql_prefixes(("sa", "rdfs", "skos"))
     named = records(store, prefixes + "SELECT ?runtime ?label WHERE { ?runtime a sa:Runtime ; rdfs:label ?label }")
     runs = records(store, prefixes + "SELECT ?framework ?runtime WHERE { ?framework sa:runsOn ?runtime }")
-    servers = records(store, prefixes + "SELECT ?setup ?name WHERE { ?setup sa:webServer ?server . "
-                      "?server rdfs:label|skos:prefLabel ?name }")  # fmt: skip
+    servers = records(
+        store,
+        prefixes + "SELECT ?setup ?name WHERE { ?setup sa:webServer ?server . "
+        "?server rdfs:label|skos:prefLabel ?name }",
+    )
     runtimes: dict[str, str] = {}
     for row in named:
         runtimes.setdefault(row["runtime"], row["label"])

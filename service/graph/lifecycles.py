@@ -209,8 +209,9 @@ class Lifecycles:
         by_of: dict[str, list[Cycle]] = defaultdict(list)
         for row in records(store, CYCLES_QUERY):
             by_of[row["of"]].append(_cycle(row))
-        found.cycles = {of: sorted(cycles, key=lambda c: _version_key(c.name), reverse=True)
-                        for of, cycles in by_of.items()}  # fmt: skip
+        found.cycles = {
+            of: sorted(cycles, key=lambda c: _version_key(c.name), reverse=True) for of, cycles in by_of.items()
+        }
         runs: dict[str, list[str]] = defaultdict(list)
         for row in records(store, RUNS_ON_QUERY):
             runs[row["framework"]].append(row["runtime"])
@@ -245,12 +246,14 @@ class Lifecycles:
             "cycles": [cycle.as_json(day) for cycle in own],
             "supported": [cycle.name for cycle in own if cycle.supported(day)],
             "runtime": [
-                {"runtime": {"id": vocab.slug_or_iri(runtime), "label": cycles[0].of_label, "iri": runtime},
-                 "cycles": [cycle.as_json(day) for cycle in cycles]}
+                {
+                    "runtime": {"id": vocab.slug_or_iri(runtime), "label": cycles[0].of_label, "iri": runtime},
+                    "cycles": [cycle.as_json(day) for cycle in cycles],
+                }
                 for runtime, cycles in self.runtime_cycles(iri)
             ],
             "rule": SUPPORTED_RULE,
-        }  # fmt: skip
+        }
 
     def has_supported(self, iri: str, day: Date) -> bool:
         """Tell whether any of the framework's own cycles is supported on `day`."""
@@ -273,27 +276,39 @@ class Lifecycles:
         if releases:
             newest = max(releases, key=lambda c: c.latest_date or Date.min)
             assert newest.latest_date is not None
-            evidence.append({
-                "kind": "release", "date": newest.latest_date.isoformat(), "recent": newest.latest_date > since,
-                "text": f"{newest.of_label} {newest.latest or newest.name} was released on {newest.latest_date}",
-                "source": newest.source,
-            })  # fmt: skip
+            evidence.append(
+                {
+                    "kind": "release",
+                    "date": newest.latest_date.isoformat(),
+                    "recent": newest.latest_date > since,
+                    "text": f"{newest.of_label} {newest.latest or newest.name} was released on {newest.latest_date}",
+                    "source": newest.source,
+                }
+            )
         activity = self.activity.get(iri)
         if activity is not None and activity.tag_date is not None and activity.tag_date <= day:
-            evidence.append({
-                "kind": "tag", "date": activity.tag_date.isoformat(), "recent": activity.tag_date > since,
-                "text": f"the repository's latest tag {activity.tag} is of {activity.tag_date}",
-                "source": activity.source,
-            })  # fmt: skip
+            evidence.append(
+                {
+                    "kind": "tag",
+                    "date": activity.tag_date.isoformat(),
+                    "recent": activity.tag_date > since,
+                    "text": f"the repository's latest tag {activity.tag} is of {activity.tag_date}",
+                    "source": activity.source,
+                }
+            )
         if activity is not None and activity.as_of is not None and activity.commits is not None:
             fresh = activity.as_of <= day and (day - activity.as_of).days <= SNAPSHOT_FRESH_DAYS
-            evidence.append({
-                "kind": "commits", "date": activity.as_of.isoformat(), "recent": fresh and activity.commits > 0,
-                "text": f"{activity.commits} commits by {activity.authors} authors in the 12 months before "
-                        f"{activity.as_of}" + ("" if fresh else f", a snapshot more than {SNAPSHOT_FRESH_DAYS} days "
-                                                                  f"before {day}"),
-                "source": activity.source,
-            })  # fmt: skip
+            evidence.append(
+                {
+                    "kind": "commits",
+                    "date": activity.as_of.isoformat(),
+                    "recent": fresh and activity.commits > 0,
+                    "text": f"{activity.commits} commits by {activity.authors} authors in the 12 months before "
+                    f"{activity.as_of}"
+                    + ("" if fresh else f", a snapshot more than {SNAPSHOT_FRESH_DAYS} days before {day}"),
+                    "source": activity.source,
+                }
+            )
         status = None if not evidence else any(item["recent"] for item in evidence)
         return {
             "as_of": day.isoformat(),
@@ -361,8 +376,13 @@ def _cycle(row: dict[str, str]) -> Cycle:
 def _activity(row: dict[str, str]) -> Activity:
     repository, commit = row.get("repository"), row.get("commit")
     url = f"{repository.rstrip('/')}/tree/{commit}" if repository and commit and "github.com" in repository else None
-    source = {"id": vocab.slug_or_iri(row["g"]), "label": row.get("gLabel") or vocab.compact(row["g"]),
-              "repository": repository, "commit": commit, "url": url}  # fmt: skip
+    source = {
+        "id": vocab.slug_or_iri(row["g"]),
+        "label": row.get("gLabel") or vocab.compact(row["g"]),
+        "repository": repository,
+        "commit": commit,
+        "url": url,
+    }
     return Activity(
         of=row["of"],
         repository=repository,

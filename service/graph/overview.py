@@ -25,7 +25,6 @@ _LANGUAGE = next(link for link in LINKS if link.key == "language")
 _BETWEEN_FRAMEWORKS = tuple(link for link in LINKS if link.key in ("built_on", "runs_on"))
 
 
-
 @dataclass(frozen=True)
 class Member:
     """A framework of the overview: its IRI, label, types (as the explorer names them), languages and connections."""

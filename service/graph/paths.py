@@ -16,9 +16,18 @@ from service.graph.network import knowledge_network
 # the first one here names the step). Derived shortcuts such as sa:hasAssessment, provenance links
 # and similarity are left out: a path should read as facts about the frameworks.
 _PATH_PROPERTIES = (
-    "language", "builtOn", "runsOn", "partOf", "suitedFor", "style", "hasFeature",
-    "recommendedFor", "hasPro", "hasCon", "aspect",
-)  # fmt: skip
+    "language",
+    "builtOn",
+    "runsOn",
+    "partOf",
+    "suitedFor",
+    "style",
+    "hasFeature",
+    "recommendedFor",
+    "hasPro",
+    "hasCon",
+    "aspect",
+)
 PATH_PREDICATES: tuple[str, ...] = (
     *(vocab.ONTOLOGY + name for name in _PATH_PROPERTIES),
     vocab.PREFIXES["skos"] + "broader",

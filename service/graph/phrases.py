@@ -50,11 +50,37 @@ BUILT_ON_CUES = _fold("on", "built", "running", "runs", "based", "atop", "using"
 BUILT_ON_AFTER = _fold("based", "powered")
 # Words that make an aspect a con ("frameworks with a steep learning curve", "poor performance").
 NEGATIVE_CUES = _fold(
-    "steep", "hard", "difficult", "poor", "bad", "weak", "slow", "lacking", "limited", "con", "cons",
-    "criticised", "criticized", "complaint", "complaints", "problem", "problems", "issue", "issues",
-    "downside", "downsides", "drawback", "drawbacks", "worst", "struggle", "struggles", "overhead",
-    "weakness", "weaknesses", "painful",
-)  # fmt: skip
+    "steep",
+    "hard",
+    "difficult",
+    "poor",
+    "bad",
+    "weak",
+    "slow",
+    "lacking",
+    "limited",
+    "con",
+    "cons",
+    "criticised",
+    "criticized",
+    "complaint",
+    "complaints",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "downside",
+    "downsides",
+    "drawback",
+    "drawbacks",
+    "worst",
+    "struggle",
+    "struggles",
+    "overhead",
+    "weakness",
+    "weaknesses",
+    "painful",
+)
 # Words that exclude the next name ("not for APIs", "without an ORM", "except Spring Boot", "non-Java").
 NEGATION_CUES = _fold("not", "non", "without", "except", "excluding", "exclude", "no", "nor", "besides")
 # Two words that mark together what neither does alone, and what they are read as.
@@ -80,28 +106,143 @@ ALL_WORDS = _fold("all", "every", "list", "show", "any", "each", "everything")
 RECORD_PARTS: dict[str, str] = {
     **dict.fromkeys(_fold("pro", "pros", "advantage", "advantages", "strength", "strengths", "benefit"), "pros"),
     **dict.fromkeys(
-        _fold("con", "cons", "disadvantage", "disadvantages", "weakness", "weaknesses", "drawback", "drawbacks",
-              "downside", "downsides", "bad", "problem", "problems", "criticism", "criticisms"),
+        _fold(
+            "con",
+            "cons",
+            "disadvantage",
+            "disadvantages",
+            "weakness",
+            "weaknesses",
+            "drawback",
+            "drawbacks",
+            "downside",
+            "downsides",
+            "bad",
+            "problem",
+            "problems",
+            "criticism",
+            "criticisms",
+        ),
         "cons",
     ),
     **dict.fromkeys(_fold("feature", "features"), "features"),
     **dict.fromkeys(_fold("language", "languages"), "language"),
     **dict.fromkeys(_fold("recommendation", "recommendations", "recommended"), "recommendations"),
-}  # fmt: skip
+}
 # Words that ask about one framework ("what is FastAPI", "tell me about Phoenix").
 RECORD_CUES = _fold("what", "who", "tell", "about", "describe", "explain", "info", "information", "overview", "is")
 # Words that carry no meaning of their own in a question: never listed as ignored, never read fuzzily.
 FUNCTION_WORDS = _fold(
-    "a", "an", "the", "to", "for", "with", "in", "of", "is", "are", "be", "that", "which", "what", "me",
-    "i", "my", "we", "our", "you", "can", "could", "should", "would", "use", "using", "used", "good", "great",
-    "best", "suited", "suitable", "written", "made", "praised", "recommended", "known", "have", "has", "having",
-    "support", "supporting", "supports", "offer", "offers", "give", "find", "need", "want", "some", "do",
-    "does", "there", "it", "its", "their", "one", "ones", "option", "options", "tool", "tools", "please",
-    "building", "build", "make", "making", "creating", "create", "develop", "developing", "app", "apps",
-    "application", "applications", "project", "projects", "between", "when", "how", "why", "who", "tell",
-    "about", "and", "or", "by", "from", "at", "as", "says", "say", "according", "nice", "better", "more", "but",
-    "other", "apart", "instead", "number", "how", "s", "t", "d", "ll", "re", "ve", "m",
-)  # fmt: skip
+    "a",
+    "an",
+    "the",
+    "to",
+    "for",
+    "with",
+    "in",
+    "of",
+    "is",
+    "are",
+    "be",
+    "that",
+    "which",
+    "what",
+    "me",
+    "i",
+    "my",
+    "we",
+    "our",
+    "you",
+    "can",
+    "could",
+    "should",
+    "would",
+    "use",
+    "using",
+    "used",
+    "good",
+    "great",
+    "best",
+    "suited",
+    "suitable",
+    "written",
+    "made",
+    "praised",
+    "recommended",
+    "known",
+    "have",
+    "has",
+    "having",
+    "support",
+    "supporting",
+    "supports",
+    "offer",
+    "offers",
+    "give",
+    "find",
+    "need",
+    "want",
+    "some",
+    "do",
+    "does",
+    "there",
+    "it",
+    "its",
+    "their",
+    "one",
+    "ones",
+    "option",
+    "options",
+    "tool",
+    "tools",
+    "please",
+    "building",
+    "build",
+    "make",
+    "making",
+    "creating",
+    "create",
+    "develop",
+    "developing",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "project",
+    "projects",
+    "between",
+    "when",
+    "how",
+    "why",
+    "who",
+    "tell",
+    "about",
+    "and",
+    "or",
+    "by",
+    "from",
+    "at",
+    "as",
+    "says",
+    "say",
+    "according",
+    "nice",
+    "better",
+    "more",
+    "but",
+    "other",
+    "apart",
+    "instead",
+    "number",
+    "how",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+)
 # Words before a name that ask for what the public datasets' set-ups were measured on, by facet: a name
 # that is also a feature or a framework ("WSGI", "Tornado") is read as the platform or server after them.
 FACET_CUES: dict[str, frozenset[str]] = {
@@ -117,9 +258,19 @@ BENCHMARK_CUES = _fold("benchmarked", "benchmark", "benchmarks", "measured", "te
 # (service.graph.figures.METRICS), whether the best comes first, and how the order is said.
 RANKINGS: dict[tuple[str, ...], tuple[str, bool, str]] = {
     **dict.fromkeys(
-        [("fastest",), ("quickest",), ("speediest",), ("highest", "throughput"), ("most", "throughput"),
-         ("best", "throughput"), ("most", "request"), ("highest", "request", "per", "second"),
-         ("most", "request", "per", "second"), ("top", "performing"), ("best", "performing")],
+        [
+            ("fastest",),
+            ("quickest",),
+            ("speediest",),
+            ("highest", "throughput"),
+            ("most", "throughput"),
+            ("best", "throughput"),
+            ("most", "request"),
+            ("highest", "request", "per", "second"),
+            ("most", "request", "per", "second"),
+            ("top", "performing"),
+            ("best", "performing"),
+        ],
         ("requests_per_second", True, "fastest first"),
     ),
     **dict.fromkeys(
@@ -136,19 +287,24 @@ RANKINGS: dict[tuple[str, ...], tuple[str, bool, str]] = {
         [("lowest", "p99", "latency"), ("lowest", "p99"), ("lowest", "tail", "latency")],
         ("latency_p99", True, "lowest latency first"),
     ),
-}  # fmt: skip
+}
 RANKING_WORDS = frozenset(word for key in RANKINGS for word in key)
 # Words that rank the answers by the survey, and what they rank by (service.graph.popularity.RANK_MEASURES).
 POPULARITY_RANKINGS: dict[tuple[str, ...], str] = {
     **dict.fromkeys(
-        [("most", "popular"), ("popular",), ("most", "used"), ("widely", "used"), ("most", "common"),
-         ("popularity",), ("mainstream",)],
+        [
+            ("most", "popular"),
+            ("popular",),
+            ("most", "used"),
+            ("widely", "used"),
+            ("most", "common"),
+            ("popularity",),
+            ("mainstream",),
+        ],
         "popularity",
     ),
-    **dict.fromkeys(
-        [("most", "admired"), ("admired",), ("most", "loved"), ("loved",), ("best", "loved")], "admired"
-    ),
-}  # fmt: skip
+    **dict.fromkeys([("most", "admired"), ("admired",), ("most", "loved"), ("loved",), ("best", "loved")], "admired"),
+}
 # The years a question may name for the survey ("most popular frameworks in 2020").
 SURVEY_YEARS = range(2000, 2100)
 # Words that put a condition on a date: the words (one to three), the condition (service.graph.ask.status.STATUSES).
@@ -161,20 +317,44 @@ STATUS_PHRASES: dict[tuple[str, ...], str] = {
         [("lts",), ("long", "term", "support"), ("long", "term", "supported"), ("long", "term", "release")], "lts"
     ),
     **dict.fromkeys(
-        [("actively", "maintained"), ("still", "maintained"), ("maintained",), ("actively", "developed"),
-         ("active", "development"), ("under", "active", "development")],
+        [
+            ("actively", "maintained"),
+            ("still", "maintained"),
+            ("maintained",),
+            ("actively", "developed"),
+            ("active", "development"),
+            ("under", "active", "development"),
+        ],
         "maintained",
     ),
-}  # fmt: skip
+}
 # Words that ask about one framework's release cycles, and what they ask: its latest version, when a cycle's
 # support ends, or its cycles (versions). With a status above ("is Django 4.2 still supported") they ask that.
 LIFECYCLE_PHRASES: dict[tuple[str, ...], str] = {
-    **dict.fromkeys([("latest", "version"), ("latest", "release"), ("newest", "version"), ("current", "version"),
-                     ("latest",), ("newest",)], "latest"),
-    **dict.fromkeys([("end", "of", "life"), ("eol",), ("end", "of", "support"), ("reach", "end", "of", "life"),
-                     ("go", "out", "of", "support"), ("lose", "support")], "end_of_life"),
+    **dict.fromkeys(
+        [
+            ("latest", "version"),
+            ("latest", "release"),
+            ("newest", "version"),
+            ("current", "version"),
+            ("latest",),
+            ("newest",),
+        ],
+        "latest",
+    ),
+    **dict.fromkeys(
+        [
+            ("end", "of", "life"),
+            ("eol",),
+            ("end", "of", "support"),
+            ("reach", "end", "of", "life"),
+            ("go", "out", "of", "support"),
+            ("lose", "support"),
+        ],
+        "end_of_life",
+    ),
     **dict.fromkeys([("version",), ("release",), ("release", "cycle"), ("cycle",), ("lifecycle",)], "cycles"),
-}  # fmt: skip
+}
 # Words around those that say nothing more ("when does Django 5.2 reach end of life", "MIT-licensed").
 LIFECYCLE_FILLER = _fold("still", "reach", "reaches", "get", "gets", "until", "licensed", "licence", "license")
 # A version a question names ("4.2", "5", "10.0"): read as the release cycle of the framework named.

@@ -184,8 +184,11 @@ class Popularity:
 
 def describe(o: Observation) -> str:
     """Say one figure in words: 'Django: 11.9 % of respondents worked with it in 2025 (3,100 of 26,000)'."""
-    said = {"worked-with": "of respondents worked with it", "want-to-work-with": "of respondents want to work with it",
-            "admired": "of those who worked with it want to continue"}[o.measure]  # fmt: skip
+    said = {
+        "worked-with": "of respondents worked with it",
+        "want-to-work-with": "of respondents want to work with it",
+        "admired": "of those who worked with it want to continue",
+    }[o.measure]
     counts = f" ({o.count:,} of {o.respondents:,})" if o.count is not None and o.respondents is not None else ""
     return f"{o.label}: {100 * (o.share or 0.0):.1f} % {said} in {o.year}{counts}"
 
@@ -203,11 +206,21 @@ def _sources(store: Source, graphs: set[str]) -> dict[str, dict[str, Any]]:
             if repository and commit and path and repository.startswith("https://github.com/")
             else None
         )
-        entry = found.setdefault(graph, {
-            "id": vocab.slug_or_iri(graph), "label": row.get("gLabel") or vocab.compact(graph),
-            "dataset": row.get("datasetLabel"), "file": path, "repository": repository, "commit": commit,
-            "url": url, "licence": row.get("licence"), "origin": row.get("origin"), "caveats": [],
-        })  # fmt: skip
+        entry = found.setdefault(
+            graph,
+            {
+                "id": vocab.slug_or_iri(graph),
+                "label": row.get("gLabel") or vocab.compact(graph),
+                "dataset": row.get("datasetLabel"),
+                "file": path,
+                "repository": repository,
+                "commit": commit,
+                "url": url,
+                "licence": row.get("licence"),
+                "origin": row.get("origin"),
+                "caveats": [],
+            },
+        )
         if "caveat" in row and row["caveat"] not in entry["caveats"]:
             entry["caveats"].append(row["caveat"])
     return found

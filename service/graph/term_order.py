@@ -37,10 +37,21 @@ _XSD = vocab.PREFIXES["xsd"]
 _INTEGERS = frozenset(
     _XSD + name
     for name in (
-        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-        "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
     )
-)  # fmt: skip
+)
 _FLOATS = frozenset((_XSD + "float", _XSD + "double"))
 _STRINGS = frozenset((_XSD + "string", vocab.PREFIXES["rdf"] + "langString"))
 _INTEGER = re.compile(r"[+-]?[0-9]+")

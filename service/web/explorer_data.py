@@ -25,12 +25,16 @@ GRAPH = Endpoint(
     "with focus, a resource and its neighbours, and how many neighbours it has.",
     "GraphView",
     (
-        Param("focus", "Slug of the resource at the centre, e.g. flask.", non_empty=True,
-              missing="Parameter 'focus' must name a resource, e.g. focus=flask."),
+        Param(
+            "focus",
+            "Slug of the resource at the centre, e.g. flask.",
+            non_empty=True,
+            missing="Parameter 'focus' must name a resource, e.g. focus=flask.",
+        ),
         Param("depth", "How many edges away from the focus.", kind=int, default=1, low=1, high=MAX_DEPTH),
     ),
     (400, 404),
-)  # fmt: skip
+)
 
 
 @declare.get(bp, "/graph", GRAPH)
@@ -71,12 +75,17 @@ SEARCH = Endpoint(
     "Resources whose label or synonym matches, best first (for autocomplete).",
     "SearchResults",
     (
-        Param("q", "Part of a name.", required=True, max_length=MAX_QUERY,
-              missing="Parameter 'q' is required: part of a name, e.g. q=fla."),
+        Param(
+            "q",
+            "Part of a name.",
+            required=True,
+            max_length=MAX_QUERY,
+            missing="Parameter 'q' is required: part of a name, e.g. q=fla.",
+        ),
         Param("limit", "How many.", kind=int, default=10, low=1, high=50),
     ),
     (400, 404),
-)  # fmt: skip
+)
 
 
 @declare.get(bp, "/search", SEARCH)
@@ -91,12 +100,18 @@ FIGURES = Endpoint(
     "with their date, hardware and minimal-workload caveat.",
     "FigureTable",
     (
-        Param("ids", f"Slugs of frameworks, comma-separated, in the order to draw (at most {MAX_CHARTED}).",
-              required=True, max_length=MAX_CHARTED * 40, pattern=r"^[a-z0-9][a-z0-9/,-]*$",
-              example="flask,fastapi", missing="Parameter 'ids' is required: slugs of frameworks, e.g. ids=flask."),
+        Param(
+            "ids",
+            f"Slugs of frameworks, comma-separated, in the order to draw (at most {MAX_CHARTED}).",
+            required=True,
+            max_length=MAX_CHARTED * 40,
+            pattern=r"^[a-z0-9][a-z0-9/,-]*$",
+            example="flask,fastapi",
+            missing="Parameter 'ids' is required: slugs of frameworks, e.g. ids=flask.",
+        ),
     ),
     (400, 404),
-)  # fmt: skip
+)
 
 
 @declare.get(bp, "/figures", FIGURES)

@@ -29,8 +29,11 @@ FILTERS: dict[str, tuple[str, str, str]] = {
     "pro": ("aspect", "pro", "Aspect the framework is praised for."),
     "con": ("aspect", "con", "Aspect the framework is criticised for."),
     "audience": ("audience", "audience", "Audience a recommendation names the framework for."),
-    "source": ("source", "source",
-               "Only claims from this source (e.g. article, curation): every other filter is met by its sections."),
+    "source": (
+        "source",
+        "source",
+        "Only claims from this source (e.g. article, curation): every other filter is met by its sections.",
+    ),
     "classification": ("classification", "classification", "TechEmpower's class of the framework (full-stack, micro)."),
     "database": ("database", "database", "A database a working benchmark set-up uses (e.g. PostgreSQL)."),
     "orm": ("orm", "orm", "An ORM class a working benchmark set-up uses (full, micro, raw)."),
@@ -38,7 +41,7 @@ FILTERS: dict[str, tuple[str, str, str]] = {
     "server": ("server", "server", "A web server a benchmark set-up runs behind (e.g. nginx)."),
     "licence": ("licence", "licence", "Licence, by SPDX id (MIT, Apache-2.0) or name; repeated, any of them."),
     "feature": ("feature", "feature", "A feature the framework ships (e.g. openapi); repeated, all of them."),
-}  # fmt: skip
+}
 # Filters whose repeated values are alternatives (any of them); every other filter requires all its values.
 ANY_OF = frozenset({"licence"})
 MAX_K = 50
@@ -50,23 +53,46 @@ LIST = Endpoint(
     "FrameworkList",
     (
         *(Param(name, text, many=True, example="python") for name, (_, _, text) in FILTERS.items()),
-        Param("sort", "Sort by a measured figure (best first; frameworks not measured last), naming the run and its "
-              "caveat; or by the survey: popularity (share who worked with it) or admired, in the latest year "
-              "(or year=).", choices=(*METRICS, *RANK_MEASURES)),
-        Param("level", "Concurrency level of the figure sorted by: one the graph measured (64, 256 or 512 on the "
-              "bundled graph; default the highest).", kind=int),
-        *(Param(name, f"true: only frameworks {said} as of the date (as_of); false: only those not.", kind=bool)
-          for name, said in STATUSES.items()),
-        Param("as_of", "The date supported, lts and maintained are judged on (default: today); the answer says it.",
-              kind=dt.date, example="2026-12-07"),
-        Param("year", "Survey year of sort=popularity or sort=admired (default: the latest).", kind=int, low=2000,
-              high=2100),
-        Param("runtime", "With a figure to sort by: compare the set-ups on this runtime (slug, e.g. bun), or 'any' "
-              "(each framework's best set-up anywhere); default: each framework on its own runtime, like with like.",
-              pattern=declare.SLUG_PATTERN, example="nodejs"),
+        Param(
+            "sort",
+            "Sort by a measured figure (best first; frameworks not measured last), naming the run and its "
+            "caveat; or by the survey: popularity (share who worked with it) or admired, in the latest year "
+            "(or year=).",
+            choices=(*METRICS, *RANK_MEASURES),
+        ),
+        Param(
+            "level",
+            "Concurrency level of the figure sorted by: one the graph measured (64, 256 or 512 on the "
+            "bundled graph; default the highest).",
+            kind=int,
+        ),
+        *(
+            Param(name, f"true: only frameworks {said} as of the date (as_of); false: only those not.", kind=bool)
+            for name, said in STATUSES.items()
+        ),
+        Param(
+            "as_of",
+            "The date supported, lts and maintained are judged on (default: today); the answer says it.",
+            kind=dt.date,
+            example="2026-12-07",
+        ),
+        Param(
+            "year",
+            "Survey year of sort=popularity or sort=admired (default: the latest).",
+            kind=int,
+            low=2000,
+            high=2100,
+        ),
+        Param(
+            "runtime",
+            "With a figure to sort by: compare the set-ups on this runtime (slug, e.g. bun), or 'any' "
+            "(each framework's best set-up anywhere); default: each framework on its own runtime, like with like.",
+            pattern=declare.SLUG_PATTERN,
+            example="nodejs",
+        ),
     ),
     (400,),
-)  # fmt: skip
+)
 SLUG = declare.slug(description="Slug of the framework, e.g. flask.", where="path")
 
 
@@ -91,15 +117,19 @@ def frameworks(
     ranking = ranking_of(None if by_survey else sort, level, runtime)
     day = as_of or dt.date.today()
     found = answer(knowledge().catalog, constraints, bounded_source())
-    statuses = {name: wanted for name, wanted in (("supported", supported), ("lts", lts), ("maintained", maintained))
-                if wanted is not None}  # fmt: skip
+    statuses = {
+        name: wanted
+        for name, wanted in (("supported", supported), ("lts", lts), ("maintained", maintained))
+        if wanted is not None
+    }
     results = keep(found.results, statuses, knowledge().lifecycles, day) if statuses else found.results
     body: dict[str, Any] = {"filters": [c.as_json() for c in constraints], "results": results}
     if statuses or by_survey:
         body["as_of"] = day.isoformat()
     if statuses:
-        body["conditions"] = [{"name": name, "value": wanted, "means": describe(name, wanted, day)}
-                              for name, wanted in statuses.items()]  # fmt: skip
+        body["conditions"] = [
+            {"name": name, "value": wanted, "means": describe(name, wanted, day)} for name, wanted in statuses.items()
+        ]
     if ranking is not None:
         body["results"], body["ranking"] = ranked(results, *ranking)
     elif by_survey and sort is not None:
@@ -182,9 +212,16 @@ def ranked(
         if result["iri"] in best:
             result["figure"] = best[result["iri"]].as_json()
     run = next(iter(best.values())).run if best else None
-    how = {"metric": metric.name, "label": metric.label, "unit": metric.unit, "concurrency": level,
-           "measured": len(best), "run": run, "caveat": run["caveat"] if run else None,
-           "compared": figures.compared_on(runtime)}  # fmt: skip
+    how = {
+        "metric": metric.name,
+        "label": metric.label,
+        "unit": metric.unit,
+        "concurrency": level,
+        "measured": len(best),
+        "run": run,
+        "caveat": run["caveat"] if run else None,
+        "compared": figures.compared_on(runtime),
+    }
     return order, how
 
 
@@ -208,8 +245,13 @@ def raise_unknown(facet: str, slug: str) -> NoReturn:
     raise ApiError(404, f"No {facet} {slug!r}.{did_you_mean(suggestions)}", suggestions=suggestions)
 
 
-AS_OF = Param("as_of", "The date release cycles are judged supported, and the project maintained, on (default: "
-              "today); the answer says it.", kind=dt.date, example="2026-12-07")  # fmt: skip
+AS_OF = Param(
+    "as_of",
+    "The date release cycles are judged supported, and the project maintained, on (default: "
+    "today); the answer says it.",
+    kind=dt.date,
+    example="2026-12-07",
+)
 ONE = Endpoint(
     "Everything the graph says about one framework, each claim with its source.", "Framework", (SLUG, AS_OF), (400, 404)
 )

@@ -26,14 +26,24 @@ ASK = Endpoint(
     "Answer an English question such as 'Python frameworks suited to APIs'.",
     "Answer",
     (
-        Param("q", "The question.", required=True, strip=True, max_length=MAX_QUESTION,
-              missing="Ask something with the q parameter, e.g. /api/ask?q=Python frameworks suited to APIs",
-              too_long=f"A question is at most {MAX_QUESTION} characters."),
-        Param("as_of", "The date 'supported', 'LTS' and 'maintained' are judged on (default: today); the answer says "
-              "it.", kind=dt.date, example="2026-12-07"),
+        Param(
+            "q",
+            "The question.",
+            required=True,
+            strip=True,
+            max_length=MAX_QUESTION,
+            missing="Ask something with the q parameter, e.g. /api/ask?q=Python frameworks suited to APIs",
+            too_long=f"A question is at most {MAX_QUESTION} characters.",
+        ),
+        Param(
+            "as_of",
+            "The date 'supported', 'LTS' and 'maintained' are judged on (default: today); the answer says it.",
+            kind=dt.date,
+            example="2026-12-07",
+        ),
     ),
     (400,),
-)  # fmt: skip
+)
 
 
 @declare.get(bp, "/ask", ASK)
@@ -43,8 +53,16 @@ def ask(q: str, as_of: dt.date | None) -> Response:
     reading = lexicon.interpret(q, figures=figures)
     body: dict[str, Any] = {"question": q, "interpretation": reading.as_json()}
     similarity = knowledge().similarity if reading.intent == "comparison" else None
-    found = reply(knowledge().catalog, reading, bounded_source(), similarity, figures=figures,
-                  lifecycles=knowledge().lifecycles, popularity=knowledge().popularity, day=as_of)  # fmt: skip
+    found = reply(
+        knowledge().catalog,
+        reading,
+        bounded_source(),
+        similarity,
+        figures=figures,
+        lifecycles=knowledge().lifecycles,
+        popularity=knowledge().popularity,
+        day=as_of,
+    )
     if found["kind"] == "nothing":
         found["message"] = NOTHING
         found["suggestions"] = lexicon.suggestions(reading.ignored)
@@ -52,17 +70,26 @@ def ask(q: str, as_of: dt.date | None) -> Response:
 
 
 def _end(name: str, argument: str, where: str) -> Param:
-    return declare.slug(name, f"Slug where paths {where}.", required=True, strip=True, argument=argument,
-                        missing=f"Parameter {name!r} is required: a slug such as flask or python.")  # fmt: skip
+    return declare.slug(
+        name,
+        f"Slug where paths {where}.",
+        required=True,
+        strip=True,
+        argument=argument,
+        missing=f"Parameter {name!r} is required: a slug such as flask or python.",
+    )
 
 
 PATH = Endpoint(
     "Shortest connections between two resources (e.g. flask and django).",
     "Paths",
-    (_end("from", "start", "start"), _end("to", "end", "end"),
-     Param("k", "How many paths.", kind=int, default=3, low=1, high=10)),
+    (
+        _end("from", "start", "start"),
+        _end("to", "end", "end"),
+        Param("k", "How many paths.", kind=int, default=3, low=1, high=10),
+    ),
     (400, 404),
-)  # fmt: skip
+)
 
 
 @declare.get(bp, "/path", PATH)

@@ -99,9 +99,24 @@ def _framework() -> dict[str, Any]:
         aspects=array(ref("Resource")),
         source=OBJECT,
     )
-    claimed = ("language", "use_cases", "built_on", "runs_on", "part_of", "features", "style", "licence", "homepage",
-               "repository", "benchmark_classification", "benchmarked_with", "benchmarked_orm",
-               "benchmarked_platform", "benchmarked_on", "kind")  # fmt: skip
+    claimed = (
+        "language",
+        "use_cases",
+        "built_on",
+        "runs_on",
+        "part_of",
+        "features",
+        "style",
+        "licence",
+        "homepage",
+        "repository",
+        "benchmark_classification",
+        "benchmarked_with",
+        "benchmarked_orm",
+        "benchmarked_platform",
+        "benchmarked_on",
+        "kind",
+    )
     required = ["language", "pros", "cons", "use_cases", "recommendations", "built_on", "runs_on"]
     return {
         "Framework": resource_and(
@@ -149,8 +164,14 @@ def _lifecycle() -> dict[str, Any]:
         active_support=NULLABLE_BOOLEAN,
         source=OBJECT,
     )
-    year = obj(["year"], year={"type": "integer"}, worked_with=NULLABLE_NUMBER, want_to_work_with=NULLABLE_NUMBER,
-               admired=NULLABLE_NUMBER, offered={"type": "boolean"})  # fmt: skip
+    year = obj(
+        ["year"],
+        year={"type": "integer"},
+        worked_with=NULLABLE_NUMBER,
+        want_to_work_with=NULLABLE_NUMBER,
+        admired=NULLABLE_NUMBER,
+        offered={"type": "boolean"},
+    )
     return {
         "ReleaseCycle": cycle,
         "ReleaseCycles": obj(

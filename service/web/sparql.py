@@ -166,8 +166,14 @@ def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> An
     assert protocol.query is not None
     config = current_app.config
     store = current_app.extensions["stackatlas.store"]
-    job = Job(protocol.query, format_name, config["MAX_ROWS"], protocol.default_graphs, protocol.named_graphs,
-              max_bytes=config["MAX_ANSWER_BYTES"])  # fmt: skip
+    job = Job(
+        protocol.query,
+        format_name,
+        config["MAX_ROWS"],
+        protocol.default_graphs,
+        protocol.named_graphs,
+        max_bytes=config["MAX_ANSWER_BYTES"],
+    )
     cache: SharedLRU[tuple[str, Job], Answer] = current_app.extensions["stackatlas.sparql_cache"]
     key = (store.version, job)
     kept = cache.get(key)
@@ -191,8 +197,16 @@ def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> An
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
-_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
+_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
 DESCRIPTION_OFFER = negotiation.offer("text/html", *RDF_MEDIA)
 
 
@@ -205,8 +219,10 @@ def describe_service() -> Response | str:
     if chosen == "text/html":
         return editor_page()
     name = RDF_MEDIA[chosen]
-    response = Response(serialize(service_description(), GRAPH_FORMATS[name][1], {**vocab.PREFIXES, "sd": SD}),
-                        mimetype=GRAPH_FORMATS[name][0])  # fmt: skip
+    response = Response(
+        serialize(service_description(), GRAPH_FORMATS[name][1], {**vocab.PREFIXES, "sd": SD}),
+        mimetype=GRAPH_FORMATS[name][0],
+    )
     response.vary.add("Accept")
     return response
 
@@ -244,9 +260,12 @@ def service_description() -> list[ox.Triple]:
         ox.Triple(dataset, ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(store.version)),
         ox.Triple(dataset, sd("defaultGraph"), default),
         ox.Triple(default, rdf_type, sd("Graph")),
-        ox.Triple(default, ox.NamedNode(vocab.PREFIXES["rdfs"] + "comment"),
-                  ox.Literal("The merge of the named graphs, each triple once; a named graph is one source section.")),
-    ]  # fmt: skip
+        ox.Triple(
+            default,
+            ox.NamedNode(vocab.PREFIXES["rdfs"] + "comment"),
+            ox.Literal("The merge of the named graphs, each triple once; a named graph is one source section."),
+        ),
+    ]
     triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)) for name in _RESULT_FORMATS]
     return triples
 

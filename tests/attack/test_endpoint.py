@@ -82,9 +82,10 @@ def test_no_spelling_of_service_makes_the_service_connect_anywhere(base: str, li
     for query in service_spellings(f"http://127.0.0.1:{listener.port}/internal?token=1"):
         for send in (
             lambda q: requests.get(f"{base}/sparql", params={"query": q}, timeout=10),
-            lambda q: requests.post(f"{base}/sparql", data=q.encode(), timeout=10,
-                                    headers={"Content-Type": "application/sparql-query"}),
-        ):  # fmt: skip
+            lambda q: requests.post(
+                f"{base}/sparql", data=q.encode(), timeout=10, headers={"Content-Type": "application/sparql-query"}
+            ),
+        ):
             response = send(query)
             assert response.status_code in {400, 403}, (query, response.status_code, response.text)
     time.sleep(0.3)  # a connection attempt would have been accepted by now
@@ -226,8 +227,10 @@ def test_slow_clients_hold_no_thread_that_healthz_needs(base: str) -> None:
             slow.append((connection, b"X-More: 1\r\n"))
         for _ in range(50):  # bodies that never end
             connection = socket.create_connection(("127.0.0.1", port))
-            connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                               b"Content-Length: 100000\r\n\r\nASK")  # fmt: skip
+            connection.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: 100000\r\n\r\nASK"
+            )
             slow.append((connection, b" "))
         deadline = time.monotonic() + 4
         while time.monotonic() < deadline:
@@ -264,8 +267,10 @@ def chunked(body: bytes, size: int = 65536) -> bytes:
     return b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in parts) + b"0\r\n\r\n"
 
 
-CHUNKED_HEAD = (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")  # fmt: skip
+CHUNKED_HEAD = (
+    b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+    b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+)
 
 
 def test_a_chunked_body_over_the_limit_is_413_and_never_run(base: str) -> None:
@@ -292,8 +297,10 @@ def test_a_chunked_body_under_the_limit_is_answered_whole(base: str) -> None:
 def test_a_body_shorter_than_its_content_length_is_refused_not_run(base: str) -> None:
     # The client stops sending (and says so) after the query's first part: the cut query is never run.
     with socket.create_connection(("127.0.0.1", port_of(base)), timeout=10) as connection:
-        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                           b"Content-Length: 100\r\nConnection: close\r\n\r\nSELECT * WHERE { ?s ?p ?o }")  # fmt: skip
+        connection.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100\r\nConnection: close\r\n\r\nSELECT * WHERE { ?s ?p ?o }"
+        )
         connection.shutdown(socket.SHUT_WR)
         received = b""
         while part := connection.recv(65536):

@@ -106,8 +106,13 @@ def read_at_most(response: requests.Response, limit: int) -> bytes:
 
 @pytest.mark.parametrize("accept", ("application/sparql-results+json", "text/csv", "text/tab-separated-values"))
 def test_a_small_query_never_gets_hundreds_of_megabytes(base: str, accept: str) -> None:
-    response = requests.post(f"{base}/sparql", data=AMPLIFIED.encode(), stream=True, timeout=TIMEOUT + 10,
-                             headers={**SPARQL_QUERY, "Accept": accept})  # fmt: skip
+    response = requests.post(
+        f"{base}/sparql",
+        data=AMPLIFIED.encode(),
+        stream=True,
+        timeout=TIMEOUT + 10,
+        headers={**SPARQL_QUERY, "Accept": accept},
+    )
     body = read_at_most(response, MAX_ANSWER_BYTES)
     assert response.status_code == 200
     assert len(body) <= MAX_ANSWER_BYTES
@@ -121,8 +126,13 @@ def test_a_small_query_never_gets_hundreds_of_megabytes(base: str, accept: str) 
 
 def test_a_graph_answer_is_cut_at_a_triple(base: str) -> None:
     query = AMPLIFIED.replace("SELECT ?x ?s8 WHERE", "CONSTRUCT { ?x <http://example.org/p> ?s8 } WHERE")
-    response = requests.post(f"{base}/sparql", data=query.encode(), stream=True, timeout=TIMEOUT + 10,
-                             headers={**SPARQL_QUERY, "Accept": "application/n-triples"})  # fmt: skip
+    response = requests.post(
+        f"{base}/sparql",
+        data=query.encode(),
+        stream=True,
+        timeout=TIMEOUT + 10,
+        headers={**SPARQL_QUERY, "Accept": "application/n-triples"},
+    )
     body = read_at_most(response, MAX_ANSWER_BYTES)
     assert response.status_code == 200
     assert len(body) <= MAX_ANSWER_BYTES
@@ -164,8 +174,10 @@ def test_memory_is_given_back_after_heavy_clients_leave(own_server: Server) -> N
             client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             client.connect(("127.0.0.1", port_of(base)))
             body = f"{AMPLIFIED} # {number}".encode()
-            client.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                           b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # fmt: skip
+            client.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+            )
             clients.append(client)
         deadline = time.monotonic() + 10  # until the answers are written (or 10 s)
         while tree_pss_mb(process.pid) < start + 150 and time.monotonic() < deadline:
@@ -234,11 +246,14 @@ def test_xml_results_are_well_formed_xml_or_refused(base: str) -> None:
         ("/sparql?update=DROP%20ALL", b"query=ASK%20%7B%7D", "application/x-www-form-urlencoded"),
         ("/sparql", b"update=DROP%20ALL", "application/x-www-form-urlencoded"),
         ("/sparql", b"DROP ALL", "application/sparql-update"),
-        ("/sparql", b'--b\r\nContent-Disposition: form-data; name="update"\r\n\r\nDROP ALL\r\n--b--\r\n',
-         "multipart/form-data; boundary=b"),
+        (
+            "/sparql",
+            b'--b\r\nContent-Disposition: form-data; name="update"\r\n\r\nDROP ALL\r\n--b--\r\n',
+            "multipart/form-data; boundary=b",
+        ),
     ),
     ids=("get-url", "sparql-query-body-and-url", "form-body-and-url", "form", "sparql-update", "multipart"),
-)  # fmt: skip
+)
 def test_update_is_refused_in_every_form(base: str, url: str, data: bytes | None, content_type: str | None) -> None:
     if data is None:
         response = requests.get(base + url, timeout=10)
@@ -334,8 +349,14 @@ def test_one_client_flooding_slow_queries_leaves_room_for_another(fair_base: str
         while not done.is_set():
             number += 1
             with contextlib.suppress(requests.RequestException):
-                flooder.append(requests.get(f"{fair_base}/sparql", params={"query": f"{RUNAWAY} # {number}"},
-                                            headers={"X-Forwarded-For": "203.0.113.1"}, timeout=1))  # fmt: skip
+                flooder.append(
+                    requests.get(
+                        f"{fair_base}/sparql",
+                        params={"query": f"{RUNAWAY} # {number}"},
+                        headers={"X-Forwarded-For": "203.0.113.1"},
+                        timeout=1,
+                    )
+                )
             done.wait(0.3)
 
     thread = threading.Thread(target=flood)
@@ -343,8 +364,12 @@ def test_one_client_flooding_slow_queries_leaves_room_for_another(fair_base: str
     try:
         done.wait(1.0)  # the flood under way
         for number in range(30):
-            response = requests.get(f"{fair_base}/sparql", params={"query": f"ASK {{ ?s ?p ?o }} # {number}"},
-                                    headers={"X-Forwarded-For": "203.0.113.2"}, timeout=TIMEOUT + 5)  # fmt: skip
+            response = requests.get(
+                f"{fair_base}/sparql",
+                params={"query": f"ASK {{ ?s ?p ?o }} # {number}"},
+                headers={"X-Forwarded-For": "203.0.113.2"},
+                timeout=TIMEOUT + 5,
+            )
             victim.append(response.status_code)
             done.wait(0.2)
     finally:
@@ -361,8 +386,9 @@ def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(fair_base: str) -
     # budget runs out however many addresses it claims.
     statuses = []
     for number in range(8):
-        connection = http.client.HTTPConnection("127.0.0.1", port_of(fair_base), timeout=TIMEOUT + 5,
-                                                source_address=("127.0.0.2", 0))  # fmt: skip
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", port_of(fair_base), timeout=TIMEOUT + 5, source_address=("127.0.0.2", 0)
+        )
         path = "/sparql?" + urllib.parse.urlencode({"query": f"{RUNAWAY} # untrusted {number}"})
         connection.request("GET", path, headers={"X-Forwarded-For": f"198.51.100.{number}"})
         response = connection.getresponse()

@@ -71,8 +71,11 @@ def test_the_overview_draws_languages_sized_by_their_frameworks(
     expect(graph).to_have_attribute("data-groups", str(len(groups)))
     expect(graph).to_have_attribute("data-open", "")
     assert js(page, "cy.nodes('[type = \"framework\"]').length") == 0, "no framework is drawn until asked for"
-    drawn = js(page, """cy.nodes('[type = "group"]').map((n) => ({ id: n.id(), size: n.data('size'),
-        width: n.renderedWidth(), x: n.renderedPosition().x, y: n.renderedPosition().y, text: n.data('display') }))""")
+    drawn = js(
+        page,
+        """cy.nodes('[type = "group"]').map((n) => ({ id: n.id(), size: n.data('size'),
+        width: n.renderedWidth(), x: n.renderedPosition().x, y: n.renderedPosition().y, text: n.data('display') }))""",
+    )
     assert isinstance(drawn, list)
     by_id = {node["id"]: node for node in drawn}
     assert {key: node["size"] for key, node in by_id.items()} == {key_of(group): group["size"] for group in groups}

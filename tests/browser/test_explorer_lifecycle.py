@@ -34,8 +34,13 @@ def cycles_drawn(chart: Locator) -> list[dict[str, str]]:
 
 
 def as_drawn(cycle: dict[str, Any]) -> dict[str, str]:
-    return {"cycle": cycle["cycle"], "release": cycle["release_date"], "end": cycle["end_of_life"],
-            "supported": str(cycle["supported"]).lower(), "lts": str(cycle["lts"]).lower()}  # fmt: skip
+    return {
+        "cycle": cycle["cycle"],
+        "release": cycle["release_date"],
+        "end": cycle["end_of_life"],
+        "supported": str(cycle["supported"]).lower(),
+        "lts": str(cycle["lts"]).lower(),
+    }
 
 
 def points_drawn(chart: Locator) -> list[tuple[int, float]]:

@@ -17,9 +17,31 @@ from playwright.sync_api import Page, expect
 # "according to the article" keeps the answer to the article's claims: a small, stable answer (as in test_explorer).
 QUESTION = "Python frameworks suited to APIs according to the article"
 Screenshot = Callable[..., None]
-MODULES = ("main", "dom", "state", "vocab", "http", "graph-view", "panel", "search", "ask", "filters", "url-state",
-           "exports", "construct", "clusters", "overview", "elements", "charts", "figures-panel", "phone",
-           "labels", "legend", "viewport", "graph-style")  # fmt: skip
+MODULES = (
+    "main",
+    "dom",
+    "state",
+    "vocab",
+    "http",
+    "graph-view",
+    "panel",
+    "search",
+    "ask",
+    "filters",
+    "url-state",
+    "exports",
+    "construct",
+    "clusters",
+    "overview",
+    "elements",
+    "charts",
+    "figures-panel",
+    "phone",
+    "labels",
+    "legend",
+    "viewport",
+    "graph-style",
+)
 
 
 def answers(page: Page) -> list[str]:

@@ -102,8 +102,11 @@ def test_the_graph_on_demand_centres_the_selected_framework(
     graph = page.locator("#graph")
     expect(graph).to_have_attribute("data-centred", "flask")
     expect(graph).to_have_attribute("data-labels", "placed")
-    flask = js(page, """(() => { const n = cy.getElementById('flask'); return { selected: n.selected(),
-        x: n.renderedPosition().x / cy.width(), y: n.renderedPosition().y / cy.height() }; })()""")
+    flask = js(
+        page,
+        """(() => { const n = cy.getElementById('flask'); return { selected: n.selected(),
+        x: n.renderedPosition().x / cy.width(), y: n.renderedPosition().y / cy.height() }; })()""",
+    )
     assert isinstance(flask, dict)
     assert flask["selected"] is True
     assert abs(flask["x"] - 0.5) < 0.02 and abs(flask["y"] - 0.5) < 0.02, flask
@@ -148,8 +151,11 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     nothing_wider_than_the_screen(page)
     screenshot(page, "phone-graph")
     # A tap on a group opens it in the graph; its status line sits above the canvas, not over the drawing.
-    point = js(page, """(() => { const p = cy.getElementById('group:python').renderedPosition();
-        const box = cy.container().getBoundingClientRect(); return { x: box.left + p.x, y: box.top + p.y }; })()""")
+    point = js(
+        page,
+        """(() => { const p = cy.getElementById('group:python').renderedPosition();
+        const box = cy.container().getBoundingClientRect(); return { x: box.left + p.x, y: box.top + p.y }; })()""",
+    )
     assert isinstance(point, dict)
     page.mouse.click(point["x"], point["y"])
     expect(graph).to_have_attribute("data-open", re.compile(r"(^| )group:python( |$)"))
@@ -164,8 +170,11 @@ def test_the_overview_on_a_phone_fits_and_a_tap_shows_details_in_the_list(
     page.locator("#view-graph").click()
     shows_graph(page)
     # A tap on a framework shows its details, in the list.
-    point = js(page, """(() => { const p = cy.getElementById('django').renderedPosition();
-        const box = cy.container().getBoundingClientRect(); return { x: box.left + p.x, y: box.top + p.y }; })()""")
+    point = js(
+        page,
+        """(() => { const p = cy.getElementById('django').renderedPosition();
+        const box = cy.container().getBoundingClientRect(); return { x: box.left + p.x, y: box.top + p.y }; })()""",
+    )
     assert isinstance(point, dict)
     page.mouse.click(point["x"], point["y"])
     expect(heading(page)).to_have_text("Django")
@@ -197,8 +206,11 @@ def test_a_question_on_a_phone_answers_in_the_list_and_lights_up_in_the_graph(
     assert answers == ["fastapi", "flask"]
     assert off_canvas(page, ".answer") == [], "the answers on the screen"
     # Fitted to the answers and what they match, not to the whole landscape around them.
-    share = js(page, """(() => { const box = cy.nodes('.answer, .term').renderedBoundingBox();
-        return Math.max(box.w / cy.width(), box.h / cy.height()); })()""")
+    share = js(
+        page,
+        """(() => { const box = cy.nodes('.answer, .term').renderedBoundingBox();
+        return Math.max(box.w / cy.width(), box.h / cy.height()); })()""",
+    )
     assert isinstance(share, float | int) and share >= 0.4, share
     screenshot(page, "phone-question-graph")
     # Expand neighbours (from a framework's details) shows the graph, where they are drawn.

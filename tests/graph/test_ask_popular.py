@@ -46,7 +46,8 @@ def test_rank_keeps_those_with_a_share_best_first_citing_year_and_caveats(popula
     assert [r["id"] for r in kept] == ["flask", "django"]
     assert (how["year"], how["ranked"], how["unranked"]) == (2025, 2, 1)
     reason = kept[0]["why"][-1]
-    assert reason["text"] == ("Flask: 13.3 % of respondents worked with it in 2025 (3,460 of 26,000), Stack Overflow "
-                              "Developer Survey 2025")  # fmt: skip
+    assert reason["text"] == (
+        "Flask: 13.3 % of respondents worked with it in 2025 (3,460 of 26,000), Stack Overflow Developer Survey 2025"
+    )
     assert "Shares are of the respondents who answered the question that year." in reason["caveats"]
     assert how["source"]["file"] == "metrics/stackoverflow_developer_survey/so-results.csv"

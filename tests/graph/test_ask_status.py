@@ -41,8 +41,10 @@ def test_cycle_reason_names_the_dates_and_file(lifecycles: Lifecycles) -> None:
     cycle = lifecycles.find(vocab.iri_for("django"), "5.2")
     assert cycle is not None
     reason = cycle_reason(cycle, TODAY)
-    assert reason["text"] == ("Django 5.2 is supported on 2026-12-07 (released 2025-04-02; security support until "
-                              "2028-04-30; active support until 2025-12-31; LTS)")  # fmt: skip
+    assert reason["text"] == (
+        "Django 5.2 is supported on 2026-12-07 (released 2025-04-02; security support until "
+        "2028-04-30; active support until 2025-12-31; LTS)"
+    )
     assert reason["source"]["file"] == "products/django.md"
 
 

@@ -16,9 +16,7 @@ from service.graph.store import EmbeddedStore, RemoteStore, dataset_clauses
 S, P, Q = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:q")
 O1, O2, O3 = ox.Literal("o1"), ox.Literal("o2"), ox.Literal("o3")
 G1, G2, G3 = ox.NamedNode("urn:g1"), ox.NamedNode("urn:g2"), ox.NamedNode("urn:g3")
-DJANGO_RECOMMENDED_FOR = (
-    f"SELECT ?x WHERE {{ <{vocab.iri_for('django')}> <{vocab.ONTOLOGY}recommendedFor> ?x }}"
-)  # fmt: skip
+DJANGO_RECOMMENDED_FOR = f"SELECT ?x WHERE {{ <{vocab.iri_for('django')}> <{vocab.ONTOLOGY}recommendedFor> ?x }}"
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

@@ -163,10 +163,24 @@ SPOT_FACTS = (
     ("fastapi", "sa:builtOn", {"starlette", "pydantic"}),
     ("litestar", "sa:builtOn", set()),  # not Starlette, whatever its former name suggests
     # Starlette's and Quarkus's features as the curation and their own documentation state them (issue 24).
-    ("starlette", "sa:hasFeature", {"feature-asgi", "feature-async", "feature-authentication", "feature-authorization",
-                                    "feature-middleware", "feature-openapi", "feature-queues", "feature-routing",
-                                    "feature-sessions", "feature-templating", "feature-testing",
-                                    "feature-websockets"}),
+    (
+        "starlette",
+        "sa:hasFeature",
+        {
+            "feature-asgi",
+            "feature-async",
+            "feature-authentication",
+            "feature-authorization",
+            "feature-middleware",
+            "feature-openapi",
+            "feature-queues",
+            "feature-routing",
+            "feature-sessions",
+            "feature-templating",
+            "feature-testing",
+            "feature-websockets",
+        },
+    ),
     ("flask", "sa:builtOn", {"werkzeug", "jinja"}),
     ("ktor", "sa:language", {"kotlin"}),
     ("ktor", "sa:runsOn", {"jvm"}),
@@ -183,10 +197,21 @@ SPOT_FACTS = (
     ("vapor", "sa:builtOn", {"swift-nio"}),
     ("drogon", "sa:language", {"cpp"}),
     ("phoenix", "sa:builtOn", {"plug"}),
-    ("quarkus", "sa:hasFeature", {"feature-async", "feature-dependency-injection", "feature-hot-reload",
-                                  "feature-native-image", "feature-openapi", "feature-orm", "feature-testing",
-                                  "feature-websockets"}),
-)  # fmt: skip
+    (
+        "quarkus",
+        "sa:hasFeature",
+        {
+            "feature-async",
+            "feature-dependency-injection",
+            "feature-hot-reload",
+            "feature-native-image",
+            "feature-openapi",
+            "feature-orm",
+            "feature-testing",
+            "feature-websockets",
+        },
+    ),
+)
 
 
 @pytest.mark.parametrize(("slug", "predicate", "expected"), SPOT_FACTS)
@@ -237,8 +262,10 @@ def test_project_facts_sit_in_the_curation_or_a_primary_source(select, slug: str
     assert [g for g in graphs if g != FACTS and not g.startswith(vocab.BASE + "source/primary/")] == []
 
 
-@pytest.mark.parametrize(("name", "iri"), (("golang", "go"), ("rustlang", "rust"), ("c plus plus", "cpp"),
-                                           ("JVM", "jvm"), ("Starlite", "litestar")))  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "iri"),
+    (("golang", "go"), ("rustlang", "rust"), ("c plus plus", "cpp"), ("JVM", "jvm"), ("Starlite", "litestar")),
+)
 def test_synonyms_people_type_are_understood(select, name: str, iri: str) -> None:
     rows = select(
         f"""SELECT DISTINCT ?x WHERE {{ ?x rdfs:label|skos:altLabel ?n
@@ -303,14 +330,53 @@ def index(dataset) -> SimilarityIndex:
 
 # JVM frameworks: the curation's, Vert.x (Quarkus is built on it) and Helidon, the JVM full-stack ones, and those
 # the primary sources describe (Jooby, http4k, Armeria, Jersey...).
-JVM = {"micronaut", "spring-boot", "dropwizard", "javalin", "ktor", "play-framework", "vertx", "vertx-web", "helidon",
-       "grails", "vaadin", "jakarta-faces", "jmix", "jooby", "http4k", "armeria", "jersey", "act", "blade", "pippo",
-       "rapidoid", "muserver", "officefloor", "hexagon", "spring-mvc", "spring-webflux", "struts2", "gemini",
-       "curacao"}  # fmt: skip
+JVM = {
+    "micronaut",
+    "spring-boot",
+    "dropwizard",
+    "javalin",
+    "ktor",
+    "play-framework",
+    "vertx",
+    "vertx-web",
+    "helidon",
+    "grails",
+    "vaadin",
+    "jakarta-faces",
+    "jmix",
+    "jooby",
+    "http4k",
+    "armeria",
+    "jersey",
+    "act",
+    "blade",
+    "pippo",
+    "rapidoid",
+    "muserver",
+    "officefloor",
+    "hexagon",
+    "spring-mvc",
+    "spring-webflux",
+    "struts2",
+    "gemini",
+    "curacao",
+}
 # PHP's full-stack frameworks, and Python's asynchronous ones (ASGI or their own server).
 PHP_FULL_STACK = {"cakephp", "codeigniter", "laravel", "yii2", "wolff", "hyperf", "phalcon", "nette", "api-platform"}
-PYTHON_ASYNC = {"sanic", "quart", "aiohttp", "litestar", "fastapi", "starlette", "blacksheep", "panther", "heaven",
-                "robyn", "connexion", "tornado"}  # fmt: skip
+PYTHON_ASYNC = {
+    "sanic",
+    "quart",
+    "aiohttp",
+    "litestar",
+    "fastapi",
+    "starlette",
+    "blacksheep",
+    "panther",
+    "heaven",
+    "robyn",
+    "connexion",
+    "tornado",
+}
 
 
 @pytest.mark.parametrize(

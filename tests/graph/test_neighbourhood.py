@@ -43,8 +43,11 @@ def edges(view_json: dict) -> set[tuple[str, str, str]]:
 def test_start_view_is_frameworks_runtimes_and_languages(tiny: ox.Store) -> None:
     view = start_view(tiny).as_json()
     assert {(node["id"], node["type"]) for node in view["nodes"]} == {
-        ("a", "framework"), ("b", "framework"), ("py", "language"), ("vm", "runtime")
-    }  # fmt: skip
+        ("a", "framework"),
+        ("b", "framework"),
+        ("py", "language"),
+        ("vm", "runtime"),
+    }
     assert edges(view) == {("a", "language", "py"), ("b", "language", "py"), ("b", "runs on", "vm")}
     assert view["focus"] is None
 
@@ -90,8 +93,13 @@ def test_unknown_resource_has_no_neighbourhood(tiny: ox.Store) -> None:
 def test_describe_gives_label_and_type(tiny: ox.Store) -> None:
     node = describe(tiny, iri("web-apis"))
     assert node is not None
-    assert node.as_json() == {"id": "web-apis", "label": "Web APIs", "type": "use_case", "types": ["use_case"],
-                              "iri": iri("web-apis")}  # fmt: skip
+    assert node.as_json() == {
+        "id": "web-apis",
+        "label": "Web APIs",
+        "type": "use_case",
+        "types": ["use_case"],
+        "iri": iri("web-apis"),
+    }
 
 
 RDF_TYPE, FRAMEWORK = ox.NamedNode(vocab.RDF_TYPE), ox.NamedNode(vocab.FRAMEWORK)

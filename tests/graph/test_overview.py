@@ -58,8 +58,7 @@ def test_each_framework_is_in_the_group_of_its_language_with_the_most_frameworks
 def test_members_are_nodes_with_their_degree_most_connected_first(tiny: ox.Store) -> None:
     py = overview(tiny).as_json()["groups"][0]
     first = py["members"][0]
-    assert first == {"id": "a", "label": "A", "iri": iri("a"), "type": "framework", "types": ["framework"],
-                     "degree": 4}  # fmt: skip
+    assert first == {"id": "a", "label": "A", "iri": iri("a"), "type": "framework", "types": ["framework"], "degree": 4}
     # The degree is the number of neighbours the explorer draws around it: py, apis, docs, and b built on it.
     view = neighbourhood(tiny, iri("a"))
     assert view is not None and view.total_neighbours == first["degree"]
@@ -71,9 +70,13 @@ def test_members_are_nodes_with_their_degree_most_connected_first(tiny: ox.Store
 def test_edges_join_frameworks_to_their_languages_and_to_frameworks_they_build_on(tiny: ox.Store) -> None:
     edges = {(edge["source"], edge["label"], edge["target"]) for edge in overview(tiny).as_json()["edges"]}
     assert edges == {
-        ("a", "language", "py"), ("b", "language", "py"), ("c", "language", "py"), ("c", "language", "ts"),
-        ("d", "language", "ts"), ("b", "built on", "a"),
-    }  # fmt: skip  (d runs on vm, a runtime only: not an edge of the overview)
+        ("a", "language", "py"),
+        ("b", "language", "py"),
+        ("c", "language", "py"),
+        ("c", "language", "ts"),
+        ("d", "language", "ts"),
+        ("b", "built on", "a"),
+    }  # d runs on vm, a runtime only: not an edge of the overview
     ids = {edge["id"] for edge in overview(tiny).as_json()["edges"]}
     assert "b built_on a" in ids  # the same ids as /api/graph's, so the explorer never draws an edge twice
 

@@ -10,8 +10,9 @@ from service.graph.resources import description, statements
 
 FLASK, PYTHON, DJANGO = (ox.NamedNode(vocab.iri_for(slug)) for slug in ("flask", "python", "django"))
 SECTION = ox.NamedNode(vocab.iri_for("source/article/flask"))
-LABEL, LANGUAGE, SIMILAR = (ox.NamedNode(iri) for iri in
-                            (vocab.RDFS_LABEL, vocab.ONTOLOGY + "language", vocab.ONTOLOGY + "similarTo"))  # fmt: skip
+LABEL, LANGUAGE, SIMILAR = (
+    ox.NamedNode(iri) for iri in (vocab.RDFS_LABEL, vocab.ONTOLOGY + "language", vocab.ONTOLOGY + "similarTo")
+)
 
 
 def _store() -> ox.Store:

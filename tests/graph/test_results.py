@@ -25,8 +25,12 @@ def test_an_answer_over_the_bound_keeps_whole_rows_that_fit(name: str) -> None:
     assert every == 10
     assert 0 < kept < 10
     assert len(body) <= len(whole) // 2
-    rows = {"json": body.count(b'"n": '), "xml": body.count(b"<result>"), "csv": body.count(b"\n") - 1,
-            "tsv": body.count(b"\n") - 1}[name]  # fmt: skip
+    rows = {
+        "json": body.count(b'"n": '),
+        "xml": body.count(b"<result>"),
+        "csv": body.count(b"\n") - 1,
+        "tsv": body.count(b"\n") - 1,
+    }[name]
     assert rows == kept
 
 

@@ -71,8 +71,12 @@ def test_the_filter_refuses_network_sockets_and_io_uring_only() -> None:
         try:
             sandbox.deny_network()
             results = []
-            families = ((socket.AF_INET, socket.SOCK_STREAM), (socket.AF_INET6, socket.SOCK_DGRAM),
-                        (socket.AF_NETLINK, socket.SOCK_RAW), (socket.AF_UNIX, socket.SOCK_STREAM))  # fmt: skip
+            families = (
+                (socket.AF_INET, socket.SOCK_STREAM),
+                (socket.AF_INET6, socket.SOCK_DGRAM),
+                (socket.AF_NETLINK, socket.SOCK_RAW),
+                (socket.AF_UNIX, socket.SOCK_STREAM),
+            )
             for family, kind in families:
                 try:
                     socket.socket(family, kind).close()

@@ -24,8 +24,19 @@ id:orm rdfs:label "ORM" .
 """
 RDF_TYPE, FRAMEWORK = ox.NamedNode(vocab.RDF_TYPE), ox.NamedNode(vocab.FRAMEWORK)
 # The article's frameworks; the curated extension's families are checked in test_extension.py.
-FRAMEWORKS = ("nodejs", "django", "rails", "laravel", "spring-boot", "flask", "aspnet-core", "express", "fastapi",
-              "phoenix", "nestjs")  # fmt: skip
+FRAMEWORKS = (
+    "nodejs",
+    "django",
+    "rails",
+    "laravel",
+    "spring-boot",
+    "flask",
+    "aspnet-core",
+    "express",
+    "fastapi",
+    "phoenix",
+    "nestjs",
+)
 # Frameworks the public datasets brought, most known by their benchmark set-ups only.
 IMPORTED = ("0http", "falcon", "cherrypy", "vertx-web", "fastpysgi", "beego")
 
@@ -68,11 +79,14 @@ def test_every_shared_reason_is_true_of_both(index: SimilarityIndex, select, slu
 @pytest.mark.parametrize(
     ("slug", "other", "reasons"),
     (
-        ("django", "rails", {"both Full-stack",
-                             "both in TechEmpower's Full-stack class", "both benchmarked with Full ORM"}),
+        (
+            "django",
+            "rails",
+            {"both Full-stack", "both in TechEmpower's Full-stack class", "both benchmarked with Full ORM"},
+        ),
         ("express", "koa", {"both JavaScript", "both on the Node.js platform", "both benchmarked on Node.js"}),
     ),
-)  # fmt: skip
+)
 def test_benchmark_attributes_are_explained(index: SimilarityIndex, slug: str, other: str, reasons: set[str]) -> None:
     (match,) = [m for m in index.similar(slug, 5) if m.slug == other]
     assert reasons <= set(match.shared), match.shared

@@ -115,8 +115,14 @@ def _start_replica(name: str, extra: list[str], folder: Path) -> Replica:
     log = folder / f"replica-{name}.log"
     command = [str(BIN / "stackatlas"), "serve", "--port", str(port), "--workers", "2", *extra]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, env={**os.environ, **SERVER_ENV}, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **SERVER_ENV},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     replica = Replica(name, process, port, log)
     try:
         _wait_for(replica.base + "/healthz", process, f"replica {name}", log)
@@ -235,8 +241,13 @@ def balancer(backends: tuple[Replica, ...], folder: Path) -> Iterator[Balancer]:
     assert "warning" not in (checked.stdout + checked.stderr).lower(), checked.stdout + checked.stderr
     log = folder / "haproxy.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([HAPROXY, "-f", str(config), "-db"], stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            [HAPROXY, "-f", str(config), "-db"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     made = Balancer(process, port, sock, log)
     try:
         _wait_for(made.base + "/healthz", process, "haproxy", log)
@@ -258,8 +269,13 @@ def balancer(backends: tuple[Replica, ...], folder: Path) -> Iterator[Balancer]:
 
 def _answer(base: str, path: str, accept: str) -> tuple[int, str, str | None, bytes, str | None]:
     response = requests.get(base + path, headers={"Accept": accept}, timeout=10)
-    return (response.status_code, response.headers.get("Content-Type", ""), response.headers.get("ETag"),
-            response.content, response.headers.get("X-Replica"))  # fmt: skip
+    return (
+        response.status_code,
+        response.headers.get("Content-Type", ""),
+        response.headers.get("ETag"),
+        response.content,
+        response.headers.get("X-Replica"),
+    )
 
 
 def _assert_same_answers(a: Replica, b: Replica, lb: Balancer) -> None:
@@ -309,8 +325,12 @@ def _wrk_figures(output: str) -> dict[str, float]:
 
 def _wrk(url: str, seconds: int) -> subprocess.Popen[str]:
     assert WRK is not None
-    return subprocess.Popen([WRK, "-t2", "-c8", f"-d{seconds}s", "--timeout", "2s", url],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [WRK, "-t2", "-c8", f"-d{seconds}s", "--timeout", "2s", url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _finish(wrk: subprocess.Popen[str]) -> str:
@@ -355,8 +375,17 @@ def test_killing_a_replica_under_load_loses_no_request_haproxy_could_resend(tmp_
         sessions = {name: row["stot"] for name, row in after.items()}
         log = lb.log.read_text(errors="replace").splitlines()
         cut = [line for line in log if " replicas/a " in line and " SD-- " in line]
-        print({"steady": steady, "figures": figures, "cut": len(cut), "down_after_s": round(down_after, 3),
-               "sessions": sessions, "retries": backend["wretr"], "redispatches": backend["wredis"]})  # fmt: skip
+        print(
+            {
+                "steady": steady,
+                "figures": figures,
+                "cut": len(cut),
+                "down_after_s": round(down_after, 3),
+                "sessions": sessions,
+                "retries": backend["wretr"],
+                "redispatches": backend["wredis"],
+            }
+        )
 
         # Both replicas were serving wrk before the kill.
         assert int(before["a"]["stot"]) > 0 and int(before["b"]["stot"]) > 0, before

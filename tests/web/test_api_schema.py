@@ -16,15 +16,21 @@ def test_api_conforms_to_its_openapi_document(live_server: str, tmp_path: Path) 
         str(Path(sys.executable).parent / "schemathesis"),
         "run",
         f"{live_server}/api/openapi.json",
-        "--checks", "all",
+        "--checks",
+        "all",
         # Facet values are checked against the data (an unknown language is a 400 that suggests
         # the nearest), which no schema can state, so "any string is accepted" cannot hold.
-        "--exclude-checks", "positive_data_acceptance",
-        "--max-examples", "30",
-        "--seed", "20261125",
-        "--workers", "2",
-        "--report-dir", str(tmp_path),
-    ]  # fmt: skip
+        "--exclude-checks",
+        "positive_data_acceptance",
+        "--max-examples",
+        "30",
+        "--seed",
+        "20261125",
+        "--workers",
+        "2",
+        "--report-dir",
+        str(tmp_path),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     assert "No issues found" in done.stdout or "passed" in done.stdout

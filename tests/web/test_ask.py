@@ -84,11 +84,22 @@ WHOLE_GRAPH = (
     ("frameworks built on Starlette", {"fastapi", "fasthtml"}, {"starlette", "flask", "litestar"}),
     (
         "frameworks on the JVM",
-        {"dropwizard", "grails", "javalin", "ktor", "micronaut", "play-framework", "quarkus", "spring-boot", "lift",
-         "scalatra", "jmix"},
+        {
+            "dropwizard",
+            "grails",
+            "javalin",
+            "ktor",
+            "micronaut",
+            "play-framework",
+            "quarkus",
+            "spring-boot",
+            "lift",
+            "scalatra",
+            "jmix",
+        },
         {"django", "express", "aspnet-core"},
     ),  # the runtime, not the Java language: Kotlin, Groovy, Scala too
-)  # fmt: skip
+)
 
 
 @pytest.mark.parametrize(("question", "expected"), PHRASINGS)

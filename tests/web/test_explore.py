@@ -43,8 +43,13 @@ def test_start_view_has_every_framework_and_language(client: FlaskClient) -> Non
     assert types["python"] == "language"
     assert types["dotnet"] == "runtime"
     edge = next(edge for edge in body["edges"] if edge["source"] == "flask")
-    assert edge == {"id": "flask language python", "source": "flask", "target": "python",
-                    "predicate": "sa:language", "label": "language"}  # fmt: skip
+    assert edge == {
+        "id": "flask language python",
+        "source": "flask",
+        "target": "python",
+        "predicate": "sa:language",
+        "label": "language",
+    }
     assert body["focus"] is None
 
 
@@ -73,9 +78,16 @@ def test_neighbourhood_of_a_use_case_includes_narrower_ones(client: FlaskClient)
 
 @pytest.mark.parametrize(
     ("query", "status"),
-    (("focus=nothing-here", 404), ("focus=flsk", 404), ("focus=a%20b", 404), ("focus=", 400), ("depth=3", 400),
-     ("focus=flask&depth=0", 400), ("depth=x", 400)),
-)  # fmt: skip
+    (
+        ("focus=nothing-here", 404),
+        ("focus=flsk", 404),
+        ("focus=a%20b", 404),
+        ("focus=", 400),
+        ("depth=3", 400),
+        ("focus=flask&depth=0", 400),
+        ("depth=x", 400),
+    ),
+)
 def test_graph_errors(client: FlaskClient, query: str, status: int) -> None:
     response = client.get(f"/api/graph?{query}")
     assert response.status_code == status
@@ -110,8 +122,13 @@ def test_overview_degree_is_the_neighbours_the_explorer_draws(client: FlaskClien
     body = client.get("/api/overview").get_json()
     django = next(member for group in body["groups"] for member in group["members"] if member["id"] == "django")
     assert django["degree"] == client.get("/api/graph?focus=django").get_json()["total_neighbours"]
-    assert {"id": "flask language python", "source": "flask", "target": "python", "predicate": "sa:language",
-            "label": "language"} in body["edges"]  # fmt: skip
+    assert {
+        "id": "flask language python",
+        "source": "flask",
+        "target": "python",
+        "predicate": "sa:language",
+        "label": "language",
+    } in body["edges"]
 
 
 # --- /api/search -----------------------------------------------------------------------------------------------------
@@ -119,9 +136,14 @@ def test_overview_degree_is_the_neighbours_the_explorer_draws(client: FlaskClien
 
 @pytest.mark.parametrize(
     ("text", "first"),
-    (("Flask", "flask"), ("rest", "apis"), ("js", "javascript"), ("begin", "beginners"),
-     ("learning c", "learning-curve")),
-)  # fmt: skip
+    (
+        ("Flask", "flask"),
+        ("rest", "apis"),
+        ("js", "javascript"),
+        ("begin", "beginners"),
+        ("learning c", "learning-curve"),
+    ),
+)
 def test_search_finds_labels_and_synonyms(client: FlaskClient, text: str, first: str) -> None:
     body = client.get("/api/search", query_string={"q": text}).get_json()
     assert body["query"] == text
@@ -130,8 +152,13 @@ def test_search_finds_labels_and_synonyms(client: FlaskClient, text: str, first:
 
 def test_search_result_shape(client: FlaskClient) -> None:
     (result, *_) = client.get("/api/search?q=web%20serv").get_json()["results"]
-    assert result == {"id": "apis", "label": "APIs", "iri": "https://w3id.org/stackatlas/id/apis", "type": "use_case",
-                      "matched": "web service"}  # fmt: skip
+    assert result == {
+        "id": "apis",
+        "label": "APIs",
+        "iri": "https://w3id.org/stackatlas/id/apis",
+        "type": "use_case",
+        "matched": "web service",
+    }
 
 
 @pytest.mark.parametrize("query", ("", "q=", f"q={'x' * 101}", "q=a&limit=0", "q=a&limit=51"))
@@ -197,8 +224,20 @@ def test_explorer_loads_as_es_modules_after_the_vendored_scripts(client: FlaskCl
 
 def test_modules_import_only_each_other() -> None:
     names = {path.name for path in EXPLORER.glob("*.js")}
-    assert {"main.js", "dom.js", "state.js", "graph-view.js", "panel.js", "search.js", "ask.js", "filters.js",
-            "url-state.js", "exports.js", "overview.js", "elements.js"} <= names  # fmt: skip
+    assert {
+        "main.js",
+        "dom.js",
+        "state.js",
+        "graph-view.js",
+        "panel.js",
+        "search.js",
+        "ask.js",
+        "filters.js",
+        "url-state.js",
+        "exports.js",
+        "overview.js",
+        "elements.js",
+    } <= names
     for path in EXPLORER.glob("*.js"):
         text = path.read_text()
         for specifier in re.findall(r'^import .*? from "([^"]+)";$', text, re.M | re.S):
@@ -218,8 +257,18 @@ def test_config_carries_the_servers_vocabularies(client: FlaskClient) -> None:
     assert [item["name"] for item in config["filters"]] == list(FILTERS)
     assert {"name": "audience", "title": "Recommended for"} in config["filters"]
     slug = re.compile(config["slug"])  # written for JavaScript; the same in Python's dialect
-    for text in ("flask", "django/con/learning-curve", "benchmark-class/micro", "a.b_c-d", "", "a b", "/x", "x/",
-                 "-x", "x\ny"):  # fmt: skip
+    for text in (
+        "flask",
+        "django/con/learning-curve",
+        "benchmark-class/micro",
+        "a.b_c-d",
+        "",
+        "a b",
+        "/x",
+        "x/",
+        "-x",
+        "x\ny",
+    ):
         assert (slug.search(text) is not None) == vocab.is_slug(text), text
     assert config["why"]["use_case"] == {"verb": "suited to", "type": "use_case"}
     assert config["why"]["audience"] == {"verb": "recommended for", "type": "audience"}
@@ -281,9 +330,16 @@ def record(slug: str, language: list[str], pros: list[str], use_cases: list[str]
     def refs(values: list[str]) -> list[dict[str, str]]:
         return [{"id": value.lower(), "label": value} for value in values]
 
-    return {"id": slug, "iri": f"https://w3id.org/stackatlas/id/{slug}", "label": slug.title(),
-            "language": refs(language), "use_cases": refs(list(use_cases)),
-            "pros": [{"aspects": refs([pro])} for pro in pros], "cons": [], "recommendations": []}  # fmt: skip
+    return {
+        "id": slug,
+        "iri": f"https://w3id.org/stackatlas/id/{slug}",
+        "label": slug.title(),
+        "language": refs(language),
+        "use_cases": refs(list(use_cases)),
+        "pros": [{"aspects": refs([pro])} for pro in pros],
+        "cons": [],
+        "recommendations": [],
+    }
 
 
 def rows_by_key(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -345,9 +401,14 @@ def test_compare_without_ids_offers_a_choice(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("query", "status"),
-    (("ids=flask", 400), ("ids=flask,django,rails,laravel", 400), ("ids=flask,nothing", 404), ("ids=flask,python", 404),
-     ("ids=flask,a%20b", 404)),
-)  # fmt: skip
+    (
+        ("ids=flask", 400),
+        ("ids=flask,django,rails,laravel", 400),
+        ("ids=flask,nothing", 404),
+        ("ids=flask,python", 404),
+        ("ids=flask,a%20b", 404),
+    ),
+)
 def test_compare_errors(client: FlaskClient, query: str, status: int) -> None:
     response = client.get(f"/compare?{query}")
     assert response.status_code == status

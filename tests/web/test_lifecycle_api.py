@@ -36,8 +36,13 @@ def test_record_lists_cycles_supported_as_of_the_date_asked(base: str) -> None:
     assert before["release_cycles"]["supported"] == ["5.2", "4.2"]  # 6.0 not out yet, 4.2 until 2026-04-30
     assert after["release_cycles"]["supported"] == ["6.0", "5.2"]
     django_42 = next(c for c in after["release_cycles"]["cycles"] if c["cycle"] == "4.2")
-    expected = {"release_date": "2023-04-03", "security_support_until": "2026-04-30", "lts": True,
-                "latest_version": "4.2.24", "supported": False}  # fmt: skip
+    expected = {
+        "release_date": "2023-04-03",
+        "security_support_until": "2026-04-30",
+        "lts": True,
+        "latest_version": "4.2.24",
+        "supported": False,
+    }
     assert {key: django_42[key] for key in expected} == expected
     assert django_42["source"]["file"] == "products/django.md"
     assert django_42["source"]["commit"] == "0123456789abcdef0123456789abcdef01234567"
@@ -106,8 +111,9 @@ def test_list_filters(base: str, query: str, expected: list[str]) -> None:
 def test_status_filters_say_the_date_and_cite_the_cycle(base: str) -> None:
     body = get(base, f"/api/frameworks?supported=true&as_of={TODAY}")
     assert body["as_of"] == TODAY
-    assert body["conditions"] == [{"name": "supported", "value": True,
-                                   "means": f"with a release cycle supported as of {TODAY}"}]  # fmt: skip
+    assert body["conditions"] == [
+        {"name": "supported", "value": True, "means": f"with a release cycle supported as of {TODAY}"}
+    ]
     texts = [why["text"] for why in body["results"][0]["why"]]
     assert any(text.startswith("Django 5.2 is supported on 2026-12-07") for text in texts)
     assert all(why["source"] for why in body["results"][0]["why"] if "cycle" in why["triple"][0])
@@ -134,9 +140,15 @@ def test_sort_by_the_survey(base: str, query: str, ranked: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("query", "parameter"),
-    (("supported=yes", "supported"), ("as_of=2026-02-30", "as_of"), ("as_of=07-12-2026", "as_of"),
-     ("sort=popularity&year=2019", "year"), ("licence=WTFPL", "licence"), ("sort=loved", "sort")),
-)  # fmt: skip
+    (
+        ("supported=yes", "supported"),
+        ("as_of=2026-02-30", "as_of"),
+        ("as_of=07-12-2026", "as_of"),
+        ("sort=popularity&year=2019", "year"),
+        ("licence=WTFPL", "licence"),
+        ("sort=loved", "sort"),
+    ),
+)
 def test_bad_parameters_are_400_naming_the_parameter(base: str, query: str, parameter: str) -> None:
     body = get(base, "/api/frameworks?" + query, status=400)
     assert body["error"]["parameter"] == parameter

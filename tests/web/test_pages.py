@@ -21,9 +21,13 @@ def test_resource_page_for_browsers(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    (("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
-     ("application/rdf+xml", "xml")),
-)  # fmt: skip
+    (
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+    ),
+)
 def test_resource_as_rdf(client: FlaskClient, accept: str, rdflib_format: str) -> None:
     response = client.get("/id/flask", headers={"Accept": accept})
     assert response.status_code == 200
@@ -35,9 +39,16 @@ def test_resource_as_rdf(client: FlaskClient, accept: str, rdflib_format: str) -
 
 @pytest.mark.parametrize(
     "slug",
-    ("python", "apis", "learning-curve", "beginners", "django/con/learning-curve",
-     "source/top-backend-frameworks-2025/faq", "recommendation/faq-most-secure"),
-)  # fmt: skip
+    (
+        "python",
+        "apis",
+        "learning-curve",
+        "beginners",
+        "django/con/learning-curve",
+        "source/top-backend-frameworks-2025/faq",
+        "recommendation/faq-most-secure",
+    ),
+)
 def test_every_kind_of_resource_dereferences(client: FlaskClient, slug: str) -> None:
     assert client.get(f"/id/{slug}").status_code == 200
     assert client.get(f"/id/{slug}", headers={"Accept": "text/turtle"}).status_code == 200

@@ -21,9 +21,14 @@ QUESTIONS = (
 
 
 API_PATHS = (
-    "/api/frameworks/express", "/api/frameworks?language=python&use_case=apis", "/api/path?from=flask&to=django",
-    "/api/use-cases", "/api/languages", "/api/frameworks/flask", "/api/frameworks?language=javascript",
-)  # fmt: skip
+    "/api/frameworks/express",
+    "/api/frameworks?language=python&use_case=apis",
+    "/api/path?from=flask&to=django",
+    "/api/use-cases",
+    "/api/languages",
+    "/api/frameworks/flask",
+    "/api/frameworks?language=javascript",
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,10 @@ def test_unreachable_store_stops_the_server_with_a_clear_message() -> None:
 
     done = subprocess.run(
         [str(Path(sys.executable).parent / "stackatlas"), "serve", "--store", "sparql+http://127.0.0.1:9/query"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert "cannot use the store sparql+http://127.0.0.1:9/query: cannot reach the endpoint" in done.stderr
     assert "Traceback" not in done.stderr

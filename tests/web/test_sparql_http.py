@@ -99,8 +99,12 @@ def test_every_format_parses_back(endpoint: str, query: str, accept: str, media:
     assert response.headers["Content-Type"].split(";")[0] == media
     body = response.text
     if query is FLASK:
-        rdflib_format = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-                         "application/rdf+xml": "xml"}[media]  # fmt: skip
+        rdflib_format = {
+            "text/turtle": "turtle",
+            "application/n-triples": "nt",
+            "application/ld+json": "json-ld",
+            "application/rdf+xml": "xml",
+        }[media]
         assert (ID.flask, SA.language, ID.python) in rdflib.Graph().parse(data=body, format=rdflib_format)
         return
     if media.endswith("json"):
@@ -115,8 +119,13 @@ def test_every_format_parses_back(endpoint: str, query: str, accept: str, media:
 
 
 def test_direct_post_and_format_override(endpoint: str) -> None:
-    response = requests.post(endpoint, params={"format": "csv"}, data=PYTHON_APIS.encode(),
-                             headers={"Content-Type": "application/sparql-query"}, timeout=30)  # fmt: skip
+    response = requests.post(
+        endpoint,
+        params={"format": "csv"},
+        data=PYTHON_APIS.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
     assert response.status_code == 200
     assert response.text.splitlines()[1:] == LABELS
 
@@ -132,14 +141,19 @@ def test_named_graph_dataset_is_honoured(endpoint: str) -> None:
     ("method", "kwargs"),
     (
         ("post", {"data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}}),
-        ("post", {"data": b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                  "headers": {"Content-Type": "application/sparql-update"}}),
+        (
+            "post",
+            {
+                "data": b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                "headers": {"Content-Type": "application/sparql-update"},
+            },
+        ),
         ("post", {"data": {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}}),
         ("get", {"params": {"query": "DELETE WHERE { ?s ?p ?o }"}}),
         ("get", {"params": {"update": "CLEAR ALL"}}),
         ("post", {"data": {"query": "LOAD <http://127.0.0.1:9/data.ttl>"}}),
     ),
-)  # fmt: skip
+)
 def test_updates_are_refused_and_change_nothing(endpoint: str, method: str, kwargs: dict[str, object]) -> None:
     before = count(endpoint)
     response = requests.request(method, endpoint, timeout=30, **kwargs)  # type: ignore[arg-type]
@@ -165,8 +179,9 @@ def test_malformed_query_is_400_with_position(endpoint: str) -> None:
 
 
 def test_oversized_body_is_413(endpoint: str) -> None:
-    response = requests.post(endpoint, data=b"#" * 1_100_000, headers={"Content-Type": "application/sparql-query"},
-                             timeout=30)  # fmt: skip
+    response = requests.post(
+        endpoint, data=b"#" * 1_100_000, headers={"Content-Type": "application/sparql-query"}, timeout=30
+    )
     assert response.status_code == 413
     assert response.json()["error"]["status"] == 413
 

@@ -150,8 +150,10 @@ class Interpretation:
             members = [c for c in self.constraints if c.group == group]
             matched = list(dict.fromkeys(f"'{c.matched}'" for c in members))
             if len(matched) < len(members):  # one phrase naming our style and TechEmpower's class
-                notes.append(f"{enumerate_phrases(matched, 'and')} read as alternatives ({any_of(members)}): "
-                             "a framework meeting any of them, ranked by how many it meets")  # fmt: skip
+                notes.append(
+                    f"{enumerate_phrases(matched, 'and')} read as alternatives ({any_of(members)}): "
+                    "a framework meeting any of them, ranked by how many it meets"
+                )
                 continue
             joined = enumerate_phrases(matched, "and")
             notes.append(f"{joined} read as alternatives: a framework meeting any of them, ranked by how many it meets")

@@ -25,9 +25,22 @@ class Lexicon:
 
     # When one phrase names terms of several facets, the first facet here wins.
     PRIORITY = (
-        "audience", "use_case", "language", "runtime", "framework", "aspect", "feature", "licence", "style", "source",
-        "classification", "database", "orm", "platform", "server",
-    )  # fmt: skip
+        "audience",
+        "use_case",
+        "language",
+        "runtime",
+        "framework",
+        "aspect",
+        "feature",
+        "licence",
+        "style",
+        "source",
+        "classification",
+        "database",
+        "orm",
+        "platform",
+        "server",
+    )
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog

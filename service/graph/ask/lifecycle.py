@@ -38,8 +38,14 @@ def lifecycle_answer(
         told["maintained"] = said
         evidence = "; ".join(item["text"] for item in said["evidence"]) or "no release or repository evidence"
         told["text"] = f"{_yes_no(said['maintained'])}: {term.label} as of {day} — {evidence}."
-        told["why"] = [{"triple": [vocab.compact(iri), "sa:" + item["kind"], item["date"]], "text": item["text"],
-                        "source": item["source"]} for item in said["evidence"]]  # fmt: skip
+        told["why"] = [
+            {
+                "triple": [vocab.compact(iri), "sa:" + item["kind"], item["date"]],
+                "text": item["text"],
+                "source": item["source"],
+            }
+            for item in said["evidence"]
+        ]
         return told
     if not own and not runtime:
         told["text"] = f"The graph holds no release cycles of {term.label}."
@@ -81,8 +87,10 @@ def _said(term: Term, asked: str, named: str | None, chosen: list[Cycle], day: d
     """Say the answer in one sentence, and the answer's value (yes/no/unknown, a version, a date)."""
     when = day.isoformat()
     if not chosen:
-        nothing = {"supported": f"No release cycle of {term.label} is supported on {when}.",
-                   "lts": f"{term.label} has no long-term support release."}  # fmt: skip
+        nothing = {
+            "supported": f"No release cycle of {term.label} is supported on {when}.",
+            "lts": f"{term.label} has no long-term support release.",
+        }
         return nothing.get(asked, f"No release cycle of {term.label} fits."), ("no" if asked == "supported" else None)
     first = chosen[0]
     if named is not None and asked in {"supported", "cycles", "lts", "maintained"}:

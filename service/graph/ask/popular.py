@@ -21,8 +21,10 @@ class PopularityRanking:
 
     def describe(self) -> str:
         """Say the order in words."""
-        what = {"popularity": "most used first (share of survey respondents who worked with it)",
-                "admired": "most admired first (share of its users who want to continue with it)"}[self.by]  # fmt: skip
+        what = {
+            "popularity": "most used first (share of survey respondents who worked with it)",
+            "admired": "most admired first (share of its users who want to continue with it)",
+        }[self.by]
         return f"{what}, in the {self.year if self.year else 'latest'} Stack Overflow survey"
 
     def as_json(self) -> dict[str, Any]:
@@ -39,8 +41,14 @@ def rank(
     caveats, source = ranked["caveats"], ranked["source"]
     kept = []
     for position, o in enumerate(ranked["observations"], start=1):
-        figure = {"measure": MEASURES[o.measure], "year": o.year, "share": o.share, "count": o.count,
-                  "respondents": o.respondents, "rank": position}  # fmt: skip
+        figure = {
+            "measure": MEASURES[o.measure],
+            "year": o.year,
+            "share": o.share,
+            "count": o.count,
+            "respondents": o.respondents,
+            "rank": position,
+        }
         reason = {
             "triple": [vocab.compact(o.framework), "sa:share", f"{o.share:g}"],
             "text": f"{describe(o)}, Stack Overflow Developer Survey {o.year}",

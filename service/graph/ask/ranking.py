@@ -34,8 +34,13 @@ class Ranking:
 
     def as_json(self) -> dict[str, Any]:
         """Describe the ranking asked for, for the API."""
-        return {"metric": self.metric, "best_first": self.best_first, "matched": self.matched,
-                "concurrency": self.level, "means": self.describe()}  # fmt: skip
+        return {
+            "metric": self.metric,
+            "best_first": self.best_first,
+            "matched": self.matched,
+            "concurrency": self.level,
+            "means": self.describe(),
+        }
 
 
 _FIGURES: weakref.WeakKeyDictionary[Catalog, Figures] = weakref.WeakKeyDictionary()
@@ -74,8 +79,11 @@ def rank_results(
         run = figure.run
         on = f" on {figure.runtime['label']}" if figure.runtime else ""
         text = f"{result['label']}: {figure.describe()}{on}, in the {run['label']}"
-        reason = {"triple": [vocab.compact(figure.framework), "sa:" + metric.prop, f"{figure.value:g}"],
-                  "text": text, "source": run["source"]}  # fmt: skip
+        reason = {
+            "triple": [vocab.compact(figure.framework), "sa:" + metric.prop, f"{figure.value:g}"],
+            "text": text,
+            "source": run["source"],
+        }
         result["why"] = [*result["why"], reason]
         kept.append(result)
     runs = list({figure.run["run"]: figure.run for figure in in_order}.values()) or list(figures.runs.values())[:1]

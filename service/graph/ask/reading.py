@@ -57,10 +57,14 @@ def _find_dated(tokens: list[tuple[str, str]], folded: list[str]) -> dict[str, A
     versions = take_versions(tokens, folded) if statuses or lifecycle else []
     year = take_year(tokens, folded) if popular else None
     ranking = PopularityRanking(popular[0][0], year, popular[0][1]) if popular else None
-    return {"popular": ranking, "statuses": tuple(dict.fromkeys(s for s, _ in statuses)),
-            "lifecycle": [what for what, _ in lifecycle], "versions": versions,
-            # Words about one framework's cycles; in a list they ask nothing ("releases" of "LTS releases" aside).
-            "unused": tuple(typed for what, typed in lifecycle if not (statuses and what == "cycles"))}  # fmt: skip
+    return {
+        "popular": ranking,
+        "statuses": tuple(dict.fromkeys(s for s, _ in statuses)),
+        "lifecycle": [what for what, _ in lifecycle],
+        "versions": versions,
+        # Words about one framework's cycles; in a list they ask nothing ("releases" of "LTS releases" aside).
+        "unused": tuple(typed for what, typed in lifecycle if not (statuses and what == "cycles")),
+    }
 
 
 def _with_dated(reading: Interpretation, dated: dict[str, Any]) -> Interpretation:

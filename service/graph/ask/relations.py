@@ -16,9 +16,23 @@ if TYPE_CHECKING:
 
 CUE_WINDOW = 3  # how many words before a name may carry its cue
 GROUPED_KINDS = frozenset(
-    {"language", "use_case", "pro", "con", "audience", "feature", "licence", "style", "built_on", "classification",
-     "database", "orm", "platform", "server"}
-)  # fmt: skip
+    {
+        "language",
+        "use_case",
+        "pro",
+        "con",
+        "audience",
+        "feature",
+        "licence",
+        "style",
+        "built_on",
+        "classification",
+        "database",
+        "orm",
+        "platform",
+        "server",
+    }
+)
 # Kinds whose values joined by "and" (or listed) are all required: a framework with DI and OpenAPI has both. Only
 # "or" makes them alternatives ("with GraphQL or OpenAPI").
 ALL_OF_KINDS = frozenset({"feature"})

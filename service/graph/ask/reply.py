@@ -70,8 +70,13 @@ def reply(
             compared["popularity"] = popularity_side_by_side(compared["records"], surveyed)
         if compared is not None:
             results = [_framework_result(record) for record in compared.pop("records")]
-            return {"kind": "comparison", "comparison": compared, "links": compared["links"], "sparql": None,
-                    "results": results}  # fmt: skip
+            return {
+                "kind": "comparison",
+                "comparison": compared,
+                "links": compared["links"],
+                "sparql": None,
+                "results": results,
+            }
     if reading.intent == "nothing":
         return {"kind": "nothing", "sparql": None, "results": []}
     found = answer(catalog, reading.constraints, source)

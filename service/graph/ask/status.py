@@ -56,9 +56,13 @@ def _meets(
         if said["maintained"] is None or said["maintained"] != want:  # unknown meets neither yes nor no
             return False
         for item in said["evidence"]:
-            reasons.append({"triple": [vocab.compact(iri), "sa:" + item["kind"], item["date"]],
-                            "text": f"Actively maintained as of {day}: {item['text']}" if want else item["text"],
-                            "source": item["source"]})  # fmt: skip
+            reasons.append(
+                {
+                    "triple": [vocab.compact(iri), "sa:" + item["kind"], item["date"]],
+                    "text": f"Actively maintained as of {day}: {item['text']}" if want else item["text"],
+                    "source": item["source"],
+                }
+            )
         return True
     if not lifecycles.of(iri):  # no cycles: the graph cannot say either way
         return False
