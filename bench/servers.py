@@ -10,6 +10,7 @@ each run lasts --seconds.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -44,11 +45,15 @@ SELECT ?framework (COUNT(?claim) AS ?claims) WHERE {
 
 @dataclass(frozen=True)
 class Result:
-    """One wrk run: throughput and latency percentiles in milliseconds."""
+    """One wrk run: throughput (answers that were 2xx), latency percentiles in ms, failures, and the load average."""
 
     requests_per_second: float
     p50: float
     p99: float
+    # Answers that were not 2xx (a 503 "busy") and requests that got no answer (socket errors, timeouts):
+    # counted apart, never as throughput.
+    failures: int = 0
+    load: float = 0.0
 
 
 def free_port() -> int:
@@ -118,21 +123,32 @@ def wrk(url: str, seconds: int, accept: str, connections: int = 16) -> Result:
         check=True,
     )
     text = done.stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1])  # type: ignore[index]
+    count, elapsed, unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", text).groups()  # type: ignore[union-attr]
+    duration = float(elapsed) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+    refused = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    not_ok = int(refused[1]) if refused else 0
+    failures = not_ok + (sum(int(n) for n in errors.groups()) if errors else 0)
+    rate = (int(count) - not_ok) / duration
 
     def percentile(name: str) -> float:
         value, unit = re.search(rf"{name}%\s+([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
-    return Result(rate, percentile("50"), percentile("99"))
+    return Result(rate, percentile("50"), percentile("99"), failures, os.getloadavg()[0])
 
 
 def main() -> None:
     """Start the three servers on one exported graph, run the same queries against each, print a table."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the uncached side-by-side")
+    parser.add_argument("--uncached", action="store_true", help="only the uncached side-by-side (issue 27)")
     args = parser.parse_args()
-    print_table(measure(args.seconds), args.seconds)
+    if not args.uncached:
+        print_table(measure(args.seconds), args.seconds)
+        print()
+    print_uncached(*measure_uncached(args.seconds, args.rounds), args.seconds, args.rounds)
 
 
 def measure(seconds: int) -> dict[tuple[str, str], Result]:
@@ -239,6 +255,151 @@ def print_table(results: dict[tuple[str, str], Result], seconds: int) -> None:
         ratio = f"{ratios[0]} ({ratios[1]})" if len(ratios) == 2 else ""
         rate = f"{result.requests_per_second:,.0f}"
         print(f"| {title} | {name} | {rate} | {result.p50:.2f} | {result.p99:.2f} | {ratio} |")
+
+
+# --- Uncached side by side: every request reaches the engine ---------------------------------------------------------
+
+# The three queries of issue 27, each a shape a public endpoint meets and no answer cache holds.
+ASKED = """PREFIX sa: <https://w3id.org/stackatlas/ontology#>
+PREFIX id: <https://w3id.org/stackatlas/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?framework ?label ?g0 ?x0 ?g1 ?x1 WHERE {
+  ?framework a sa:Framework ; rdfs:label ?label .
+  GRAPH ?g0 { ?framework sa:language id:python }
+  GRAPH ?g1 { ?framework sa:suitedFor ?x1 } ?x1 skos:broaderTransitive? id:apis .
+}
+ORDER BY LCASE(STR(?label)) ?framework ?x0 ?g0 ?x1 ?g1"""
+JOIN_FILTER = """PREFIX sa: <https://w3id.org/stackatlas/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?framework ?label ?use WHERE {
+  ?framework a sa:Framework ; rdfs:label ?label ; sa:suitedFor ?case .
+  ?case rdfs:label ?use .
+  FILTER(LANG(?use) = "en" && !CONTAINS(LCASE(?label), "test"))
+} LIMIT 200"""
+PER_LANGUAGE = """PREFIX sa: <https://w3id.org/stackatlas/ontology#>
+SELECT ?language (COUNT(DISTINCT ?framework) AS ?frameworks) WHERE {
+  ?framework a sa:Framework ; sa:language ?language .
+} GROUP BY ?language ORDER BY DESC(?frameworks) ?language"""
+UNCACHED_QUERIES = {
+    "Python frameworks suited to APIs, as /api/ask writes it (GRAPH, ORDER BY)": ASKED,
+    "a join with a FILTER, LIMIT 200": JOIN_FILTER,
+    "frameworks per language (GROUP BY, ORDER BY)": PER_LANGUAGE,
+}
+UNCACHED_CONNECTIONS = 8
+SIDE_BY_SIDE = ("stackatlas, CACHE_MB=0", "oxigraph serve-read-only")
+
+
+def fetch_rows(endpoint: str, query: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Ask an endpoint once for SPARQL JSON results: the variables and the bindings."""
+    url = endpoint + "?" + urllib.parse.urlencode({"query": query})
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        document = json.load(response)
+    return document["head"]["vars"], document["results"]["bindings"]
+
+
+def same_answers(ours: str, peer: str, query: str) -> int:
+    """Check that two endpoints give the same answer to a query (in order, if it orders); return its row count."""
+    (our_vars, our_rows), (peer_vars, peer_rows) = fetch_rows(ours, query), fetch_rows(peer, query)
+
+    def key(row: dict[str, object]) -> str:
+        return json.dumps(row, sort_keys=True)
+
+    unordered_limit = "ORDER BY" not in query and "LIMIT" in query
+    if unordered_limit:
+        # A LIMIT without ORDER BY may keep any of the rows: each server's are checked to be rows of the whole
+        # answer (asked without the LIMIT, from both), as many as asked.
+        _, whole = fetch_rows(ours, query.rsplit("LIMIT", 1)[0])
+        _, peer_whole = fetch_rows(peer, query.rsplit("LIMIT", 1)[0])
+        every = {key(row) for row in whole}
+        if every != {key(row) for row in peer_whole}:
+            raise RuntimeError(f"the servers answer differently without the LIMIT:\n{query}")
+        unknown = [row for row in our_rows + peer_rows if key(row) not in every]
+        if our_vars != peer_vars or len(our_rows) != len(peer_rows) or unknown:
+            raise RuntimeError(f"the servers answer differently ({len(our_rows)} and {len(peer_rows)} rows):\n{query}")
+        return len(our_rows)
+    if "ORDER BY" not in query:
+        our_rows, peer_rows = sorted(our_rows, key=key), sorted(peer_rows, key=key)
+    if our_vars != peer_vars or [key(row) for row in our_rows] != [key(row) for row in peer_rows]:
+        raise RuntimeError(f"the servers answer differently ({len(our_rows)} and {len(peer_rows)} rows):\n{query}")
+    if not our_rows:
+        raise RuntimeError(f"an empty answer is no race:\n{query}")
+    return len(our_rows)
+
+
+def measure_uncached(seconds: int, rounds: int = 2) -> tuple[dict[tuple[str, str], Result], dict[str, int]]:
+    """Serve the same dataset from StackAtlas (answer cache off) and Oxigraph's server; race the uncached queries.
+
+    Both servers run at once and the rounds interleave (each query, each server, in turn), so a load that other
+    work puts on the machine falls on both; each figure is the best of `rounds`. Answers are checked equal
+    first. Returns the results by (server, query) and the row count of each query.
+    """
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install wrk")
+    work = Path(tempfile.mkdtemp(prefix="stackatlas-uncached-"))
+    _, database = export_for_oxigraph(None, work)
+    ours, peer = SIDE_BY_SIDE
+    ports = {name: free_port() for name in SIDE_BY_SIDE}
+    commands = {
+        ours: [str(BIN / "stackatlas"), "serve", "--port", str(ports[ours])],
+        peer: [str(BIN / "oxigraph"), "serve-read-only", "-l", str(database), "-b", f"127.0.0.1:{ports[peer]}"],
+    }
+    endpoints = {ours: f"http://127.0.0.1:{ports[ours]}/sparql", peer: f"http://127.0.0.1:{ports[peer]}/query"}
+    # wrk is one client standing for many (see measure); CACHE_MB=0: every request reaches the engine.
+    env = {**os.environ, "STACKATLAS_CLIENT_QUERY_SECONDS": "1e9", "STACKATLAS_CACHE_MB": "0"}
+    processes = {}
+    results: dict[tuple[str, str], Result] = {}
+    rows: dict[str, int] = {}
+    try:
+        for name, command in commands.items():
+            log = (work / f"{name.split(',')[0]}.log").open("w")
+            processes[name] = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env
+            )
+        for endpoint in endpoints.values():
+            wait_for(endpoint + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        for title, query in UNCACHED_QUERIES.items():
+            rows[title] = same_answers(endpoints[ours], endpoints[peer], query)
+        for _ in range(rounds):
+            for title, query in UNCACHED_QUERIES.items():
+                for name, endpoint in endpoints.items():
+                    url = endpoint + "?" + urllib.parse.urlencode({"query": query})
+                    result = wrk(url, seconds, "application/sparql-results+json", UNCACHED_CONNECTIONS)
+                    best = results.get((name, title))
+                    if best is None or result.requests_per_second > best.requests_per_second:
+                        results[(name, title)] = result
+    finally:
+        for process in processes.values():
+            stop(process)
+        shutil.rmtree(work, ignore_errors=True)
+    return results, rows
+
+
+def print_uncached(results: dict[tuple[str, str], Result], rows: dict[str, int], seconds: int, rounds: int) -> None:
+    """Print the uncached side-by-side as a Markdown table: each query, both servers, and the ratio."""
+    ours, peer = SIDE_BY_SIDE
+    print(
+        f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, wrk -t2 -c{UNCACHED_CONNECTIONS} "
+        f"-d{seconds}s on loopback, best of {rounds} interleaved rounds; answers checked equal first; "
+        "req/s counts 2xx answers only\n"
+    )
+    print(
+        "| query | rows | StackAtlas req/s (p50, p99 ms) | failed "
+        "| Oxigraph req/s (p50, p99 ms) | failed | ratio | load |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for title in UNCACHED_QUERIES:
+        a, b = results.get((ours, title)), results.get((peer, title))
+        if a is None or b is None:
+            continue
+        ratio = a.requests_per_second / b.requests_per_second
+        print(
+            f"| {title} | {rows[title]} | {a.requests_per_second:,.0f} ({a.p50:.2f}, {a.p99:.2f}) | {a.failures} "
+            f"| {b.requests_per_second:,.0f} ({b.p50:.2f}, {b.p99:.2f}) | {b.failures} | {ratio:.2f}x "
+            f"| {a.load:.1f} / {b.load:.1f} |"
+        )
 
 
 if __name__ == "__main__":
