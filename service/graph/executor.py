@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from service.graph import guard, sandbox
+from service.graph import guard, sandbox, written
 from service.graph.jobs import Answer, Job, QueryBusy, QueryFailed, QueryTooLarge, QueryUnavailable, too_large
 from service.graph.pooled_source import PooledSource
 from service.graph.process_memory import peak_resident_kb, private_memory_mb
@@ -63,6 +63,18 @@ _ORPHAN_CHECK_SECONDS = 1.0
 
 def answer_job(store: EmbeddedStore, job: Job) -> Answer:
     """Run a job in this process and serialise its answer."""
+    if job.format == "json" and not job.order_outside:
+        # The engine writes the answer in one pass; only one past a limit is written again, cut (written.py).
+        written_json = store.write_json(
+            job.sparql,
+            max_rows=job.max_rows,
+            max_bytes=job.max_bytes,
+            default_graphs=job.default_graphs or None,
+            named_graphs=job.named_graphs or None,
+        )
+        if written_json is not None:
+            body, rows = written_json
+            return Answer(body=body, media_type=written.MEDIA_TYPE, truncated=False, rows=rows)
     # Passed only when asked for, so that a store whose query() does not take it still answers.
     options = {"order_outside": True} if job.order_outside else {}
     result = store.query(
