@@ -69,7 +69,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "QUERY_WAIT",
         0.5,
-        "Seconds a query may wait for a free query process; past it, 503 with Retry-After at once.",
+        "Most seconds a query may wait for a free query process; a query that would wait longer (the queries "
+        "before it, at the recent pace) gets 503 with Retry-After at once.",
     ),
     Setting(
         "QUERY_MEMORY_MB",

@@ -86,9 +86,17 @@ class RemoteQueries:
         return _Endpoint(self.store.source)
 
 
-def bounded_queries(store: Store, *, processes: int, retire_after_mb: float, memory_mb: float) -> BoundedQueries:
-    """Where a store's client-shaped queries run: query processes for the data in memory, else the endpoint."""
+def bounded_queries(
+    store: Store, *, processes: int, retire_after_mb: float, memory_mb: float, threads: int | None = None
+) -> BoundedQueries:
+    """Where a store's client-shaped queries run: query processes for the data in memory, else the endpoint.
+
+    With `threads` (a worker's request threads), queries may wait for a process on all of them but one, which
+    stays free for /healthz and the cheap routes; past that, and past the wait they can expect, they get 503.
+    """
     if isinstance(store, RemoteStore):
         return RemoteQueries(store)
     assert isinstance(store, EmbeddedStore), f"no bounded queries for {type(store).__name__}"
-    return PooledQueries(QueryPool(store, size=processes, retire_after_mb=retire_after_mb, memory_mb=memory_mb))
+    waiting = None if threads is None else max(1, threads - processes - 1)
+    pool = QueryPool(store, size=processes, retire_after_mb=retire_after_mb, memory_mb=memory_mb, max_waiting=waiting)
+    return PooledQueries(pool)

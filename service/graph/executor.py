@@ -181,8 +181,15 @@ class _Death:
 class QueryPool(ProcessPool):
     """A few query processes per serving process, each running one query at a time."""
 
-    def __init__(self, store: EmbeddedStore, size: int, retire_after_mb: float = 64, memory_mb: float = 1024):
-        super().__init__(size)
+    def __init__(
+        self,
+        store: EmbeddedStore,
+        size: int,
+        retire_after_mb: float = 64,
+        memory_mb: float = 1024,
+        max_waiting: int | None = None,
+    ):
+        super().__init__(size, max_waiting)
         self.store = store
         self.retire_after_mb = retire_after_mb
         self.memory_mb = memory_mb

@@ -22,9 +22,12 @@ import multiprocessing
 import os
 import queue
 import signal
+import statistics
 import sys
 import threading
+import time
 import traceback
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import reduction
@@ -34,6 +37,10 @@ from service.graph import sandbox
 from service.graph.jobs import QueryBusy
 
 log = logging.getLogger("stackatlas")
+
+# How many recent holds of a process the expected wait is read from (their median: one long query does not
+# make every later query look long).
+HOLDS_KEPT = 64
 
 
 @dataclass
@@ -47,10 +54,16 @@ class Worker:
 class ProcessPool:
     """Processes forked from this serving process (again after the server forks it), each lent to one caller."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, max_waiting: int | None = None):
         self.size = max(1, size)
+        # The most queries that may wait at once (None: as many as the expected wait allows): each holds a
+        # request thread, and the server keeps one free for /healthz and cheap routes.
+        self.max_waiting = max_waiting
         self._idle: queue.Queue[Worker] = queue.Queue()
-        self._waiters = threading.BoundedSemaphore(self.size)
+        self._admission = threading.Lock()  # guards the three below
+        self._waiting = 0  # queries waiting for a process
+        self._holding: dict[int, float] = {}  # when each request thread holding a process took it
+        self._holds: deque[float] = deque(maxlen=HOLDS_KEPT)  # how long recent queries held a process
         self._owner: int | None = None
         self._lock = threading.Lock()
         self._forker: ThreadPoolExecutor | None = None
@@ -60,24 +73,61 @@ class ProcessPool:
         self._server_lock = threading.Lock()  # one conversation with the fork server at a time
 
     def take(self, wait: float, timeout: float) -> Worker:
-        """Take an idle query process, waiting at most `wait` s (QueryBusy past it); give it back after."""
+        """Take an idle query process, waiting at most `wait` s (QueryBusy past it); give it back after.
+
+        A query that finds every process busy waits its turn when the wait it can expect fits in `wait` (and
+        in `timeout`); when it does not, it is refused at once (QueryBusy): a burst the processes can serve in
+        time is served, and a client that would wait in vain is told at once to come back.
+        """
         self._start_here()
         self._top_up()
-        # At most one query waits per query process: with more, a burst would queue for many rounds of
-        # `wait` while holding its threads; past that the answer is "busy" at once.
-        if not self._waiters.acquire(blocking=False):
-            raise QueryBusy(f"all {self.size} query processes are busy and as many queries wait already")
+        budget = min(wait, timeout)
+        with self._admission:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                if self.max_waiting is not None and self._waiting >= self.max_waiting:
+                    raise QueryBusy(
+                        f"all {self.size} query processes are busy and {self._waiting} queries wait already"
+                    ) from None
+                expected = self._expected_wait(time.monotonic())
+                if expected > budget:
+                    raise QueryBusy(
+                        f"all {self.size} query processes are busy and {self._waiting} queries wait already; "
+                        f"a turn would come in about {expected:.2g} s, past the {budget:g} s a query may wait"
+                    ) from None
+                self._waiting += 1
+            else:
+                self._holding[threading.get_ident()] = time.monotonic()
+                return worker
         try:
-            return self._idle.get(timeout=min(wait, timeout))
+            worker = self._idle.get(timeout=budget)
         except queue.Empty:
             # Failing fast lets the client retry; waiting a full timeout for a process and then one more
             # for the query would hold the request twice as long as promised.
-            raise QueryBusy(f"no query process became free within {wait:g} s") from None
+            raise QueryBusy(f"no query process became free within {budget:g} s") from None
         finally:
-            self._waiters.release()
+            with self._admission:
+                self._waiting -= 1
+        with self._admission:
+            self._holding[threading.get_ident()] = time.monotonic()
+        return worker
+
+    def _expected_wait(self, now: float) -> float:
+        # The wait a query joining the queue now can expect: the queries before it (those waiting, and it)
+        # share the processes, each holding one for about the median of recent holds. A process held longer
+        # than that already runs a long query: a turn comes no sooner than the youngest such query ends, and
+        # its remaining time is taken to be its age (a long query has a long tail).
+        typical = statistics.median(self._holds) if self._holds else 0.0
+        youngest = min((now - since for since in self._holding.values()), default=0.0)
+        return max((self._waiting + 1) * typical / self.size, youngest if youngest > typical else 0.0)
 
     def give_back(self, worker: Worker | None) -> None:
         """Return a taken process to the idle ones (None: it died and could not be replaced)."""
+        with self._admission:
+            since = self._holding.pop(threading.get_ident(), None)
+            if since is not None:
+                self._holds.append(time.monotonic() - since)
         if worker is not None:
             self._idle.put(worker)
 
@@ -109,7 +159,7 @@ class ProcessPool:
             self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stackatlas-fork")
             self._server, self._server_pid = self._forker.submit(self._start_fork_server).result()
             self._idle = queue.Queue()
-            self._waiters = threading.BoundedSemaphore(self.size)
+            self._waiting, self._holding, self._holds = 0, {}, deque(maxlen=HOLDS_KEPT)
             self._missing = 0
             for _ in range(self.size):
                 self._idle.put(self._spawn())

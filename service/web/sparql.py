@@ -48,6 +48,7 @@ def init_app(app: Flask) -> None:
         processes=config["QUERY_PROCESSES"],
         retire_after_mb=float(config["QUERY_PROCESS_MB"]),
         memory_mb=float(config["QUERY_MEMORY_MB"]),
+        threads=config["THREADS"],
     )
     # Half of CACHE_MB; the finished responses of GETs take the other half (web/answer_cache.py, set up in web/http.py).
     fairness.init_app(app)

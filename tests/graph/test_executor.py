@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -226,6 +227,22 @@ def test_the_time_limit_counts_from_the_call_including_the_wait(pool: QueryPool)
     with pytest.raises(QueryTimeout):
         pool.run(Job(RUNAWAY, "json", None), 1.5, wait=1.2)  # waits ~0.6 s for the process, then runs ~0.9 s
     assert 1.4 < time.monotonic() - started < 1.9
+    runaway.join()
+
+
+def test_a_burst_the_processes_can_serve_in_time_waits_its_turn_and_is_answered(pool: QueryPool) -> None:
+    # Eight queries at once for one process: each waits for the ones before it, none is refused as busy.
+    pool.run(ASK, 10)
+    with ThreadPoolExecutor(max_workers=8) as clients:
+        answers = list(clients.map(lambda _: pool.run(ASK, 10, wait=5), range(8)))
+    assert [json.loads(answer.body)["boolean"] for answer in answers] == [True] * 8
+
+
+def test_a_query_that_would_wait_past_its_limit_is_refused_without_waiting(pool: QueryPool) -> None:
+    runaway = _busy(pool, 3)
+    time.sleep(0.5)  # the only process has run the runaway longer than the next query may wait
+    with pytest.raises(QueryBusy, match=r"past the 0\.3 s a query may wait"):
+        pool.run(ASK, 10, wait=0.3)
     runaway.join()
 
 
