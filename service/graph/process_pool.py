@@ -49,6 +49,8 @@ class Worker:
 
     pid: int
     connection: Connection
+    # Its peak memory (kB) as last read, to tell how much a job that ends it grew it by (None: to read).
+    peak_kb: int | None = None
 
 
 class ProcessPool:
