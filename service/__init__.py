@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from service import settings
+from service.graph import kept
 from service.graph.knowledge import Knowledge
 from service.graph.load import load_dataset
 from service.graph.store import EmbeddedStore, RemoteStore, Store
@@ -22,8 +23,14 @@ def open_store(config: Mapping[str, Any]) -> Store:
     if remote:
         url = remote.removeprefix(REMOTE_SCHEME)
         return RemoteStore(url, timeout=float(config["QUERY_TIMEOUT"]))
-    data = config.get("DATA")
-    return EmbeddedStore(load_dataset(Path(data) if data else None, check=config["VALIDATE"]))
+    data = Path(config["DATA"]) if config.get("DATA") else None
+    mode = str(config.get("KEEP_STORE", "auto")).lower()
+    if mode not in {"on", "off", "auto"}:
+        raise settings.SettingError(f"KEEP_STORE={mode!r} is not one of on, off, auto")
+    if kept.worth_keeping(data, mode):
+        folder = kept.store_folder(config.get("STORE_FOLDER"))
+        return EmbeddedStore(kept.kept_dataset(data, check=config["VALIDATE"], folder=folder))
+    return EmbeddedStore(load_dataset(data, check=config["VALIDATE"]))
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -47,6 +47,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Check the data against the SHACL shapes when loading it (serve, query, export, stats); refuse invalid data. "
         "A pass is remembered by content hash, so the same data is not checked twice.",
     ),
+    Setting(
+        "KEEP_STORE",
+        "auto",
+        "Keep the loaded store on disk per dataset version and open it at the next start instead of loading again: "
+        "on, off, or auto (data of 50 MB or more; smaller data, like the bundled graph, is queried faster in "
+        "memory and loads in about a second).",
+    ),
+    Setting(
+        "STORE_FOLDER",
+        None,
+        "Folder the kept stores live in (one per dataset version); default: the user's cache folder "
+        "(~/.cache/stackatlas/stores, or under XDG_CACHE_HOME).",
+    ),
     Setting("HOST", "127.0.0.1", "Address the server listens on."),
     Setting("PORT", 8000, "Port the server listens on."),
     Setting(

@@ -101,6 +101,12 @@ def _work(
     faulthandler.disable()
     if unconfined is not None:
         log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
+    else:
+        try:
+            store = store.for_this_process()
+        except (OSError, RuntimeError) as error:  # the folder was removed, or broken, under the server
+            unconfined = sandbox.SandboxUnavailable(f"the store on disk cannot be opened: {error}")
+            log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
     # What the engine writes on its way down (an allocator's "memory allocation failed", a panic with its
     # backtrace and build paths) goes nowhere: the serving process logs one line for the query instead.
     _silence_stderr()

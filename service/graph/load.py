@@ -64,11 +64,12 @@ class InvalidDataError(Exception):
 
 @dataclass(frozen=True)
 class Dataset:
-    """The loaded graph: an in-memory store plus the version that identifies its content."""
+    """The loaded graph: a store (in memory, or kept on disk at `path`) plus the version that identifies its content."""
 
     store: ox.Store
     version: str
     files: tuple[Path, ...]
+    path: Path | None = None  # the on-disk store's folder, which other processes may open too (kept.py)
 
 
 def _bundled(folder: str) -> Path:

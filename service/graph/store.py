@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -85,6 +86,16 @@ class EmbeddedStore:
         kept, truncated = take(iter(rows), max_rows)
         shown = tuple(variable for variable in variables if variable not in order_plan.added)
         return QueryResult(kind="select", variables=shown, rows=kept, truncated=truncated)
+
+    def for_this_process(self) -> EmbeddedStore:
+        """Return this store for a freshly forked process: an on-disk store opened again, read-only; else itself.
+
+        A database handle forked from a threaded process may carry a lock another thread held at the fork.
+        """
+        if self.dataset.path is None:
+            return self
+        reopened = ox.Store.read_only(str(self.dataset.path))
+        return EmbeddedStore(dataclasses.replace(self.dataset, store=reopened))
 
     def write_json(
         self,
