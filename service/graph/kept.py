@@ -20,6 +20,8 @@ a threaded serving process could carry a lock another thread held at the fork.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import hashlib
 import logging
@@ -82,12 +84,7 @@ def kept_dataset(data: Path | None, *, check: bool, folder: Path) -> Dataset:
     if opened is not None:
         if check:  # a verdict lookup when this version passed before; the shapes run once otherwise
             load.check_shapes(opened.store, version)
-        log.info(
-            "opened the store kept on disk for version %s in %.2f s (%s)",
-            version,
-            time.perf_counter() - started,
-            target,
-        )
+        log.info("opened the store kept on disk at %s in %.2f s", target, time.perf_counter() - started)
         return opened
     built = load.load_dataset(data, check=check)
     try:
@@ -97,7 +94,20 @@ def kept_dataset(data: Path | None, *, check: bool, folder: Path) -> Dataset:
         return built
     forget_others(folder, keep=target)
     reopened = open_kept(target, version, tuple(files))
-    return reopened if reopened is not None else built
+    if reopened is None:
+        return built
+    del built
+    give_back_freed_memory()  # the store loaded in memory to build the kept one: hundreds of MB at a million
+    return reopened
+
+
+def give_back_freed_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim; elsewhere nothing happens)."""
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
 
 
 def open_kept(target: Path, version: str, files: tuple[Path, ...]) -> Dataset | None:
@@ -126,9 +136,14 @@ def write_kept(store: ox.Store, target: Path) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     try:
         partial.mkdir()
+        # Dumped, then bulk-loaded by the engine: 13 s at a million triples where feeding the quads through
+        # Python took 17 s (bulk_extend), measured here under load.
+        dump = partial / "all.nq"
+        store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
         disk = ox.Store(str(partial / DATABASE))
-        disk.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
         disk.flush()
+        dump.unlink()
         del disk
         gc.collect()  # the database is closed when its last reference goes: before it is moved
         (partial / COMPLETE).write_text(f"{len(store)} quads\n")
@@ -139,7 +154,7 @@ def write_kept(store: ox.Store, target: Path) -> None:
                 raise
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    log.info("kept the store on disk in %.2f s (%s)", time.perf_counter() - started, target)
+    log.info("kept the store on disk at %s in %.2f s", target, time.perf_counter() - started)
 
 
 def forget_others(folder: Path, keep: Path) -> None:
