@@ -1,9 +1,10 @@
 """Every speed and memory goal in one table: the figure measured, the goal, the ratio where there is a peer.
 
-Runs bench/servers.py (StackAtlas beside Oxigraph's server and rdflib-endpoint, with wrk) and
-bench/scale.py (start-up, a million triples) once, prints their own tables, then one table of the
-goals the issues set (issue 14: questions; issue 17: speed near Oxigraph's server, the API, big data,
-start-up), each marked met or not. Figures from one run on one machine: read ratios, not absolutes.
+Runs bench/servers.py (StackAtlas beside Oxigraph's server and rdflib-endpoint, with wrk; then the
+uncached side-by-side with Oxigraph's server) and bench/scale.py (start-up, a million triples, in memory
+and kept on disk) once, prints their own tables, then one table of the goals the issues set (issue 14:
+questions; issue 17: speed near Oxigraph's server, the API, big data, start-up; issue 27: uncached
+queries, no 503 at 8 connections, restarts), each marked met or not. Figures from one run on one machine: read ratios, not absolutes.
 
     .venv/bin/python bench/goals.py --seconds 10      # what `make bench` runs first (about 6 minutes)
 """
@@ -71,6 +72,25 @@ def server_goals(results: dict[tuple[str, str], servers.Result]) -> list[Goal]:
     return goals
 
 
+def uncached_goals(results: dict[tuple[str, str], servers.Result]) -> list[Goal]:
+    """The goals of issue 27 measured by bench/servers.py's uncached side-by-side: ratio, and no refusals."""
+    goals = []
+    ours, peer = servers.SIDE_BY_SIDE
+    for title in servers.UNCACHED_QUERIES:
+        a, b = results.get((ours, title)), results.get((peer, title))
+        if a is None or b is None:
+            continue
+        ratio = a.requests_per_second / b.requests_per_second
+        figure = (
+            f"{a.requests_per_second:,.0f} req/s = {ratio:.2f}x Oxigraph's {b.requests_per_second:,.0f}; "
+            f"{a.failures} failed (load {a.load:.1f})"
+        )
+        met = ratio >= 0.8 and a.failures == 0
+        what = f"/sparql uncached, {title}, {servers.UNCACHED_CONNECTIONS} connections"
+        goals.append(Goal(what, figure, ">= 0.8x Oxigraph's server, no 503", met))
+    return goals
+
+
 def scale_goals(figures: dict[str, float]) -> list[Goal]:
     """The goals measured by bench/scale.py."""
     quads = f"{figures['big_quads']:,.0f} quads"
@@ -100,6 +120,18 @@ def scale_goals(figures: dict[str, float]) -> list[Goal]:
             figures["big_pss_mb"] <= 700,
         ),
         Goal(
+            f"{quads} kept on disk: restart to first 200",
+            f"{figures['disk_restart_s']:.2f} s (the first start, building it: {figures['disk_first_start_s']:.1f} s)",
+            "<= 2 s",
+            figures["disk_restart_s"] <= 2,
+        ),
+        Goal(
+            f"{quads} kept on disk: memory of the tree (PSS) after queries",
+            f"{figures['disk_pss_mb']:.0f} MB (after the first start: {figures['disk_first_pss_mb']:.0f} MB)",
+            "<= 700 MB",
+            figures["disk_pss_mb"] <= 700,
+        ),
+        Goal(
             f"{quads}: selective query over HTTP, p50",
             f"{figures['selective_p50_ms']:.2f} ms",
             "<= 5 ms",
@@ -118,17 +150,23 @@ def main() -> None:
     """Measure with both benchmarks, print their tables, then the goals."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10, help="seconds of each wrk run")
+    parser.add_argument("--uncached-seconds", type=int, default=5, help="seconds of each uncached side-by-side round")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the uncached side-by-side")
     args, rest = parser.parse_known_args()
     print("measuring servers side by side (bench/servers.py) ...", file=sys.stderr)
     results = servers.measure(args.seconds)
     servers.print_table(results, args.seconds)
+    print("\nmeasuring uncached queries side by side with Oxigraph's server (bench/servers.py) ...", file=sys.stderr)
+    uncached, rows = servers.measure_uncached(args.uncached_seconds, args.rounds)
+    print()
+    servers.print_uncached(uncached, rows, args.uncached_seconds, args.rounds)
     print("\nmeasuring start-up and a million triples (bench/scale.py) ...", file=sys.stderr)
     rows, figures = scale.measure(scale.arguments(rest))
     print()
     scale.print_rows(rows)
     print(f"\nGoals, {date.today()}, {platform.machine()}, {os.cpu_count()} cores, one run\n")
     print("| goal | figure | target | |\n|---|---|---|---|")
-    for goal in server_goals(results) + scale_goals(figures):
+    for goal in server_goals(results) + uncached_goals(uncached) + scale_goals(figures):
         print(goal.row())
 
 
