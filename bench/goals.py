@@ -4,7 +4,8 @@ Runs bench/servers.py (StackAtlas beside Oxigraph's server and rdflib-endpoint, 
 uncached side-by-side with Oxigraph's server) and bench/scale.py (start-up, a million triples, in memory
 and kept on disk) once, prints their own tables, then one table of the goals the issues set (issue 14:
 questions; issue 17: speed near Oxigraph's server, the API, big data, start-up; issue 27: uncached
-queries, no 503 at 8 connections, restarts), each marked met or not. Figures from one run on one machine: read ratios, not absolutes.
+queries, no 503 at 8 connections, restarts), each marked met or not. Figures from one run on one
+machine: read ratios, not absolutes.
 
     .venv/bin/python bench/goals.py --seconds 10      # what `make bench` runs first (about 6 minutes)
 """
