@@ -144,7 +144,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the uncached side-by-side")
     parser.add_argument("--uncached", action="store_true", help="only the uncached side-by-side (issue 27)")
+    parser.add_argument("--capacity", action="store_true", help="only the capacity runs (answer cache off)")
     args = parser.parse_args()
+    if args.capacity:
+        print_capacity(measure_capacity(args.seconds), args.seconds)
+        return
     if not args.uncached:
         print_table(measure(args.seconds), args.seconds)
         print()
@@ -399,6 +403,49 @@ def print_uncached(results: dict[tuple[str, str], Result], rows: dict[str, int],
             f"| {title} | {rows[title]} | {a.requests_per_second:,.0f} ({a.p50:.2f}, {a.p99:.2f}) | {a.failures} "
             f"| {b.requests_per_second:,.0f} ({b.p50:.2f}, {b.p99:.2f}) | {b.failures} | {ratio:.2f}x "
             f"| {a.load:.1f} / {b.load:.1f} |"
+        )
+
+
+CAPACITY_CONNECTIONS = (4, 8, 16, 32, 64)
+
+
+def measure_capacity(seconds: int) -> dict[tuple[str, int], Result]:
+    """Load StackAtlas (answer cache off) with more and more connections: where throughput stops growing, and 503s.
+
+    The capacity is the most 2xx answers per second served while p99 stays within the time limit
+    (QUERY_TIMEOUT) and no answer is a 503; wrk's closed loop adds connections, not requests per second, so
+    past the capacity more connections only lengthen the queue (and p99).
+    """
+    ours = SIDE_BY_SIDE[0]
+    port = free_port()
+    env = {**os.environ, "STACKATLAS_CLIENT_QUERY_SECONDS": "1e9", "STACKATLAS_CACHE_MB": "0"}
+    command = [str(BIN / "stackatlas"), "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env
+    )
+    endpoint = f"http://127.0.0.1:{port}/sparql"
+    results: dict[tuple[str, int], Result] = {}
+    try:
+        wait_for(endpoint + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}))
+        for title, query in UNCACHED_QUERIES.items():
+            url = endpoint + "?" + urllib.parse.urlencode({"query": query})
+            for connections in CAPACITY_CONNECTIONS:
+                results[(title, connections)] = wrk(url, seconds, "application/sparql-results+json", connections)
+                print(f"{ours}, {title}, {connections} connections: done", file=sys.stderr)
+    finally:
+        stop(process)
+    return results
+
+
+def print_capacity(results: dict[tuple[str, int], Result], seconds: int) -> None:
+    """Print the capacity runs as a Markdown table."""
+    print(f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores, wrk -t2 -d{seconds}s, answer cache off\n")
+    print("| query | connections | 2xx req/s | p50 ms | p99 ms | failed | load |")
+    print("|---|---|---|---|---|---|---|")
+    for (title, connections), result in results.items():
+        print(
+            f"| {title} | {connections} | {result.requests_per_second:,.0f} | {result.p50:.2f} | {result.p99:.2f} "
+            f"| {result.failures} | {result.load:.1f} |"
         )
 
 

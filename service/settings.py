@@ -81,9 +81,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("QUERY_PROCESSES", 2, "Killable processes per worker that run /sparql queries (one query each at a time)."),
     Setting(
         "QUERY_WAIT",
-        0.5,
+        1.0,
         "Most seconds a query may wait for a free query process; a query that would wait longer (the queries "
-        "before it, at the recent pace) gets 503 with Retry-After at once.",
+        "before it, at the recent pace) gets 503 with Retry-After at once. Sized from the capacity measured in "
+        "docs/performance.md: above the p99 of a saturated server, below the 2 s /healthz is given.",
     ),
     Setting(
         "QUERY_MEMORY_MB",
