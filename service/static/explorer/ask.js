@@ -3,7 +3,7 @@
 import { enc, getJson } from "./http.js";
 
 /** The answer to a state's question (null without one). */
-export async function askAnswer(state, shown) {
+export async function askAnswer(shown) {
   if (!shown.q) return null;
   const answer = await getJson("/api/ask?q=" + enc(shown.q));
   return { kind: "ask", title: shown.q, answer, constraints: answer.interpretation.constraints };

@@ -39,8 +39,14 @@ function clip(text, room) {
 }
 
 /**
+ * @typedef {{ label: string, value: number, note?: string, series?: number }} BarRow
+ * @typedef {{ label: string | null, rows: BarRow[] }} BarGroup
+ */
+
+/**
  * A horizontal bar chart. `groups`: [{ label (or null), rows: [{ label, value, note, series }] }]; `metric` says how
  * to write the values (formatValue). Bars of one chart share one scale, from 0 to the largest value.
+ * @param {{ title: string, description?: string, metric: string, groups: BarGroup[], className?: string }} chart
  */
 export function barChart({ title, description, metric, groups, className }) {
   const rows = groups.flatMap((group) => group.rows);
@@ -90,11 +96,10 @@ export function toggles(label, options, chosen, pick) {
   const buttons = options.map(([value, text]) => h("button", {
     type: "button", class: "toggle", "aria-pressed": value === chosen ? "true" : "false", "data-value": String(value),
     text, onclick: () => {
-      for (const other of buttons) other.setAttribute("aria-pressed", other === buttonOf(value) ? "true" : "false");
+      for (const other of buttons) other.setAttribute("aria-pressed", other.dataset.value === String(value) ? "true" : "false");
       pick(value);
     },
   }));
-  const buttonOf = (value) => buttons.find((button) => button.dataset.value === String(value));
   return h("div", { class: "toggles", role: "group", "aria-label": label }, buttons);
 }
 

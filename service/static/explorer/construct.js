@@ -7,7 +7,7 @@ import { showView } from "./graph-view.js";
 const NT_TERM = /\s*(?:<([^>]*)>|_:([^\s.]+(?:\.[^\s.]+)*)|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)/y;
 
 function unescapeNt(text) {
-  return text.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/g, (all, u4, u8, c) => {
+  return text.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/g, (_all, u4, u8, c) => {
     if (u4 || u8) return String.fromCodePoint(parseInt(u4 || u8, 16));
     return { t: "\t", b: "\b", n: "\n", r: "\r", f: "\f" }[c] || c;
   });

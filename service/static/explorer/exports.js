@@ -47,7 +47,7 @@ async function exportAs(state, kind) {
 }
 
 export function initExports(state) {
-  for (const button of document.querySelectorAll("[data-export]")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-export]"))) {
     button.addEventListener("click", () => exportAs(state, button.dataset.export).catch(state.go.error));
   }
 }

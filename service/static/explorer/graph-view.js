@@ -18,6 +18,9 @@ import { canvasSize, centreOn, fit, fitAndCentre, viewportCentre } from "./viewp
 
 const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
 
+/** Whether the overview is drawn (rather than a query's graph). */
+const inOverview = (state) => state.mode === "start" && state.overview.data !== null;
+
 /** Make the Cytoscape instance in #graph (state.cy); clicks select (or open and close a group), double-clicks expand. */
 export function createGraph(state) {
   const cytoscape = window.cytoscape; // the vendored UMD build (vendor/README.md)
@@ -67,8 +70,6 @@ export function createGraph(state) {
   cy.on("dbltap", "node", (event) => expand(state, event.target.id()));
   return cy;
 }
-
-const inOverview = (state) => state.mode === "start" && state.overview.data !== null;
 
 /** Add the nodes and edges of an /api/graph answer that are not drawn yet, new nodes next to `anchor`. */
 export function addView(state, view, anchor) {

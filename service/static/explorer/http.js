@@ -11,7 +11,7 @@ export const enc = encodeURIComponent;
 
 export async function getJson(url, options) {
   const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
-  let body = null;
+  let body;
   try {
     body = await response.json();
   } catch (ignored) {

@@ -80,7 +80,8 @@ export function drawLegend(state) {
     );
   }
   // Drawn again: a keyboard user on a cluster's button keeps their place.
-  const kept = state.dom.legend.contains(document.activeElement) ? document.activeElement.dataset.cluster : null;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const kept = state.dom.legend.contains(active) ? active.dataset.cluster : null;
   state.dom.legend.replaceChildren(...items);
   if (kept) state.dom.legend.querySelector(`button[data-cluster="${CSS.escape(kept)}"]`)?.focus();
 }

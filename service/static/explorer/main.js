@@ -43,7 +43,7 @@ async function apply(state, shown) {
     } else if (state.mode !== "start") {
       await showStart(state);
     }
-    const found = shown.q ? await askAnswer(state, shown) : await filterAnswer(state, shown);
+    const found = shown.q ? await askAnswer(shown) : await filterAnswer(state, shown);
     if (stale()) return;
     clearHighlights(state);
     state.shownAnswer = found;
@@ -93,7 +93,7 @@ function showGroup(state, key) {
   const { panelBody } = state.dom;
   if (group) {
     const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
-    showPanel(state, groupPanel(state, group, back));
+    showPanel(state, groupPanel(group, back));
     panelBody.dataset.group = key;
   } else if (panelBody.dataset.group === key) {
     if (state.shownAnswer) showPanel(state, answersPanel(state));
@@ -124,7 +124,7 @@ function start() {
     cluster: (cluster) => {
       goView(state, "list");
       const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
-      showPanel(state, clusterPanel(state, cluster, back), { focus: true });
+      showPanel(state, clusterPanel(cluster, back), { focus: true });
     },
     error: (error) => showError(state, error),
   };
@@ -149,7 +149,7 @@ function start() {
 
   // Links in the overview work without JavaScript; with it they stay on this page.
   dom.panel.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-ask], a[data-focus]");
+    const link = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("a[data-ask], a[data-focus]"));
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     if (link.dataset.ask) state.go.ask(link.dataset.ask);
@@ -157,14 +157,15 @@ function start() {
   });
 
   // Close an open menu when clicking elsewhere or pressing Escape.
+  const openMenus = () => /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll("details.menu[open]"));
   document.addEventListener("click", (event) => {
-    for (const menu of document.querySelectorAll("details.menu[open]")) {
-      if (!menu.contains(event.target)) menu.open = false;
+    for (const menu of openMenus()) {
+      if (!menu.contains(/** @type {Node} */ (event.target))) menu.open = false;
     }
   });
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    for (const menu of document.querySelectorAll("details.menu[open]")) {
+    for (const menu of openMenus()) {
       menu.open = false;
       menu.querySelector("summary").focus();
     }

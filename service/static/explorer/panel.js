@@ -261,7 +261,7 @@ export function answersPanel(state) {
   parts.push(...datedParts(answer));
   parts.push(h("p", { class: "count" }, countText(answer.results.length), " ", showInGraph(state, "Show them in the graph")));
   parts.push(h("ol", { class: "answers", id: "answers" }, answer.results.map((result) => answerItem(state, result))));
-  if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(state, answer.results, title));
+  if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(answer.results, title));
   if (answer.sparql) {
     const editor = h("a", { href: sparqlEditorUrl(answer.sparql), id: "show-sparql" }, "Show SPARQL in the editor");
     const query = h("pre", { class: "sparql", text: answer.sparql });
