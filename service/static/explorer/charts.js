@@ -3,6 +3,7 @@
 // the API's answer, written beside its bar and in the bar's <title> (data-value holds it as the API gave it).
 
 import { h } from "./dom.js";
+import { barScale } from "./scales.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 360; // the chart's own units; it is scaled to the width it is given
@@ -50,8 +51,7 @@ function clip(text, room) {
  */
 export function barChart({ title, description, metric, groups, className }) {
   const rows = groups.flatMap((group) => group.rows);
-  const most = Math.max(...rows.map((row) => row.value), 0) || 1;
-  const room = WIDTH - LABEL - VALUE;
+  const barLength = barScale(rows.map((row) => row.value), WIDTH - LABEL - VALUE);
   const height = groups.reduce((sum, group) => sum + (group.label ? HEAD : 0) + group.rows.length * ROW, 0) + 4;
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: `chart ${className || ""}`.trim(),
     "aria-label": title, preserveAspectRatio: "xMinYMin meet" });
@@ -66,7 +66,7 @@ export function barChart({ title, description, metric, groups, className }) {
       y += HEAD;
     }
     for (const row of group.rows) {
-      const width = Math.max(1, (row.value / most) * room);
+      const width = barLength(row.value);
       const said = `${row.label}: ${formatValue(metric, row.value)}${row.note ? ` (${row.note})` : ""}`;
       const bar = svg("g", { class: `bar series-${(row.series || 0) % SERIES}`, "data-label": row.label,
         "data-value": String(row.value) });
