@@ -4,13 +4,17 @@
 import js from "@eslint/js";
 import globals from "globals";
 
+import stateOwners from "./state-owners.js";
+
 export default [
   { ignores: ["service/static/vendor/**", "tests/js/node_modules/**"] },
   js.configs.recommended,
   {
     files: ["service/static/explorer/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
+    plugins: { stackatlas: stateOwners },
     rules: {
+      "stackatlas/one-writer": "error",
       eqeqeq: ["error", "always"],
       "no-var": "error",
       "prefer-const": "error",

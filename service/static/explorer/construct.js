@@ -37,7 +37,7 @@ function termId(vocab, term) {
   return term.value.startsWith(vocab.base) ? term.value.slice(vocab.base.length) : term.value;
 }
 
-/** Run a query and draw its triples (state.mode becomes "construct"). */
+/** Run a query and draw its triples (graph-view.js's showView: state.mode becomes "construct"). */
 export async function showConstruct(state, query) {
   const { vocab, cy } = state;
   const response = await postSparql(query, "application/n-triples");
@@ -90,12 +90,10 @@ export async function showConstruct(state, query) {
     }),
     edges,
   };
-  state.mode = "construct";
-  state.shownConstruct = {
+  showView(state, view, {
     query, triples: triples.length, nodes: view.nodes.length, edges: edges.length,
     truncated: response.headers.get("X-StackAtlas-Truncated"),
-  };
-  showView(state, view);
+  });
   for (const item of view.nodes) cy.getElementById(item.id).data("props", item.props);
 }
 

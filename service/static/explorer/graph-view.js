@@ -14,7 +14,7 @@ import { onPhone } from "./phone.js";
 import {
   arrange, closeGroup, drawGroups, frameworksText, groupOf, isOpen, loadOverview, openGroup, openGroupOf, revealNode,
 } from "./overview.js";
-import { canvasSize, centreOn, fit, fitAndCentre, viewportCentre } from "./viewport.js";
+import { canvasSize, centreOn, fit, fitAndCentre, forgetFit, rememberFit, viewportCentre } from "./viewport.js";
 
 const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
 
@@ -60,7 +60,7 @@ export function createGraph(state) {
     }
   }).observe(state.dom.container);
   watchLabels(state);
-  cy.on("scrollzoom pinchzoom dragpan", () => { state.fitted = null; });
+  cy.on("scrollzoom pinchzoom dragpan", () => forgetFit(state));
   cy.on("add remove", () => updateInView(state));
   cy.on("tap", "node", (event) => {
     const node = event.target;
@@ -155,6 +155,11 @@ export async function showStart(state) {
   relayout(state, false);
 }
 
+/** Forget what is drawn: the next state shown draws the overview afresh (Reset). */
+export function forgetDrawing(state) {
+  state.mode = null;
+}
+
 /** Open a group of the overview into its frameworks, or close it again; fit the view to what changed. Returns the
  * group when it opened it (undefined otherwise). */
 export function toggleGroup(state, key) {
@@ -187,8 +192,10 @@ export function toggleGroup(state, key) {
   return isOpen(state, key) ? group : undefined;
 }
 
-/** Draw a view of nodes and edges from scratch (a query's graph). */
-export function showView(state, view) {
+/** Draw a view of nodes and edges from scratch: a query's graph, `drawn` saying which query and what it gave. */
+export function showView(state, view, drawn) {
+  state.mode = "construct";
+  state.shownConstruct = drawn;
   delete state.dom.status.dataset.hint; // the overview's: no discs here
   state.cy.elements().remove();
   addView(state, view, null);
@@ -302,7 +309,7 @@ export function highlight(state, results, allConstraints) {
   const lit = cy.nodes(".answer, .term");
   if (added.length) relayout(state, false, lit);
   else if (lit.nonempty()) {
-    state.fitted = { eles: lit, padding: 50 }; // fitted again to the answers if the canvas resizes (or is shown)
+    rememberFit(state, lit, 50); // fitted again to the answers if the canvas resizes (or is shown)
     cy.animate({ fit: { eles: lit, padding: 50 } }, { duration: state.reducedMotion ? 0 : 350 });
   }
   drawLegend(state);

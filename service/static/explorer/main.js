@@ -12,7 +12,7 @@ import { showConstruct } from "./construct.js";
 import { initExports } from "./exports.js";
 import { filterAnswer, hasFilters, initFilters, syncFilters } from "./filters.js";
 import {
-  clearHighlights, createGraph, expand, highlight, selectNode, showStart, toggleGroup, unselectAll,
+  clearHighlights, createGraph, expand, forgetDrawing, highlight, selectNode, showStart, toggleGroup, unselectAll,
 } from "./graph-view.js";
 import { drawLegend } from "./legend.js";
 import {
@@ -22,7 +22,7 @@ import { clusterPanel, groupPanel } from "./figures-panel.js";
 import { initPhone, onPhone, switchView } from "./phone.js";
 import { initSearch } from "./search.js";
 import { createState } from "./state.js";
-import { navigate, readUrl } from "./url-state.js";
+import { navigate, readUrl, setShown } from "./url-state.js";
 import { makeVocab } from "./vocab.js";
 
 /** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node. */
@@ -30,7 +30,7 @@ async function apply(state, shown) {
   const run = ++state.applied;
   const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
   const { container } = state.dom;
-  state.current = shown;
+  setShown(state, shown);
   container.dataset.state = "loading";
   switchView(state, shown.view || "list"); // on a phone: what is asked for is shown in the list, unless ?view=graph
   syncAsk(state, shown);
@@ -142,7 +142,7 @@ function start() {
   dom.clustersButton.addEventListener("click", () => goView(state, "graph")); // the clusters are drawn
   dom.resetButton.addEventListener("click", async () => {
     if (state.clusters) await toggleClusters(state);
-    state.mode = null;
+    forgetDrawing(state);
     // On a phone, Reset in the graph shows the overview there.
     await go(state, dom.explorer.dataset.view === "graph" && onPhone() ? { view: "graph" } : {});
   });

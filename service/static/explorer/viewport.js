@@ -1,4 +1,5 @@
-// The view on the drawing: fitting it to the canvas no larger than readable, and centring the selected node.
+// The view on the drawing: fitting it to the canvas no larger than readable, and centring the selected node. This
+// module is the one writer of state.fitted (state.js).
 
 const MAX_FIT_ZOOM = 1.3;
 const NARROW_PX = 600; // a canvas narrower than this (a phone) gets larger type and a tighter layout
@@ -45,7 +46,17 @@ export function fit(state, eles, padding, fitted = false) {
   const { narrow } = canvasSize(dom.container);
   const most = narrow ? MAX_FIT_ZOOM / 1.3 : MAX_FIT_ZOOM; // on a phone the type is already larger
   if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(eles || cy.nodes()) });
-  state.fitted = { eles, padding: padding || 36 };
+  rememberFit(state, eles, padding || 36);
+}
+
+/** Remember what the view is fitted to (`eles`, or everything when null), to fit it again if the canvas resizes. */
+export function rememberFit(state, eles, padding) {
+  state.fitted = { eles, padding };
+}
+
+/** The user has panned or zoomed: the view is theirs, not fitted to anything. */
+export function forgetFit(state) {
+  state.fitted = null;
 }
 
 /** Put the selected node in the middle of the canvas, zoomed in far enough to read it; #graph[data-centred] names it. */
