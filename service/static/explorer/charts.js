@@ -1,3 +1,4 @@
+// @ts-check
 // Small SVG bar charts of the measured figures, for the explorer's panel and the compare page. Every bar, label
 // and number is made with DOM APIs (createElementNS, textContent), never markup; every number drawn is a value of
 // the API's answer, written beside its bar and in the bar's <title> (data-value holds it as the API gave it).
@@ -96,7 +97,9 @@ export function toggles(label, options, chosen, pick) {
   const buttons = options.map(([value, text]) => h("button", {
     type: "button", class: "toggle", "aria-pressed": value === chosen ? "true" : "false", "data-value": String(value),
     text, onclick: () => {
-      for (const other of buttons) other.setAttribute("aria-pressed", other.dataset.value === String(value) ? "true" : "false");
+      for (const other of buttons) {
+        other.setAttribute("aria-pressed", other.dataset.value === String(value) ? "true" : "false");
+      }
       pick(value);
     },
   }));

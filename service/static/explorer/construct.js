@@ -1,8 +1,10 @@
+// @ts-check
 // A CONSTRUCT or DESCRIBE query drawn as a graph (/?construct=...): its N-Triples parsed into nodes and edges,
 // the labels and types it did not carry looked up with the server's query.
 
 import { HttpError, postSparql } from "./http.js";
 import { showView } from "./graph-view.js";
+/** @typedef {import("./state.js").State} State */
 
 const NT_TERM = /\s*(?:<([^>]*)>|_:([^\s.]+(?:\.[^\s.]+)*)|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)/y;
 
@@ -37,7 +39,7 @@ function termId(vocab, term) {
   return term.value.startsWith(vocab.base) ? term.value.slice(vocab.base.length) : term.value;
 }
 
-/** Run a query and draw its triples (graph-view.js's showView: state.mode becomes "construct"). */
+/** Run a query and draw its triples (graph-view.js's showView: state.mode becomes "construct"). @param {State} state */
 export async function showConstruct(state, query) {
   const { vocab, cy } = state;
   const response = await postSparql(query, "application/n-triples");
@@ -97,7 +99,9 @@ export async function showConstruct(state, query) {
   for (const item of view.nodes) cy.getElementById(item.id).data("props", item.props);
 }
 
-/** Fill in the labels and types a query's answer did not carry (a DESCRIBE gives none for its objects). */
+/** Fill in the labels and types a query's answer did not carry (a DESCRIBE gives none for its objects).
+ * @param {State} state
+ */
 async function describeNodes(state, nodes, typeOf) {
   const { vocab } = state;
   const wanted = [...nodes.values()].filter((n) => n.iri && vocab.isSafeIri(n.iri) && (!n.label || !n.ranks.length));

@@ -1,3 +1,4 @@
+// @ts-check
 // The measured figures in the side panel, as charts: a framework's own figures at each concurrency level, and the
 // frameworks of a set in view (a question's answers, an open language group) at the run's level, the frameworks
 // not measured listed as such. Each chart has the run, its hardware and the minimal-workload caveat beside it.

@@ -1,3 +1,4 @@
+// @ts-check
 // The drawing's style for Cytoscape: node types, the overview's groups, answers, the selected node, clusters, and
 // labels that are drawn only where they can be read (min-zoomed-font-size) and where they fit (labels.js).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Requests to this service (the same origin): JSON answers and SPARQL queries.
 
 export class HttpError extends Error {

@@ -1,3 +1,4 @@
+// @ts-check
 // Labels by level of detail: no label is drawn over another label or over another node, at any zoom, on any
 // screen. Cytoscape draws every label large enough to read (min-zoomed-font-size) wherever it falls, so after
 // each change of the view this places labels greedily, the most important first (the selected node, the answers
@@ -7,6 +8,7 @@
 // neighbour). #graph[data-labels] says "pending" while a pass is due and "placed" after it.
 
 import { byImportance, labelsToHide, overlap, rankOf } from "./label-placement.js";
+/** @typedef {import("./state.js").State} State */
 
 export const HIDDEN = "label-hidden"; // graph-style.js draws its text transparent: the box Cytoscape measures stays
 const DELAY_MS = 60; // after the last change: a layout or a pinch moves the view many times a second
@@ -45,7 +47,7 @@ function drawnAt(ele, zoom) {
   return ele.numericStyle("font-size") * zoom >= ele.numericStyle("min-zoomed-font-size");
 }
 
-/** Decide which labels are drawn, now: the most important first, any that would collide hidden. */
+/** Decide which labels are drawn, now: the most important first, any that would collide hidden. @param {State} state */
 export function placeLabels(state) {
   const { cy, dom } = state;
   clearTimeout(state.labelTimer);
@@ -83,7 +85,7 @@ export function placeLabels(state) {
   performance.measure("stackatlas:labels", { start: started }); // the pass's own time (bench/browser.py reads it)
 }
 
-/** Place the labels again shortly after the view or what is drawn changes. */
+/** Place the labels again shortly after the view or what is drawn changes. @param {State} state */
 export function watchLabels(state) {
   const { cy, dom } = state;
   const schedule = () => {

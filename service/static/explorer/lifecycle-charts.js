@@ -1,3 +1,4 @@
+// @ts-check
 // A framework's release cycles on a timeline and its survey trend as a small chart, for the explorer's panel and
 // the compare page. Every date, share and label drawn is a value of the API's answer (/api/frameworks/<slug>:
 // release_cycles, popularity), kept on its element as data-* as the API gave it; text goes in as text only.

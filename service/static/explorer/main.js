@@ -1,3 +1,4 @@
+// @ts-check
 // The graph explorer at /: start-up. Reads the server's config, makes the one shared state, wires the parts
 // (graph view and its overview, panel, search, ask, filters, clusters, exports, URL state) and shows what the
 // URL asks for.
@@ -24,8 +25,11 @@ import { initSearch } from "./search.js";
 import { createState } from "./state.js";
 import { navigate, readUrl, setShown } from "./url-state.js";
 import { makeVocab } from "./vocab.js";
+/** @typedef {import("./state.js").State} State */
 
-/** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node. */
+/** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node.
+ * @param {State} state
+ */
 async function apply(state, shown) {
   const run = ++state.applied;
   const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
@@ -64,12 +68,13 @@ async function apply(state, shown) {
   container.dataset.state = "ready";
 }
 
+/** @param {State} state */
 async function focusNode(state, id, focusPanel) {
   const node = await selectNode(state, id);
   await showDetails(state, node, focusPanel);
 }
 
-/** Select a node and show its details; record it in the URL. */
+/** Select a node and show its details; record it in the URL. @param {State} state */
 function goFocus(state, id, fromKeyboard) {
   const shown = state.current.focus === id && state.cy.getElementById(id).selected();
   const { view, ...rest } = state.current; // on a phone the details replace the graph; Graph shows it again, centred
@@ -78,7 +83,9 @@ function goFocus(state, id, fromKeyboard) {
   if (!shown) focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
 }
 
-/** On a phone, show the list or the graph and record it in the URL (the back button goes back to the other). */
+/** On a phone, show the list or the graph and record it in the URL (the back button goes back to the other).
+ * @param {State} state
+ */
 function goView(state, view) {
   if (onPhone() && (state.current.view || "list") !== view) {
     const { view: _, ...rest } = state.current;
@@ -87,7 +94,9 @@ function goView(state, view) {
   switchView(state, view);
 }
 
-/** Open or close a group of the overview; an opened group's figures go to the panel, a closed one's leave it. */
+/** Open or close a group of the overview; an opened group's figures go to the panel, a closed one's leave it.
+ * @param {State} state
+ */
 function showGroup(state, key) {
   const group = toggleGroup(state, key);
   const { panelBody } = state.dom;
@@ -101,6 +110,7 @@ function showGroup(state, key) {
   }
 }
 
+/** @param {State} state */
 function go(state, shown) {
   navigate(state, shown);
   return apply(state, shown);

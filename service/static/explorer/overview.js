@@ -1,3 +1,4 @@
+// @ts-check
 // The overview the explorer opens on (/api/overview): one node per language, sized by its frameworks and named
 // with its most connected ones; a click opens a group into its frameworks (around its language, most connected
 // innermost) and closes it again. Frameworks a search, a question or a neighbourhood brings in go into their
@@ -8,6 +9,7 @@ import { getJson } from "./http.js";
 import { nodeElement } from "./elements.js";
 import { pack, ringOffsets } from "./packing.js";
 import { canvasSize } from "./viewport.js";
+/** @typedef {import("./state.js").State} State */
 
 const HUBS = 3; // the most connected frameworks of a group: labelled larger, and named on the closed group
 const NAMED_FROM = [8, 20]; // a closed group this big names its most connected framework; this big, two
@@ -17,7 +19,7 @@ const LABEL_ROOM = 70; // around an open group's outer ring: the labels and the 
 export const groupKey = (group) => `group:${group.id || "none"}`;
 export const frameworksText = (n) => (n === 1 ? "1 framework" : `${n} frameworks`);
 
-/** Fetch the overview once (the answer is the same for the dataset's version) and index it. */
+/** Fetch the overview once (the answer is the same for the dataset's version) and index it. @param {State} state */
 export async function loadOverview(state) {
   const overview = state.overview;
   if (overview.data) return overview;
@@ -32,13 +34,13 @@ export async function loadOverview(state) {
   return overview;
 }
 
-/** The group a framework or a language is drawn in (undefined when it is in none). */
+/** The group a framework or a language is drawn in (undefined when it is in none). @param {State} state */
 export function groupOf(state, id) {
   const found = state.overview.memberOf.get(id);
   return found ? found.key : state.overview.centreOf.get(id);
 }
 
-/** Draw every group closed (the overview as it opens). */
+/** Draw every group closed (the overview as it opens). @param {State} state */
 export function drawGroups(state) {
   const { cy, overview } = state;
   overview.open.clear();
@@ -55,6 +57,7 @@ export function drawGroups(state) {
   });
 }
 
+/** @param {State} state */
 function addMember(state, id) {
   const { cy, overview } = state;
   const found = overview.memberOf.get(id);
@@ -70,6 +73,7 @@ function addMember(state, id) {
 }
 
 // The overview's edges whose two ends are drawn (a framework's languages, what it is built on): once each.
+/** @param {State} state */
 function addEdges(state) {
   const { cy } = state;
   for (const edge of state.overview.data.edges) {
@@ -79,7 +83,9 @@ function addEdges(state) {
   }
 }
 
-/** Bring one framework or language into its group (the group shows what is drawn of it); the node, or empty. */
+/** Bring one framework or language into its group (the group shows what is drawn of it); the node, or empty.
+ * @param {State} state
+ */
 export function revealNode(state, id) {
   const { cy } = state;
   const drawn = cy.getElementById(id);
@@ -92,7 +98,7 @@ export function revealNode(state, id) {
   return node;
 }
 
-/** Open a group: its language in the middle, every framework around it. */
+/** Open a group: its language in the middle, every framework around it. @param {State} state */
 export function openGroup(state, key) {
   const { cy, overview } = state;
   const group = overview.byKey.get(key);
@@ -105,19 +111,22 @@ export function openGroup(state, key) {
   overview.open.add(key);
 }
 
-/** Close a group back into one node. */
+/** Close a group back into one node. @param {State} state */
 export function closeGroup(state, key) {
   state.cy.getElementById(key).children().remove();
   state.overview.open.delete(key);
 }
 
-/** Open the group of a framework or language if it is not open; its key (undefined when it is in no group). */
+/** Open the group of a framework or language if it is not open; its key (undefined when it is in no group).
+ * @param {State} state
+ */
 export function openGroupOf(state, id) {
   const key = groupOf(state, id);
   if (key !== undefined && !state.overview.open.has(key)) openGroup(state, key);
   return key;
 }
 
+/** @param {State} state */
 export const isOpen = (state, key) => state.overview.open.has(key);
 
 // --- Layout ----------------------------------------------------------------------------------------------------------
@@ -168,7 +177,9 @@ function ringBlock(nodes, stretch) {
   };
 }
 
-/** Place every drawn node: the loose ones (brought in by a question or a neighbourhood), open groups, closed ones. */
+/** Place every drawn node: the loose ones (brought in by a question or a neighbourhood), open groups, closed ones.
+ * @param {State} state
+ */
 export function arrange(state) {
   const { cy, dom, overview } = state;
   const { width, height, narrow } = canvasSize(dom.container);

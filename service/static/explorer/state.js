@@ -43,10 +43,25 @@ export const HANDLES = Object.freeze(["config", "dom", "vocab", "cy", "layoutRun
  */
 
 /**
+ * What the user can ask for from anywhere (main.js).
+ * @typedef {{
+ *   focus: (id: string, fromKeyboard: boolean) => void,
+ *   ask: (question: string) => Promise<void>,
+ *   home: () => Promise<void>,
+ *   show: (shown: import("./url-state.js").Shown) => Promise<void>,
+ *   expand: (id: string) => Promise<void>,
+ *   view: (view: string) => void,
+ *   toggleGroup: (key: string) => void,
+ *   cluster: (cluster: { id: string, label: string, members: string[] }) => void,
+ *   error: (error: Error) => void,
+ * }} Go
+ */
+
+/**
  * Make the state, once (main.js).
  * @param {any} config the page's JSON config (service/web/explore.py)
- * @param {Record<string, HTMLElement>} dom the page's parts (dom.js's findParts)
- * @param {any} vocab the server's vocabularies (vocab.js's makeVocab)
+ * @param {ReturnType<typeof import("./dom.js").findParts>} dom the page's parts (dom.js)
+ * @param {ReturnType<typeof import("./vocab.js").makeVocab>} vocab the server's vocabularies (vocab.js)
  */
 export function createState(config, dom, vocab) {
   return {
@@ -105,7 +120,7 @@ export function createState(config, dom, vocab) {
     // What the user can ask for from anywhere (main.js fills these in): focus a node, ask, go home, show a state,
     // expand a node's neighbours, show the list or the graph (a phone shows one of them), open or close a group of the
     // overview, show a cluster's figures.
-    /** @type {Record<string, Function | null>} */
+    /** @type {Go} */
     go: {
       focus: null, ask: null, home: null, show: null, expand: null, view: null, toggleGroup: null, cluster: null,
       error: null,

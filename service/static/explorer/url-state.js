@@ -3,6 +3,8 @@
 // (the graph rather than the list: phone.js). Deep links and the back button. This module is the one writer of
 // state.current (state.js).
 
+/** @typedef {import("./state.js").State} State */
+
 /**
  * What is shown, as the URL says it: each value as text (a filter's as a list of texts); empty values left out.
  * @typedef {{ q?: string, focus?: string, construct?: string, view?: string, [filter: string]: string | string[] | undefined }} Shown
@@ -44,17 +46,19 @@ export function urlOf(filters, shown) {
   return "/" + (query ? "?" + query : "");
 }
 
-/** What the page's URL asks to show. */
+/** What the page's URL asks to show. @param {State} state */
 export function readUrl(state) {
   return shownFrom(window.location.search, state.vocab.filters);
 }
 
-/** Say what is shown now (state.current), without touching the URL: the back button has already changed it. */
+/** Say what is shown now (state.current), without touching the URL: the back button has already changed it.
+ * @param {State} state
+ */
 export function setShown(state, shown) {
   state.current = shown;
 }
 
-/** Record what is shown (a new history entry when the URL changes). */
+/** Record what is shown (a new history entry when the URL changes). @param {State} state */
 export function navigate(state, shown) {
   setShown(state, shown);
   const url = urlOf(state.vocab.filters, shown);
