@@ -66,4 +66,4 @@ validate: $(STAMP)
 	$(BIN)/stackatlas validate
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(JS)/node_modules

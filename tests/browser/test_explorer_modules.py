@@ -38,9 +38,12 @@ MODULES = (
     "figures-panel",
     "phone",
     "labels",
+    "label-placement",
     "legend",
     "viewport",
     "graph-style",
+    "scales",
+    "packing",
 )
 
 
