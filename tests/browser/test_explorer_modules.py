@@ -31,6 +31,7 @@ MODULES = (
     "url-state",
     "exports",
     "construct",
+    "ntriples",
     "clusters",
     "overview",
     "elements",
