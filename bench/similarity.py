@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from service.graph.load import load_dataset
-from service.graph.similarity import SimilarityIndex
+from service.knowledge.similarity import SimilarityIndex
+from service.loading.load import load_dataset
 
 HERE = Path(__file__).parent
 

@@ -13,9 +13,9 @@ import argparse
 import random
 from pathlib import Path
 
-from service.graph import vocab
-from service.graph.catalog import Catalog
-from service.graph.load import load_dataset
+from service import vocab
+from service.knowledge.catalog import Catalog
+from service.loading.load import load_dataset
 
 SA, ID = vocab.ONTOLOGY, vocab.BASE
 RDF_TYPE, LABEL = vocab.RDF_TYPE, vocab.RDFS_LABEL

@@ -9,9 +9,9 @@ from typing import Any
 from flask import Flask
 
 from service import settings
-from service.graph.knowledge import Knowledge
-from service.graph.load import load_dataset
-from service.graph.store import EmbeddedStore, RemoteStore, Store
+from service.knowledge.facade import Knowledge
+from service.loading.load import load_dataset
+from service.query.store import EmbeddedStore, RemoteStore, Store
 
 REMOTE_SCHEME = "sparql+"
 

@@ -17,10 +17,9 @@ from flask.testing import FlaskClient
 from server_support import BIN, free_port, serve, start, stop
 from virtuoso_support import remote_virtuoso_server, virtuoso_endpoint  # noqa: F401  (fixtures for every module)
 
-from service import create_app
-from service.graph import vocab
-from service.graph.load import Dataset, load_dataset
-from service.graph.store import EmbeddedStore
+from service import create_app, vocab
+from service.loading.load import Dataset, load_dataset
+from service.query.store import EmbeddedStore
 
 DATA = Path(__file__).parent / "data"
 PREFIXES = vocab.sparql_prefixes()

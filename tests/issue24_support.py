@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 
 from service import create_app
-from service.graph.load import Dataset, load_dataset
+from service.loading.load import Dataset, load_dataset
 
 FIXTURE = Path(__file__).parent / "data" / "issue24"
 TODAY = dt.date(2026, 12, 7)  # the day the fixture's dates are chosen around

@@ -11,10 +11,10 @@ from typing import Any
 import click
 
 from service import settings
-from service.graph.catalog import did_you_mean
-from service.graph.knowledge import Knowledge
-from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
-from service.graph.store import EmbeddedStore
+from service.knowledge.catalog import did_you_mean
+from service.knowledge.facade import Knowledge
+from service.loading.load import DataError, Dataset, InvalidDataError, load_dataset
+from service.query.store import EmbeddedStore
 
 _SETTING = {setting.name: setting for setting in settings.SETTINGS}
 

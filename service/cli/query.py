@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
+from service import vocab
 from service.cli.options import data_option, open_dataset, open_knowledge, unknown
 from service.cli.tables import render_table
-from service.graph import vocab
-from service.graph.ask import reply
-from service.graph.store import EmbeddedStore, QuerySyntaxError, UnsupportedFormatError
+from service.knowledge.ask import reply
+from service.query.store import EmbeddedStore, QuerySyntaxError, UnsupportedFormatError
 
 
 @click.command("query", short_help="Run a SPARQL query.")

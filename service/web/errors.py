@@ -12,9 +12,9 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from service.graph.executor import QueryBusy, QueryFailed, QueryTooLarge, QueryUnavailable
-from service.graph.remote import EndpointError, EndpointTimeout
-from service.graph.store import QueryTimeout
+from service.query.executor import QueryBusy, QueryFailed, QueryTooLarge, QueryUnavailable
+from service.query.remote import EndpointError, EndpointTimeout
+from service.query.store import QueryTimeout
 
 log = logging.getLogger("stackatlas")
 

@@ -7,14 +7,14 @@ from typing import Any, NoReturn
 
 from flask import Blueprint, Response, jsonify
 
-from service.graph import vocab
-from service.graph.ask import Constraint, answer
-from service.graph.ask.constraint import with_group
-from service.graph.ask.popular import PopularityRanking, rank
-from service.graph.ask.status import STATUSES, describe, keep
-from service.graph.catalog import RELATIONS, did_you_mean
-from service.graph.figures import METRICS, OWN, Figure, Metric
-from service.graph.popularity import RANK_MEASURES
+from service import vocab
+from service.knowledge.ask import Constraint, answer
+from service.knowledge.ask.constraint import with_group
+from service.knowledge.ask.popular import PopularityRanking, rank
+from service.knowledge.ask.status import STATUSES, describe, keep
+from service.knowledge.catalog import RELATIONS, did_you_mean
+from service.knowledge.figures import METRICS, OWN, Figure, Metric
+from service.knowledge.popularity import RANK_MEASURES
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
-from service.graph import vocab
-from service.graph.ask import reply
+from service import vocab
+from service.knowledge.ask import reply
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError

@@ -15,7 +15,7 @@ from importers_support import (
     unpack,
 )
 
-from service.graph.load import Dataset, load_dataset
+from service.loading.load import Dataset, load_dataset
 
 
 @pytest.fixture
