@@ -152,10 +152,10 @@ def http_latencies(port: int, queries: Callable[[int], str], runs: int, endpoint
 
 def engine_latencies(data: Path | None, queries: Callable[[int], str], runs: int) -> list[float]:
     """The same queries on the same data in this process, straight on pyoxigraph (results consumed)."""
-    from service.loading.load import load_dataset
+    from service.knowledge.derived import load_known_dataset
     from service.query.engine import reads_union
 
-    store = load_dataset(data, check=False).store
+    store = load_known_dataset(data, check=False).store
     union = reads_union(store)  # the merge is the default graph, or the union of graphs that repeat no triple
     times = []
     for i in range(runs):

@@ -10,7 +10,8 @@ import click
 from service import vocab
 from service.cli.options import data_option, open_dataset, output_option, talk_while_loading
 from service.cli.tables import format_columns
-from service.loading.load import DataError, InvalidDataError, load_dataset
+from service.knowledge.derived import load_known_dataset
+from service.loading.load import DataError, InvalidDataError
 from service.query.engine import construct, select, serialize
 from service.query.formats import DATASET_FORMATS, GRAPH_FORMATS
 from service.query.store import EmbeddedStore
@@ -65,7 +66,7 @@ def validate_command(data: Path | None, ship: bool) -> None:
     talk_while_loading()
     try:
         # Always checked in full here, whatever was remembered; a pass is remembered for the next start.
-        dataset = load_dataset(data, check=True, trust_verdict=False)
+        dataset = load_known_dataset(data, check=True, trust_verdict=False)
     except DataError as error:
         raise click.ClickException(f"cannot read data: {error}") from None
     except InvalidDataError as error:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from service import vocab
-from service.query.store import QueryResult
+from service.query.results import QueryResult
 
 
 def render_table(result: QueryResult) -> str:

@@ -15,9 +15,11 @@ from service.knowledge.catalog_queries import (
     BROADER_QUERY,
     COUNT_QUERIES,
     DESCRIPTIONS_QUERY,
+    FACETS,
     HEADING_QUERY,
     LICENCE_TERMS_QUERY,
     RECOMMENDATIONS_QUERY,
+    RELATIONS,
     RELATIONS_QUERY,
     SECTIONS_QUERY,
     SETUP_FIELDS,
@@ -25,8 +27,6 @@ from service.knowledge.catalog_queries import (
     TERMS_QUERY,
     USED_BY_QUERY,
 )
-from service.knowledge.catalog_queries import FACETS as FACETS  # re-exported: callers import it from here
-from service.knowledge.catalog_queries import RELATIONS as RELATIONS  # re-exported, as FACETS
 from service.query.engine import Source, is_true, select
 
 _P = vocab.sparql_prefixes()

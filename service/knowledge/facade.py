@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from service.knowledge.ask import Lexicon
+from service.knowledge.ask.lexicon import Lexicon
 from service.knowledge.catalog import Catalog
 from service.knowledge.conflicts import Conflict, find_conflicts
 from service.knowledge.figures import Figures

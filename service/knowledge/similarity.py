@@ -16,12 +16,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-import pyoxigraph as ox
 from scipy import sparse
 
 from service import vocab
-from service.knowledge.similarity_scores import Scores, all_neighbours
-from service.knowledge.similarity_scores import best_rows as _best  # its old name: tests import it from here
+from service.knowledge.similarity_scores import Scores, all_neighbours, best_rows
 from service.query.engine import Source, select
 
 # How much sharing each kind of attribute counts. The one place to tune similarity.
@@ -201,7 +199,6 @@ class SimilarityIndex:
         # Who may be proposed as an alternative to a described framework: the described frameworks that are
         # not a runtime or server (Node.js is what Express runs on, not a choice beside it).
         self.eligible = np.array([f in self.described and f not in not_frameworks for f in self.frameworks])
-        self._clusters: list[Cluster] | None = None
         self._neighbours: dict[int, list[tuple[list[int], Scores]]] = {}
 
     def _by_label(self, iri: str) -> tuple[str, str]:
@@ -281,7 +278,7 @@ class SimilarityIndex:
             return []
         iri = vocab.iri_for(slug)
         scores = self.scores(iri)
-        return [self.match(iri, self.frameworks[n], float(scores[n])) for n in _best(scores, k)]
+        return [self.match(iri, self.frameworks[n], float(scores[n])) for n in best_rows(scores, k)]
 
     def match(self, iri: str, other: str, score: float) -> Match:
         """Describe `other` as a match of `iri` with this score: what they share and where they differ."""
@@ -319,14 +316,6 @@ class SimilarityIndex:
             return ONLY_PHRASES[kind].format(label=self.labels.get(iri, vocab.compact(iri)))
         return self.phrase(attribute).removeprefix("both ")
 
-    def clusters(self) -> list[Cluster]:
-        """Return communities of frameworks (Louvain, fixed seed): every framework in exactly one."""
-        if self._clusters is None:
-            from service.knowledge.similarity_clusters import find_clusters  # it imports networkx, which takes a while
-
-            self._clusters = find_clusters(self)
-        return self._clusters
-
     def unclustered(self) -> Unclustered:
         """Return the frameworks left out of the clusters, and why."""
         members = tuple(
@@ -342,12 +331,6 @@ class SimilarityIndex:
         """Say an attribute in a cluster's label ("Python", "praised for Performance")."""
         kind, iri = attribute
         return CLUSTER_NAMES.get(kind, "{label}").format(label=self.labels.get(iri, vocab.compact(iri)))
-
-    def quads(self, graph: str, k: int = TOP_K_AS_DATA) -> list[ox.Quad]:
-        """Return similarity as triples: each framework's top k with sa:similarTo, and a scored node per pair."""
-        from service.knowledge.similarity_data import similarity_quads  # it builds on this module
-
-        return similarity_quads(self, graph, k)
 
     def markdown_table(self, k: int = 3) -> str:
         """Return a Markdown table: each described framework and its k most similar, with scores."""

@@ -1,12 +1,13 @@
 """Clusters of similar frameworks: Louvain communities of the nearest-neighbour graph, and their labels.
 
 The numbers that tune them (CLUSTER_NEIGHBOURS, CLUSTER_RESOLUTION, CLUSTER_SHARE, SEED) live with
-the weights in similarity.py; `SimilarityIndex.clusters()` finds them here, once.
+the weights in similarity.py; `clusters_of(index)` finds them once per index.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -22,6 +23,17 @@ from service.knowledge.similarity import (
     Cluster,
     SimilarityIndex,
 )
+
+# Each index's clusters, found once: the index is built once per dataset version, and Louvain takes a while.
+_FOUND: WeakKeyDictionary[SimilarityIndex, list[Cluster]] = WeakKeyDictionary()
+
+
+def clusters_of(index: SimilarityIndex) -> list[Cluster]:
+    """Return the index's communities of frameworks (Louvain, fixed seed), found once; every framework in one."""
+    found = _FOUND.get(index)
+    if found is None:
+        found = _FOUND[index] = find_clusters(index)
+    return found
 
 
 def find_clusters(index: SimilarityIndex) -> list[Cluster]:

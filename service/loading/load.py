@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -18,14 +17,14 @@ import pyoxigraph as ox
 from service import vocab
 from service.loading.infer import materialise
 from service.query.engine import Source, reads_union, select
+from service.query.store import Dataset, RemoteStore
 
 if TYPE_CHECKING:
     from service.loading.validate import ValidationReport
 
 log = logging.getLogger(__name__)
 
-# Similarity (scipy, networkx) and validation (rdflib, pyshacl) are imported when they are used:
-# a big graph served with VALIDATE off starts without them.
+# Validation (rdflib, pyshacl) is imported when it is used: a big graph served with VALIDATE off starts without it.
 
 # File extensions accepted by --data, with the parser for each.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -41,6 +40,10 @@ FORMATS: dict[str, ox.RdfFormat] = {
     ".xml": ox.RdfFormat.RDF_XML,
 }
 QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+# The dataset's version, written into the data it loads, so a store loaded from an export can read it back.
+HAS_VERSION = vocab.PREFIXES["dct"] + "hasVersion"
+VERSION_QUERY = f"SELECT ?v WHERE {{ <{vocab.DATASET}> <{HAS_VERSION}> ?v }} LIMIT 1"
 
 
 class DataError(Exception):
@@ -62,13 +65,22 @@ class InvalidDataError(Exception):
         super().__init__(report.describe())
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """The loaded graph: an in-memory store plus the version that identifies its content."""
+def _nothing_to_prepare() -> None:
+    return None
 
-    store: ox.Store
-    version: str
-    files: tuple[Path, ...]
+
+@dataclass(frozen=True)
+class Derivation:
+    """Data computed from the loaded graph and added to it in a named graph of its own, so SPARQL sees it too.
+
+    Loading knows how to add it, not what it is: the knowledge layer hands `load_dataset` its derivations
+    (similarity as data, say), so this package never imports what the graph knows.
+    """
+
+    graph: str  # the named graph it is written into
+    quads: Callable[[ox.Store], Iterable[ox.Quad]]  # computed from the merged graph; none: nothing is added
+    done: str  # what the loading log says once it is added
+    prepare: Callable[[], object] = _nothing_to_prepare  # run while the files parse (importing what it needs, say)
 
 
 def _bundled(folder: str) -> Path:
@@ -109,8 +121,14 @@ def data_files(path: Path) -> list[Path]:
     return found
 
 
-def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict: bool = True) -> Dataset:
-    """Load the ontology and the data (bundled unless a path is given), infer, and validate.
+def load_dataset(
+    data: Path | None = None,
+    *,
+    check: bool = True,
+    trust_verdict: bool = True,
+    derived: Sequence[Derivation] = (),
+) -> Dataset:
+    """Load the ontology and the data (bundled unless a path is given), infer, validate, and add what is derived.
 
     With `trust_verdict`, data that passed before (same content, shapes and inference rules) is not validated again.
     """
@@ -119,10 +137,11 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
     size = sum(path.stat().st_size for path in files) / 2**20
     log.info("parsing %d file(s), %.1f MB ...", len(files), size)
     with ThreadPoolExecutor(max_workers=2) as background:
-        # Hashed, and similarity's modules (numpy, scipy: a quarter of a second) imported, while parsing:
-        # pyoxigraph releases the GIL as it loads.
+        # Hashed, and the derivations prepared (similarity imports numpy and scipy: a quarter of a second),
+        # while parsing: pyoxigraph releases the GIL as it loads.
         hashing = background.submit(content_version, [ontology_file(), *files])
-        background.submit(importlib.import_module, "service.knowledge.similarity")
+        for derivation in derived:
+            background.submit(derivation.prepare)
         store = ox.Store()
         load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
         for path in files:
@@ -132,19 +151,25 @@ def load_dataset(data: Path | None = None, *, check: bool = True, trust_verdict:
     log.info("inferring (RDFS and SKOS closures) ...")
     materialise(store)
     step.done("inferred the RDFS and SKOS closures")
-    # Validation and similarity read the default graph, so it is made before them and topped up after.
+    # Validation and the derivations read the default graph, so it is made before them and topped up after.
     make_default_graph(store, step)
     if check:
         check_shapes(store, version, step, trust_verdict=trust_verdict)
     else:
         log.info("SHACL validation skipped: VALIDATE is off (--no-validate); the data is served unchecked")
-    add_similarity(store, step)
-    # The version travels with the data, so a remote store loaded from an export can tell it.
-    statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(version))
+    for derivation in derived:
+        add_derived(store, derivation, step)
+    # The version travels with the data, so a remote store loaded from an export can tell it (VERSION_QUERY).
+    statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(HAS_VERSION), ox.Literal(version))
     store.add(ox.Quad(*statement, ox.NamedNode(vocab.SOURCES_GRAPH)))
     if not reads_union(store):
         store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
-    return Dataset(store=store, version=version, files=tuple(files))
+    return Dataset(store=store, version=version, files=tuple(files), prefixes=vocab.PREFIXES)
+
+
+def open_remote(url: str, timeout: float) -> RemoteStore:
+    """Open a dataset a SPARQL endpoint holds (an export of this one, say): its version read from it, our prefixes."""
+    return RemoteStore(url, timeout, version_query=VERSION_QUERY, prefixes=vocab.PREFIXES)
 
 
 def make_default_graph(store: ox.Store, step: _Steps) -> None:
@@ -156,20 +181,18 @@ def make_default_graph(store: ox.Store, step: _Steps) -> None:
         step.done("some triples sit in several graphs: merged the named graphs into the default graph")
 
 
-def add_similarity(store: ox.Store, step: _Steps) -> None:
-    """Add the similarity of frameworks as data, in its own graph, up to a size (past it, it stays in the API)."""
-    # Similarity is data too, so SPARQL users and exports get the same answers as the API.
-    from service.knowledge.similarity import MAX_FRAMEWORKS_AS_DATA, SimilarityIndex
-
-    if count_frameworks(store) > MAX_FRAMEWORKS_AS_DATA:
+def add_derived(store: ox.Store, derivation: Derivation, step: _Steps) -> None:
+    """Add derived data in its own graph, with its inferred types, to the merge the default graph reads."""
+    quads = list(derivation.quads(store))
+    if not quads:
         return
-    store.extend(SimilarityIndex.build(store).quads(vocab.SIMILARITY_GRAPH))
-    materialise(store)  # the similarity resources get their inferred types too, inside their graph
+    store.extend(quads)
+    materialise(store)  # the derived resources get their inferred types too, inside their graph
     if not reads_union(store):
-        merge_default_graph(store, vocab.SIMILARITY_GRAPH)
-    elif not each_triple_once(store):  # the similarity graph repeats a triple of another: the union is no merge
+        merge_default_graph(store, derivation.graph)
+    elif not each_triple_once(store):  # the derived graph repeats a triple of another: the union is no merge
         merge_default_graph(store)
-    step.done("computed similarity as data")
+    step.done(derivation.done)
 
 
 def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, trust_verdict: bool = True) -> None:

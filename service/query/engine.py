@@ -9,6 +9,13 @@ import pyoxigraph as ox
 
 Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
+# The datatypes of a plain and of a language-tagged literal, as the engine names them: this package runs any
+# query and knows no vocabulary (service/vocab.py spells the project's IRIs), so the two W3C namespaces it
+# needs, to compare and encode terms, are read from the engine rather than spelled again.
+XSD_STRING: ox.NamedNode = ox.Literal("").datatype
+RDF_LANG_STRING: ox.NamedNode = ox.Literal("", language="en").datatype
+XSD: str = XSD_STRING.value.removesuffix("string")
+
 
 class QueryService(Protocol):
     """Something that answers SPARQL elsewhere: a remote endpoint, or the killable query processes."""

@@ -33,25 +33,19 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from service.query import guard, sandbox
-from service.query.jobs import Answer, Job, QueryBusy, QueryFailed, QueryTooLarge, QueryUnavailable, too_large
-from service.query.pooled_source import PooledSource
+from service.query.jobs import (
+    Answer,
+    Job,
+    QueryFailed,
+    QueryTimeout,
+    QueryTooLarge,
+    QueryUnavailable,
+    too_large,
+)
 from service.query.process_memory import peak_resident_kb, private_memory_mb
 from service.query.process_pool import ProcessPool, Worker
-from service.query.store import EmbeddedStore, QuerySyntaxError, QueryTimeout, UnsupportedFormatError
-
-# Re-exported: callers import these from here, where they were first written.
-__all__ = [
-    "Answer",
-    "Job",
-    "PooledSource",
-    "QueryBusy",
-    "QueryFailed",
-    "QueryPool",
-    "QueryTooLarge",
-    "QueryUnavailable",
-    "answer_job",
-    "private_memory_mb",
-]
+from service.query.results import UnsupportedFormatError
+from service.query.store import EmbeddedStore, QuerySyntaxError
 
 log = logging.getLogger("stackatlas")
 

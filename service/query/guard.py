@@ -110,7 +110,7 @@ def unescape_codepoints(text: str) -> str:
 
 def keywords(text: str) -> list[str]:
     """Return the bare words of a SPARQL text in upper case, outside comments, strings, IRIs and names."""
-    return [token.text.upper() for token in _scan(text)[0] if token.kind == "word"]
+    return [token.text.upper() for token in scan(text)[0] if token.kind == "word"]
 
 
 def inspect(text: str, deadline: float | None = None) -> RequestShape:
@@ -118,7 +118,7 @@ def inspect(text: str, deadline: float | None = None) -> RequestShape:
 
     Raises QueryTimeout when the reading is not done by `deadline` (a time.monotonic() value).
     """
-    tokens, prefixes = _scan(text, deadline)
+    tokens, prefixes = scan(text, deadline)
     words = [token.text.upper() for token in tokens if token.kind == "word"]
     first = next((word for word in words if word not in PROLOGUE), None)
     if first in QUERY_FORMS:
@@ -131,7 +131,7 @@ def inspect(text: str, deadline: float | None = None) -> RequestShape:
     # first: a text is refused if SERVICE is there either way.
     service = _uses_service(tokens, prefixes)
     if not service and ("\\u" in text or "\\U" in text):
-        service = _uses_service(*_scan(unescape_codepoints(text), deadline))
+        service = _uses_service(*scan(unescape_codepoints(text), deadline))
     return RequestShape(operation=operation, form=first, uses_service=service, depth=_depth(tokens))
 
 
@@ -150,8 +150,8 @@ def _depth(tokens: list[_Token]) -> int:
     return deepest
 
 
-def _scan(text: str, deadline: float | None = None) -> tuple[list[_Token], dict[str, str | None]]:
-    # The tokens, and the prefixes the prologue declares (None for a namespace given as a relative IRI).
+def scan(text: str, deadline: float | None = None) -> tuple[list[_Token], dict[str, str | None]]:
+    """Read a query into tokens as the engine does, with the prefixes its prologue declares (None: a relative IRI)."""
     tokens: list[_Token] = []
     base: str | None = None  # the prologue's BASE so far, resolved (each BASE against the one before it)
     prefixes: dict[str, str | None] = {}

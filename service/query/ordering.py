@@ -19,21 +19,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from service.query.guard import PROLOGUE, _scan
-from service.query.term_order import sort_solutions
-from service.query.term_order import term_key as term_key  # its old home: callers import it from here
+from service.query.guard import PROLOGUE, scan
+from service.query.term_order import Condition, sort_solutions
 
 
 class CannotOrderOutside(ValueError):
     """A query whose ordering cannot be moved out of the engine; the message names its ORDER BY clause."""
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One ORDER BY condition: a variable, ascending or descending."""
-
-    variable: str
-    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +65,7 @@ def tokens(text: str) -> list[Token]:
     """Return the significant tokens of a SPARQL text (no spaces or comments), read by guard's lexer."""
     found: list[Token] = []
     position = 0
-    for token in _scan(text)[0]:
+    for token in scan(text)[0]:
         start, position = position, position + len(token.text)
         if token.kind in {"space", "comment"}:
             continue

@@ -5,16 +5,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 import pyoxigraph as ox
 
-from service import vocab
-from service.query.engine import serialize
-from service.query.formats import GRAPH_FORMATS as GRAPH_FORMATS
-from service.query.formats import SOLUTION_FORMATS as SOLUTION_FORMATS
+from service.query.engine import XSD_STRING, serialize
+from service.query.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 
 ResultKind = Literal["select", "ask", "graph"]
 _Item = TypeVar("_Item")
@@ -34,6 +32,8 @@ class QueryResult:
     boolean: bool = False
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False
+    # The prefixes a graph is written with in Turtle and the like: the dataset's, handed down by its store.
+    prefixes: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.triples) if self.kind == "graph" else len(self.rows)
@@ -105,7 +105,7 @@ class QueryResult:
         return content
 
     def _graph_within(self, name: str, max_bytes: int | None) -> tuple[bytes, int]:
-        body = _graph(self.triples, GRAPH_FORMATS[name])
+        body = _graph(self.triples, GRAPH_FORMATS[name], self.prefixes)
         if max_bytes is None or len(body) <= max_bytes:
             return body, len(self.triples)
         kept, size = 0, 0
@@ -115,7 +115,7 @@ class QueryResult:
                 break
             kept += 1
         while True:
-            body = _graph(self.triples[:kept], GRAPH_FORMATS[name])
+            body = _graph(self.triples[:kept], GRAPH_FORMATS[name], self.prefixes)
             if len(body) <= max_bytes or kept == 0:
                 return body, kept
             kept = min(kept - 1, int(kept * max_bytes / len(body) * 0.95))
@@ -140,10 +140,10 @@ def _well_formed(body: bytes, written: tuple[str, object]) -> bytes:
     return body
 
 
-def _graph(triples: list[ox.Triple], written: tuple[str, ox.RdfFormat]) -> bytes:
+def _graph(triples: list[ox.Triple], written: tuple[str, ox.RdfFormat], prefixes: Mapping[str, str]) -> bytes:
     # The engine's writer refuses what its format cannot say (JSON-LD and RDF 1.2 triple terms): 406, not 500.
     try:
-        body = serialize(triples, written[1], vocab.PREFIXES)
+        body = serialize(triples, written[1], dict(prefixes))
     except (OSError, ValueError):
         raise UnsupportedFormatError(
             f"{written[0]} cannot carry this graph (RDF 1.2 triple terms, say); ask for Turtle or N-Triples"
@@ -169,20 +169,22 @@ def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dic
     encoded: dict[str, object] = {"type": "literal", "value": term.value}
     if term.language:
         encoded["xml:lang"] = term.language
-    elif term.datatype.value != vocab.PREFIXES["xsd"] + "string":
+    elif term.datatype != XSD_STRING:
         encoded["datatype"] = term.datatype.value
     return encoded
 
 
 def collect(
-    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple], max_rows: int | None
+    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple],
+    max_rows: int | None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> QueryResult:
-    """Turn a pyoxigraph answer into a QueryResult, stopping after max_rows items."""
+    """Turn a pyoxigraph answer into a QueryResult, stopping after max_rows items; a graph keeps the prefixes."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(answer))
     if not isinstance(answer, ox.QuerySolutions):
         triples, truncated = take(iter(answer), max_rows)
-        return QueryResult(kind="graph", triples=triples, truncated=truncated)
+        return QueryResult(kind="graph", triples=triples, truncated=truncated, prefixes=prefixes or {})
     rows, truncated = take(answer, max_rows)
     variables = tuple(variable.value for variable in answer.variables)
     return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from service import vocab
-from service.loading.load import Dataset
 from service.query import ordering
 from service.query.engine import Source, reads_union, select
 from service.query.guard import QUERY_FORMS
-from service.query.jobs import QueryTimeout as QueryTimeout  # its old home: callers import it from here
+from service.query.jobs import QueryTimeout
 from service.query.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
+from service.query.results import QueryResult, collect, take
 
-# Re-exported: callers import the result types from here.
-from service.query.results import GRAPH_FORMATS as GRAPH_FORMATS
-from service.query.results import SOLUTION_FORMATS as SOLUTION_FORMATS
-from service.query.results import QueryResult as QueryResult
-from service.query.results import UnsupportedFormatError as UnsupportedFormatError
-from service.query.results import collect, take
-from service.query.results import term_json as term_json
+
+@dataclass(frozen=True)
+class Dataset:
+    """The loaded graph: an in-memory store plus the version that identifies its content."""
+
+    store: ox.Store
+    version: str
+    files: tuple[Path, ...]
+    prefixes: Mapping[str, str] = field(default_factory=dict)  # what its graphs are written with (Turtle)
 
 
 class QuerySyntaxError(ValueError):
@@ -79,7 +82,7 @@ class EmbeddedStore:
         except SyntaxError as error:
             raise syntax_error(error) from None
         if order_plan is None:
-            return collect(answer, max_rows)
+            return collect(answer, max_rows, self.dataset.prefixes)
         assert isinstance(answer, ox.QuerySolutions)  # a plan is made for SELECT queries only
         variables = [variable.value for variable in answer.variables]
         rows = ordering.apply(order_plan, answer, variables)
@@ -184,10 +187,18 @@ class RemoteStore:
     of several (oxigraph issue 1919). tests/loading/test_dataset.py pins both.
     """
 
-    def __init__(self, url: str, timeout: float):
+    def __init__(
+        self,
+        url: str,
+        timeout: float,
+        *,
+        version_query: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ):
         self.url = url
         self.source: Source = RemoteEndpoint(url, timeout)
-        self.version = self._version()
+        self.prefixes = prefixes or {}
+        self.version = self._version(version_query)
 
     def query(
         self,
@@ -208,19 +219,15 @@ class RemoteStore:
             raise positioned(str(error)) from None
         except EndpointTimeout as error:
             raise QueryTimeout(str(error)) from None
-        return collect(answer, max_rows)
+        return collect(answer, max_rows, self.prefixes)
 
-    def _version(self) -> str:
-        # `stackatlas export` writes the dataset version into the data; a graph loaded some
-        # other way is identified by its size.
-        rows = select(self.source, _VERSION)
-        for row in rows:
+    def _version(self, version_query: str | None) -> str:
+        # `stackatlas export` writes the dataset version into the data (version_query, a ?v, reads it); a graph
+        # loaded some other way is identified by its size.
+        for row in select(self.source, version_query) if version_query else ():
             return str(row["v"].value)
         count = next(iter(select(self.source, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
         return "remote-" + hashlib.sha256(f"{self.url} {count.value}".encode()).hexdigest()[:12]
-
-
-_VERSION = f"SELECT ?v WHERE {{ <{vocab.DATASET}> <{vocab.PREFIXES['dct']}hasVersion> ?v }} LIMIT 1"
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ")

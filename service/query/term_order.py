@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyoxigraph as ox
 
-from service import vocab
+from service.query.engine import RDF_LANG_STRING, XSD, XSD_STRING
 
-if TYPE_CHECKING:
-    from service.query.ordering import Condition
+
+@dataclass(frozen=True)
+class Condition:
+    """One ORDER BY condition: a variable, ascending or descending."""
+
+    variable: str
+    descending: bool = False
 
 
 def sort_solutions(rows: Iterable[ox.QuerySolution], conditions: Sequence[Condition]) -> list[ox.QuerySolution]:
@@ -33,7 +39,7 @@ def _by(variable: str) -> Callable[[ox.QuerySolution], tuple[Any, ...]]:
     return lambda row: term_key(row[variable])
 
 
-_XSD = vocab.PREFIXES["xsd"]
+_XSD = XSD
 _INTEGERS = frozenset(
     _XSD + name
     for name in (
@@ -53,7 +59,7 @@ _INTEGERS = frozenset(
     )
 )
 _FLOATS = frozenset((_XSD + "float", _XSD + "double"))
-_STRINGS = frozenset((_XSD + "string", vocab.PREFIXES["rdf"] + "langString"))
+_STRINGS = frozenset((XSD_STRING.value, RDF_LANG_STRING.value))
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN")

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 
 from service import vocab
-from service.knowledge.ask import Constraint
+from service.knowledge.ask.constraint import Constraint
 from service.knowledge.catalog import Term
 from service.knowledge.compare import labels, side_by_side
 from service.knowledge.neighbourhood import NODE_TYPES, TYPE_VALUES

@@ -24,7 +24,8 @@ from service.query.formats import (
     SOLUTION_MEDIA,
 )
 from service.query.jobs import Answer, Job
-from service.query.store import QuerySyntaxError, UnsupportedFormatError
+from service.query.results import UnsupportedFormatError
+from service.query.store import QuerySyntaxError
 from service.web import fairness, negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError

@@ -11,7 +11,8 @@ import pytest
 from importers_support import BENCHMARKER_ARCHIVE, DATA, SOURCES, TECHEMPOWER_ARCHIVE
 
 from service import vocab
-from service.loading.load import Dataset, ontology_file
+from service.loading.load import ontology_file
+from service.query.store import Dataset
 
 ID = vocab.BASE
 TE = ID + "source/techempower"

@@ -9,9 +9,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from service import vocab
-from service.loading.load import Dataset, load_dataset, merge_default_graph
+from service.knowledge.derived import load_known_dataset
+from service.loading.load import merge_default_graph
 from service.query.engine import select, serialize
-from service.query.store import EmbeddedStore, RemoteStore, dataset_clauses
+from service.query.store import Dataset, EmbeddedStore, RemoteStore, dataset_clauses
 
 S, P, Q = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:q")
 O1, O2, O3 = ox.Literal("o1"), ox.Literal("o2"), ox.Literal("o3")
@@ -64,7 +65,7 @@ def test_loading_merges_graphs_that_share_a_triple(tmp_path: Path) -> None:
     (tmp_path / "two.trig").write_text(
         "<urn:g1> { <urn:s> <urn:p> 'o1' . }\n<urn:g2> { <urn:s> <urn:p> 'o1', 'o2' . }\n"
     )
-    loaded = EmbeddedStore(load_dataset(tmp_path, check=False))
+    loaded = EmbeddedStore(load_known_dataset(tmp_path, check=False))
     assert loaded.query("SELECT ?o WHERE { <urn:s> <urn:p> ?o } ORDER BY ?o").records() == [{"o": "o1"}, {"o": "o2"}]
     rows = loaded.query("SELECT ?g WHERE { GRAPH ?g { <urn:s> <urn:p> 'o1' } } ORDER BY ?g").records()
     assert rows == [{"g": "urn:g1"}, {"g": "urn:g2"}]  # provenance is untouched

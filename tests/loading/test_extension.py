@@ -9,8 +9,10 @@ import pyoxigraph as ox
 import pytest
 
 from service import vocab
+from service.knowledge.derived import load_known_dataset
 from service.knowledge.similarity import SimilarityIndex
-from service.loading.load import InvalidDataError, bundled_data, load_dataset, shapes_file
+from service.knowledge.similarity_clusters import clusters_of
+from service.loading.load import InvalidDataError, bundled_data, shapes_file
 from service.loading.validate import validate
 
 ART = vocab.ARTICLE + "/"
@@ -96,7 +98,7 @@ def test_shapes_reject_bad_licence_homepage_and_repository(tmp_path: Path) -> No
         shutil.copy(source, tmp_path / source.name)
     (tmp_path / "bad.trig").write_text(BAD_FIELDS)
     with pytest.raises(InvalidDataError) as caught:
-        load_dataset(tmp_path)
+        load_known_dataset(tmp_path)
     problems = {
         (vocab.slug_of(v.focus), v.path) for v in caught.value.report.violations if v.focus == vocab.iri_for("bad")
     }
@@ -117,7 +119,7 @@ def article_only(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
     for name in ARTICLE_ONLY:
         shutil.copy(bundled_data() / name, folder / name)
     # Without the curation, ASP.NET Core has no language: the article alone does not meet the shapes.
-    return load_dataset(folder, check=False).store
+    return load_known_dataset(folder, check=False).store
 
 
 def test_article_graphs_are_identical_with_and_without_the_extension(dataset, article_only: ox.Store) -> None:
@@ -417,14 +419,14 @@ def test_python_asgi_frameworks_are_each_others_neighbours(index: SimilarityInde
     ),
 )
 def test_clusters_keep_families_together(index: SimilarityIndex, members: set[str]) -> None:
-    holding = [cluster for cluster in index.clusters() if members & set(cluster.members)]
+    holding = [cluster for cluster in clusters_of(index) if members & set(cluster.members)]
     assert len(holding) == 1, [(c.label, c.members) for c in holding]
 
 
 def test_every_cluster_label_names_only_what_most_members_hold(index: SimilarityIndex) -> None:
     import re
 
-    clusters = index.clusters()
+    clusters = clusters_of(index)
     assert len(clusters) >= 10
     for cluster in clusters:
         members = [vocab.iri_for(member) for member in cluster.members]
@@ -441,8 +443,8 @@ def test_every_cluster_label_names_only_what_most_members_hold(index: Similarity
 
 
 def test_most_frameworks_sit_in_a_cluster_an_attribute_describes(index: SimilarityIndex) -> None:
-    named = sum(len(cluster.members) for cluster in index.clusters() if cluster.named)
-    clustered = sum(len(cluster.members) for cluster in index.clusters())
+    named = sum(len(cluster.members) for cluster in clusters_of(index) if cluster.named)
+    clustered = sum(len(cluster.members) for cluster in clusters_of(index))
     assert clustered >= 150  # every framework the graph describes well enough to compare
     assert named >= 0.8 * clustered
 
@@ -458,7 +460,7 @@ def test_most_frameworks_sit_in_a_cluster_an_attribute_describes(index: Similari
     ),
 )
 def test_language_clusters_hold_their_language(index: SimilarityIndex, members: set[str], language: str) -> None:
-    (cluster,) = [cluster for cluster in index.clusters() if members & set(cluster.members)]
+    (cluster,) = [cluster for cluster in clusters_of(index) if members & set(cluster.members)]
     assert members <= set(cluster.members) and language in cluster.label.split(" · "), (cluster.label, cluster.members)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from service import vocab
-from service.loading.load import DataError, load_dataset
+from service.knowledge.derived import load_known_dataset
+from service.loading.load import DataError
 from service.query.store import EmbeddedStore
 
 FRAMEWORK_TTL = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
@@ -33,7 +34,7 @@ def test_broken_file_names_file_and_line(tmp_path: Path, name: str, content: str
     path = tmp_path / name
     path.write_text(content)
     with pytest.raises(DataError) as caught:
-        load_dataset(path)
+        load_known_dataset(path)
     assert caught.value.path == path
     assert caught.value.line == line
     assert str(caught.value).startswith(f"{path}:{line}")
@@ -43,7 +44,7 @@ def test_broken_rdfxml_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.rdf"
     path.write_text('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<x>\n')
     with pytest.raises(DataError, match=r"broken\.rdf"):
-        load_dataset(path)
+        load_known_dataset(path)
 
 
 @pytest.mark.parametrize(
@@ -55,12 +56,12 @@ def test_unusable_path_is_refused(tmp_path: Path, name: str, reason: str) -> Non
     if name.endswith(".txt"):
         path.write_text("hello")
     with pytest.raises(DataError, match=reason):
-        load_dataset(path)
+        load_known_dataset(path)
 
 
 def test_empty_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no RDF files"):
-        load_dataset(tmp_path)
+        load_known_dataset(tmp_path)
 
 
 def test_folder_loads_every_rdf_file_and_triples_go_to_a_graph_per_file(tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_folder_loads_every_rdf_file_and_triples_go_to_a_graph_per_file(tmp_path
     (tmp_path / "b.nt").write_text(
         '<https://w3id.org/stackatlas/id/tiny> <http://www.w3.org/2000/01/rdf-schema#comment> "x" .\n'
     )
-    store = EmbeddedStore(load_dataset(tmp_path))
+    store = EmbeddedStore(load_known_dataset(tmp_path))
     rows = store.query(
         "SELECT ?g WHERE { GRAPH ?g { <https://w3id.org/stackatlas/id/tiny> ?p ?o } } GROUP BY ?g"
     ).records()
@@ -82,7 +83,7 @@ def test_default_graph_of_a_trig_file_is_attributed_to_the_file(tmp_path: Path) 
     (tmp_path / "mixed.trig").write_text(
         "<http://s> <http://p> <http://o> .\n<http://g> { <http://s> <http://p> <http://o2> . }\n"
     )
-    store = EmbeddedStore(load_dataset(tmp_path, check=False))
+    store = EmbeddedStore(load_known_dataset(tmp_path, check=False))
     rows = store.query("SELECT ?g ?o WHERE { GRAPH ?g { <http://s> <http://p> ?o } } ORDER BY ?o")
     assert rows.records() == [
         {"g": vocab.FILE_GRAPH_BASE + "mixed.trig", "o": "http://o"},
@@ -92,7 +93,7 @@ def test_default_graph_of_a_trig_file_is_attributed_to_the_file(tmp_path: Path) 
 
 def test_data_replaces_the_bundled_graph(tmp_path: Path) -> None:
     (tmp_path / "tiny.ttl").write_text(FRAMEWORK_TTL)
-    store = EmbeddedStore(load_dataset(tmp_path))
+    store = EmbeddedStore(load_known_dataset(tmp_path))
     rows = store.query("SELECT ?f WHERE { ?f a <https://w3id.org/stackatlas/ontology#Framework> }").records()
     assert rows == [{"f": "https://w3id.org/stackatlas/id/tiny"}]
 
@@ -100,7 +101,7 @@ def test_data_replaces_the_bundled_graph(tmp_path: Path) -> None:
 def test_version_follows_content(tmp_path: Path) -> None:
     path = tmp_path / "tiny.ttl"
     path.write_text(FRAMEWORK_TTL)
-    first = load_dataset(path).version
-    assert load_dataset(path).version == first
+    first = load_known_dataset(path).version
+    assert load_known_dataset(path).version == first
     path.write_text(FRAMEWORK_TTL + '<https://w3id.org/stackatlas/id/tiny> <http://x/p> "2" .\n')
-    assert load_dataset(path).version != first
+    assert load_known_dataset(path).version != first

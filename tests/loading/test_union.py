@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from service import vocab
-from service.loading.load import each_triple_once, load_dataset
+from service.knowledge.derived import load_known_dataset
+from service.loading.load import each_triple_once
 from service.loading.validate import union_graph
 from service.query.engine import construct, reads_union, select
 from service.query.store import EmbeddedStore
@@ -31,7 +32,7 @@ REPEATED = TWO_SECTIONS + f'<{EX}g2> {{ <{EX}a> rdfs:label "A" . }}\n'
 def _load(tmp_path: Path, text: str) -> EmbeddedStore:
     data = tmp_path / "data.trig"
     data.write_text(text)
-    return EmbeddedStore(load_dataset(data, check=False))
+    return EmbeddedStore(load_known_dataset(data, check=False))
 
 
 def _labels(store: EmbeddedStore, sparql: str, **dataset: object) -> list[str]:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from service.knowledge.derived import load_known_dataset
 from service.loading import verdicts
-from service.loading.load import InvalidDataError, bundled_data, data_files, load_dataset, shapes_file
+from service.loading.load import InvalidDataError, bundled_data, data_files, shapes_file
 from service.loading.validate import validate
 
 BROKEN = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
@@ -33,7 +34,7 @@ def test_broken_record_fails_with_each_problem_named(tmp_path: Path) -> None:
         (tmp_path / source.name).write_bytes(source.read_bytes())
     (tmp_path / "broken.trig").write_text(BROKEN)
     with pytest.raises(InvalidDataError) as caught:
-        load_dataset(tmp_path)
+        load_known_dataset(tmp_path)
     problems = {
         (v.focus.rsplit("/id/", 1)[1], v.path.rsplit("#", 1)[-1] if v.path else None)
         for v in caught.value.report.violations
@@ -52,7 +53,7 @@ def test_broken_record_fails_with_each_problem_named(tmp_path: Path) -> None:
 
 def test_unchecked_load_accepts_invalid_data(tmp_path: Path) -> None:
     (tmp_path / "broken.trig").write_text(BROKEN)
-    dataset = load_dataset(tmp_path, check=False)
+    dataset = load_known_dataset(tmp_path, check=False)
     assert not validate(dataset.store, shapes_file()).conforms
 
 
@@ -90,11 +91,11 @@ def test_a_pass_is_remembered_and_the_next_load_skips_validation(
 ) -> None:
     data = _tiny_dataset(tmp_path / "data")
     caplog.set_level("INFO", logger="service")
-    load_dataset(data)
+    load_known_dataset(data)
     assert "validated against the SHACL shapes" in _messages(caplog)
     assert len(list(verdict_cache.iterdir())) == 1
     caplog.clear()
-    load_dataset(data)
+    load_known_dataset(data)
     assert "SHACL validation skipped: this data" in _messages(caplog)
     assert "validated against" not in _messages(caplog)
 
@@ -103,12 +104,12 @@ def test_changed_data_is_validated_again_and_a_failure_is_never_remembered(
     tmp_path: Path, verdict_cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     data = _tiny_dataset(tmp_path / "data")
-    load_dataset(data)
+    load_known_dataset(data)
     # The same file with a framework that has no language: a different version, so checked again.
     (data / "data.trig").write_text(VALID.replace("; sa:language id:python .", "."))
     for _attempt in range(2):
         with pytest.raises(InvalidDataError, match="programming language"):
-            load_dataset(data)
+            load_known_dataset(data)
     assert len(list(verdict_cache.iterdir())) == 1  # only the first, valid version
 
 
@@ -118,7 +119,7 @@ def test_an_unwritable_cache_costs_a_warning_not_the_load(
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
-    dataset = load_dataset(_tiny_dataset(tmp_path / "data"))
+    dataset = load_known_dataset(_tiny_dataset(tmp_path / "data"))
     assert dataset.store
     assert "could not remember the validation verdict" in _messages(caplog)
 
@@ -135,7 +136,7 @@ def test_a_fresh_machine_starts_the_bundled_graph_on_its_shipped_verdict(
     verdict_cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level("INFO", logger="service")
-    load_dataset()
+    load_known_dataset()
     assert f"conformed to these shapes before ({bundled_data() / verdicts.SHIPPED_NAME})" in _messages(caplog)
     assert not verdict_cache.exists()  # nothing validated, so nothing new remembered
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from service.loading.load import Dataset
 from service.query import executor
-from service.query.executor import Answer, Job, QueryBusy, QueryFailed, QueryPool, QueryTooLarge
-from service.query.store import EmbeddedStore, QuerySyntaxError, QueryTimeout
+from service.query.executor import QueryPool
+from service.query.jobs import Answer, Job, QueryBusy, QueryFailed, QueryTimeout, QueryTooLarge
+from service.query.pooled_source import PooledSource
+from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
 ASK = Job("ASK { ?s ?p ?o }", "json", None)
@@ -304,7 +305,7 @@ def test_no_query_process_outlives_its_serving_process(how: signal.Signals) -> N
 def test_a_pooled_source_keeps_one_process_for_all_its_queries_until_closed(pool: QueryPool) -> None:
     # A request of several queries (a comparison reads two records) waits for a process once: its later
     # queries cannot be refused as busy because other requests took the process in between.
-    source = executor.PooledSource(pool, timeout=10, wait=0.5)
+    source = PooledSource(pool, timeout=10, wait=0.5)
     assert bool(source.query("ASK { ?s ?p ?o }"))
     assert pool._idle.qsize() == 0  # held by the source
     with pytest.raises(QueryBusy):

@@ -12,9 +12,9 @@ import pyoxigraph as ox
 import pytest
 
 from service import vocab
-from service.loading.load import Dataset
-from service.query.ordering import CannotOrderOutside, plan, term_key
-from service.query.store import EmbeddedStore
+from service.query.ordering import CannotOrderOutside, plan
+from service.query.store import Dataset, EmbeddedStore
+from service.query.term_order import term_key
 
 XSD = vocab.PREFIXES["xsd"]
 ROW, V, K = ox.NamedNode("urn:Row"), ox.NamedNode("urn:v"), ox.NamedNode("urn:k")

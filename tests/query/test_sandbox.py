@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from service.query import sandbox
-from service.query.executor import Job, QueryFailed, QueryPool, QueryUnavailable
+from service.query.executor import QueryPool
+from service.query.jobs import Job, QueryFailed, QueryUnavailable
 
 # The guard refuses all of these before they reach a query process; here they go straight to one.
 SERVICE_QUERIES = (

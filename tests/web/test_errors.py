@@ -10,7 +10,7 @@ from markupsafe import escape
 from werkzeug.test import TestResponse
 
 from service.knowledge import resources
-from service.query.executor import QueryBusy
+from service.query.jobs import QueryBusy
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 PAGES = [

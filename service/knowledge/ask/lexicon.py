@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
@@ -11,10 +11,7 @@ from rapidfuzz.distance import OSA
 
 from service import vocab
 from service.knowledge import phrases
-from service.knowledge.ask.interpretation import Interpretation
-from service.knowledge.ask.reading import read_question
 from service.knowledge.catalog import Catalog, Term
-from service.knowledge.figures import Figures
 from service.knowledge.phrases import normalise, words
 from service.query.engine import select
 
@@ -62,18 +59,6 @@ class Lexicon:
             {key[0] for key in self.phrases if len(key) == 1 and len(key[0]) >= phrases.FUZZY_MIN_LENGTH - 1}
             | {word for word in phrases.MARKERS if len(word) >= phrases.FUZZY_MIN_LENGTH - 1}
         )
-
-    def interpret(
-        self,
-        question: str,
-        similar_available: Callable[[Term], bool] | None = None,
-        figures: Figures | None = None,
-    ) -> Interpretation:
-        """Read a question: find the longest names left to right, then what the words around them ask.
-
-        A superlative ("fastest") is said at the level and run of `figures` (read once per dataset if not given).
-        """
-        return read_question(self, question, figures)
 
     def longest(self, folded: list[str], start: int) -> tuple[int, list[Term]] | None:
         """Return the length and terms of the longest name starting at word `start`, if one does."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from service.knowledge.ask import Constraint, Interpretation, Lexicon
+from service.knowledge.ask.constraint import Constraint
+from service.knowledge.ask.interpretation import Interpretation
+from service.knowledge.ask.lexicon import Lexicon
+from service.knowledge.ask.reading import read_question
 from service.knowledge.catalog import Term
 
 ID = "https://w3id.org/stackatlas/id/"
@@ -79,21 +82,21 @@ def test_a_near_name_is_one_name_or_the_labels_it_is_close_to(lexicon: Lexicon) 
 def test_the_words_around_a_name_decide_its_constraint(
     lexicon: Lexicon, question: str, constraints: list[tuple[str, str, bool, int | None]]
 ) -> None:
-    assert kinds(lexicon.interpret(question)) == constraints
+    assert kinds(read_question(lexicon, question)) == constraints
 
 
 def test_two_frameworks_alone_are_compared_and_one_alone_is_its_record(lexicon: Lexicon) -> None:
-    compared = lexicon.interpret("Flask vs Django")
+    compared = read_question(lexicon, "Flask vs Django")
     assert (compared.intent, compared.frameworks) == ("comparison", (FLASK, DJANGO))
-    record = lexicon.interpret("flask cons")
+    record = read_question(lexicon, "flask cons")
     assert (record.intent, record.frameworks, record.parts) == ("record", (FLASK,), ("cons",))
 
 
 def test_a_typo_is_read_as_the_name_and_a_word_near_two_names_as_neither(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("pyhton frameworks")
+    reading = read_question(lexicon, "pyhton frameworks")
     assert kinds(reading) == [("language", "python", False, None)]
     assert reading.notes == ["read 'pyhton' as Python"]
-    unsure = lexicon.interpret("frameworks like starlete")
+    unsure = read_question(lexicon, "frameworks like starlete")
     assert unsure.ignored == ("starlete",) and unsure.intent == "nothing"
     suggested = lexicon.suggestions(unsure.ignored)
     assert suggested["did_you_mean"] == {"starlete": ["Litestar", "Starlette"]}
@@ -101,12 +104,12 @@ def test_a_typo_is_read_as_the_name_and_a_word_near_two_names_as_neither(lexicon
 
 
 def test_nothing_named_is_every_framework_or_nothing(lexicon: Lexicon) -> None:
-    assert lexicon.interpret("all frameworks").intent == "all"
-    assert lexicon.interpret("how many frameworks").count is True
-    assert lexicon.interpret("xyzzy").intent == "nothing"
+    assert read_question(lexicon, "all frameworks").intent == "all"
+    assert read_question(lexicon, "how many frameworks").count is True
+    assert read_question(lexicon, "xyzzy").intent == "nothing"
 
 
 def test_a_constraint_is_said_as_the_reading_summary(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("python frameworks not for apis")
+    reading = read_question(lexicon, "python frameworks not for apis")
     assert reading.summary == "frameworks for apps in Python and not suited to APIs (or a narrower use case)"
     assert reading.constraints[1] == Constraint("use_case", APIS, "apis", negated=True)

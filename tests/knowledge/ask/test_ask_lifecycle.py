@@ -9,8 +9,10 @@ from click.testing import CliRunner
 from issue24_support import FIXTURE, TODAY, fixture_dataset
 
 from service.cli import main
-from service.knowledge.ask import Lexicon, reply
+from service.knowledge.ask.lexicon import Lexicon
 from service.knowledge.ask.lifecycle import lifecycle_answer
+from service.knowledge.ask.reading import read_question
+from service.knowledge.ask.reply import reply
 from service.knowledge.catalog import Catalog
 from service.knowledge.figures import Figures
 from service.knowledge.lifecycles import Lifecycles
@@ -32,7 +34,7 @@ def lifecycles() -> Lifecycles:
 
 
 def asked(lexicon: Lexicon, lifecycles: Lifecycles, question: str, day: dt.date = TODAY) -> dict:
-    reading = lexicon.interpret(question, figures=Figures(lexicon.catalog.store))
+    reading = read_question(lexicon, question, figures=Figures(lexicon.catalog.store))
     return reply(lexicon.catalog, reading, lifecycles=lifecycles, day=day)
 
 
@@ -49,7 +51,7 @@ def asked(lexicon: Lexicon, lifecycles: Lifecycles, question: str, day: dt.date 
     ),
 )
 def test_read_as_a_question_about_cycles(lexicon: Lexicon, question: str, lifecycle: str, cycle: str | None) -> None:
-    reading = lexicon.interpret(question, figures=Figures(lexicon.catalog.store))
+    reading = read_question(lexicon, question, figures=Figures(lexicon.catalog.store))
     assert (reading.intent, reading.lifecycle, reading.cycle, reading.ignored) == ("lifecycle", lifecycle, cycle, ())
 
 
@@ -116,7 +118,7 @@ def test_the_command_line_says_the_answer_then_the_cycles(runner: CliRunner) -> 
 
 
 def test_a_word_about_one_frameworks_cycles_asks_nothing_of_a_list_and_is_said_so(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("latest Python frameworks", figures=Figures(lexicon.catalog.store))
+    reading = read_question(lexicon, "latest Python frameworks", figures=Figures(lexicon.catalog.store))
     assert (reading.intent, reading.ignored) == ("list", ("latest",))
-    lts = lexicon.interpret("frameworks with LTS releases", figures=Figures(lexicon.catalog.store))
+    lts = read_question(lexicon, "frameworks with LTS releases", figures=Figures(lexicon.catalog.store))
     assert (lts.intent, lts.statuses, lts.ignored) == ("all", ("lts",), ())

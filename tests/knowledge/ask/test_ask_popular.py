@@ -6,8 +6,9 @@ import pytest
 from issue24_support import fixture_dataset
 
 from service import vocab
-from service.knowledge.ask import Lexicon
+from service.knowledge.ask.lexicon import Lexicon
 from service.knowledge.ask.popular import PopularityRanking, rank
+from service.knowledge.ask.reading import read_question
 from service.knowledge.catalog import Catalog
 from service.knowledge.figures import Figures
 from service.knowledge.popularity import Popularity
@@ -34,7 +35,7 @@ def popularity() -> Popularity:
     ),
 )
 def test_read(lexicon: Lexicon, question: str, intent: str, by: str, year: int | None) -> None:
-    reading = lexicon.interpret(question, figures=Figures(lexicon.catalog.store))
+    reading = read_question(lexicon, question, figures=Figures(lexicon.catalog.store))
     assert reading.intent == intent
     assert reading.popular is not None and (reading.popular.by, reading.popular.year) == (by, year)
     assert reading.ignored == ()

@@ -13,7 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from service.knowledge.ask import Constraint, Interpretation, Lexicon, compile_sparql, reply
+from service.knowledge.ask.constraint import Constraint
+from service.knowledge.ask.interpretation import Interpretation
+from service.knowledge.ask.lexicon import Lexicon
+from service.knowledge.ask.reading import read_question
+from service.knowledge.ask.reply import reply
+from service.knowledge.ask.sparql import compile_sparql
 from service.knowledge.facade import Knowledge
 from service.query.store import EmbeddedStore
 
@@ -163,7 +168,7 @@ def lexicon(knowledge: Knowledge) -> Lexicon:
 
 
 def ask(knowledge: Knowledge, question: str) -> tuple[Interpretation, dict[str, Any]]:
-    reading = knowledge.lexicon.interpret(question, figures=knowledge.figures)
+    reading = read_question(knowledge.lexicon, question, figures=knowledge.figures)
     return reading, reply(knowledge.catalog, reading, similarity=knowledge.similarity, figures=knowledge.figures)
 
 
@@ -211,39 +216,39 @@ def kinds(reading: Interpretation) -> list[tuple[str, str, bool]]:
     ),
 )
 def test_constraints(lexicon: Lexicon, question: str, constraints: list[tuple[str, str, bool]]) -> None:
-    assert kinds(lexicon.interpret(question)) == constraints
+    assert kinds(read_question(lexicon, question)) == constraints
 
 
 def test_a_typo_is_read_as_the_name_and_said(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("pyhton frameworks for apis")
+    reading = read_question(lexicon, "pyhton frameworks for apis")
     assert reading.ignored == ()
     assert "read 'pyhton' as Python" in reading.notes
     assert reading.as_json()["corrections"] == [{"typed": "pyhton", "read_as": "Python"}]
 
 
 def test_a_misspelt_language_does_not_suggest_frameworks_for_the_word_frameworks(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("javscript frameworks")
+    reading = read_question(lexicon, "javscript frameworks")
     assert kinds(reading) == [("language", "javascript", False)]
     assert reading.ignored == ()
     assert lexicon.suggestions(["frameworks"])["did_you_mean"] == {}
 
 
 def test_an_unknown_word_is_said_not_silently_dropped(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("python frameworks for xyzzy")
+    reading = read_question(lexicon, "python frameworks for xyzzy")
     assert reading.ignored == ("xyzzy",)
     assert any("not understood: 'xyzzy'" in note for note in reading.notes)
     # Nothing but unknown words asks for nothing, not for every framework.
-    assert lexicon.interpret("xyzzy frameworks").intent == "nothing"
+    assert read_question(lexicon, "xyzzy frameworks").intent == "nothing"
 
 
 def test_english_words_near_a_name_are_not_corrected(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("production ready python frameworks")
+    reading = read_question(lexicon, "production ready python frameworks")
     assert reading.corrections == ()
     assert reading.ignored == ("production", "ready")
 
 
 def test_a_word_close_to_two_names_is_read_as_neither(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("frameworks like starlete")
+    reading = read_question(lexicon, "frameworks like starlete")
     assert reading.constraints == ()
     assert reading.intent == "nothing"
     # Starlet: a framework the-benchmarker runs
@@ -252,25 +257,25 @@ def test_a_word_close_to_two_names_is_read_as_neither(lexicon: Lexicon) -> None:
 
 @pytest.mark.parametrize("question", ("rubi frameworks", "gim vs echo", "pyth frameworks"))
 def test_short_words_are_never_corrected(lexicon: Lexicon, question: str) -> None:
-    reading = lexicon.interpret(question)
+    reading = read_question(lexicon, question)
     assert reading.corrections == ()
     assert reading.ignored
 
 
 def test_exclusions_compile_to_filter_not_exists(lexicon: Lexicon) -> None:
-    sparql = compile_sparql(lexicon.interpret("python frameworks not for apis").constraints)
+    sparql = compile_sparql(read_question(lexicon, "python frameworks not for apis").constraints)
     assert "FILTER NOT EXISTS { GRAPH ?g1 { ?framework sa:suitedFor ?x1 }" in sparql
     assert "SELECT ?framework ?label ?g0 ?x0 WHERE" in sparql
-    sparql = compile_sparql(lexicon.interpret("Java frameworks except Spring Boot").constraints)
+    sparql = compile_sparql(read_question(lexicon, "Java frameworks except Spring Boot").constraints)
     assert "FILTER(?framework != id:spring-boot)" in sparql
 
 
 def test_exclusions_are_said(lexicon: Lexicon) -> None:
-    assert lexicon.interpret("python frameworks not for apis").summary == (
+    assert read_question(lexicon, "python frameworks not for apis").summary == (
         "frameworks for apps in Python and not suited to APIs (or a narrower use case)"
     )
-    assert lexicon.interpret("frameworks without an ORM").summary == "frameworks without ORM"
-    assert lexicon.interpret("Java frameworks except Spring Boot").summary == (
+    assert read_question(lexicon, "frameworks without an ORM").summary == "frameworks without ORM"
+    assert read_question(lexicon, "Java frameworks except Spring Boot").summary == (
         "frameworks for apps in Java, other than Spring Boot"
     )
 
@@ -289,7 +294,7 @@ def test_and_between_values_of_one_kind_means_any_ranked_by_how_many(knowledge: 
 
 
 def test_across_kinds_and_stays_a_conjunction(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("Python frameworks for APIs")
+    reading = read_question(lexicon, "Python frameworks for APIs")
     assert [c.group for c in reading.constraints] == [None, None]
     assert not any("alternatives" in note for note in reading.notes)
 
@@ -338,14 +343,14 @@ def test_compare_three(knowledge: Knowledge) -> None:
 
 def test_ignored_lists_only_words_that_did_nothing(lexicon: Lexicon) -> None:
     for question in ("frameworks like Flask", "Flask alternatives", "frameworks built on Node.js", "flask vs django"):
-        assert lexicon.interpret(question).ignored == (), question
-    assert lexicon.interpret("frameworks for quantum xyzzy").ignored == ("quantum", "xyzzy")
+        assert read_question(lexicon, question).ignored == (), question
+    assert read_question(lexicon, "frameworks for quantum xyzzy").ignored == ("quantum", "xyzzy")
 
 
 def test_summaries_are_grammatical(lexicon: Lexicon) -> None:
-    assert lexicon.interpret("PHP frameworks with an ORM").summary == "frameworks for apps in PHP and with ORM"
-    assert lexicon.interpret("async frameworks").summary == "frameworks with Asynchronous I/O"
-    assert lexicon.interpret("async Python frameworks for APIs").summary == (
+    assert read_question(lexicon, "PHP frameworks with an ORM").summary == "frameworks for apps in PHP and with ORM"
+    assert read_question(lexicon, "async frameworks").summary == "frameworks with Asynchronous I/O"
+    assert read_question(lexicon, "async Python frameworks for APIs").summary == (
         "frameworks with Asynchronous I/O, for apps in Python and suited to APIs (or a narrower use case)"
     )
 
@@ -367,7 +372,7 @@ def test_a_framework_asked_about_is_the_answer_if_it_meets_the_rest(knowledge: K
 
 
 def test_other_than_excludes_rather_than_asks_for_similar(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("Python frameworks other than Django")
+    reading = read_question(lexicon, "Python frameworks other than Django")
     assert kinds(reading) == [("language", "python", False), ("framework", "django", True)]
     assert reading.summary == "frameworks for apps in Python, other than Django"
     assert reading.ignored == ()
@@ -382,7 +387,7 @@ def test_how_many_answers_the_number_and_the_list(knowledge: Knowledge, store: E
 
 
 def test_a_comparison_says_who_was_left_out(lexicon: Lexicon) -> None:
-    reading = lexicon.interpret("Express vs Koa vs Hapi vs Fastify")
+    reading = read_question(lexicon, "Express vs Koa vs Hapi vs Fastify")
     assert [t.slug for t in reading.frameworks] == ["express", "koa", "hapi"]
     assert "at most 3 frameworks are compared side by side: Fastify left out" in reading.notes
 
@@ -418,10 +423,10 @@ def test_one_name_for_our_style_and_techempowers_class_means_either(knowledge: K
     # Jmix is full-stack by our curation, Ktor only by TechEmpower's class: either will do.
     assert by_id["jmix"]["why"][0]["triple"][1] == "sa:style"
     assert by_id["ktor"]["why"][0]["triple"][1] == "sa:benchmarkClassification"
-    reading = knowledge.lexicon.interpret("Rust micro-frameworks")
+    reading = read_question(knowledge.lexicon, "Rust micro-frameworks")
     assert [c.group for c in reading.constraints] == [None, 1, 1]
     # Negated, it is neither.
-    reading = knowledge.lexicon.interpret("not full-stack Python frameworks")
+    reading = read_question(knowledge.lexicon, "not full-stack Python frameworks")
     assert [(c.kind, c.negated, c.group) for c in reading.constraints][:2] == [
         ("style", True, None),
         ("classification", True, None),
@@ -429,17 +434,19 @@ def test_one_name_for_our_style_and_techempowers_class_means_either(knowledge: K
 
 
 def test_the_datasets_words_read_as_their_kinds(lexicon: Lexicon) -> None:
-    assert kinds(lexicon.interpret("frameworks benchmarked with MongoDB")) == [("database", "database/mongodb", False)]
-    assert lexicon.interpret("frameworks benchmarked with MongoDB").ignored == ()
-    assert kinds(lexicon.interpret("frameworks with a full ORM")) == [("orm", "orm/full", False)]
-    assert kinds(lexicon.interpret("frameworks with raw queries")) == [("orm", "orm/raw", False)]
-    assert kinds(lexicon.interpret("frameworks with an ORM")) == [("feature", "feature-orm", False)]
-    assert kinds(lexicon.interpret("frameworks on WSGI")) == [("platform", "platform/wsgi", False)]
-    assert kinds(lexicon.interpret("frameworks with WSGI")) == [("feature", "feature-wsgi", False)]
-    reading = lexicon.interpret("frameworks behind nginx")
+    assert kinds(read_question(lexicon, "frameworks benchmarked with MongoDB")) == [
+        ("database", "database/mongodb", False)
+    ]
+    assert read_question(lexicon, "frameworks benchmarked with MongoDB").ignored == ()
+    assert kinds(read_question(lexicon, "frameworks with a full ORM")) == [("orm", "orm/full", False)]
+    assert kinds(read_question(lexicon, "frameworks with raw queries")) == [("orm", "orm/raw", False)]
+    assert kinds(read_question(lexicon, "frameworks with an ORM")) == [("feature", "feature-orm", False)]
+    assert kinds(read_question(lexicon, "frameworks on WSGI")) == [("platform", "platform/wsgi", False)]
+    assert kinds(read_question(lexicon, "frameworks with WSGI")) == [("feature", "feature-wsgi", False)]
+    reading = read_question(lexicon, "frameworks behind nginx")
     assert kinds(reading) == [("server", "server/nginx", False)] and reading.ignored == ()
     assert reading.summary == "frameworks benchmarked behind nginx"
-    assert kinds(lexicon.interpret("frameworks on Node.js")) == [("built_on", "nodejs", False)]  # as before
+    assert kinds(read_question(lexicon, "frameworks on Node.js")) == [("built_on", "nodejs", False)]  # as before
 
 
 @pytest.mark.parametrize(
@@ -495,10 +502,10 @@ def test_a_superlative_is_said(knowledge: Knowledge) -> None:
         reading.summary == f"frameworks for apps in Go, fastest first by requests per second at 512 connections ({run})"
     )
     assert reading.as_json()["rank_by"]["metric"] == "requests_per_second"
-    assert "read 'fastets' as fastest" in knowledge.lexicon.interpret("fastets go frameworks").notes
+    assert "read 'fastets' as fastest" in read_question(knowledge.lexicon, "fastets go frameworks").notes
     gin = next(result for result in found["results"] if result["id"] == "gin")
     assert "requests per second at 512 connections" in gin["why"][-1]["text"]
     # Without figures handed in, reply reads them once per dataset.
     assert reply(knowledge.catalog, reading)["results"] == found["results"]
     # "fast" alone is still the aspect (praised for performance), not a ranking.
-    assert knowledge.lexicon.interpret("fast Python frameworks").rank_by is None
+    assert read_question(knowledge.lexicon, "fast Python frameworks").rank_by is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.knowledge.ask import Constraint
+from service.knowledge.ask.constraint import Constraint
 from service.knowledge.ask.relations import Found, choose_term, group_alternatives
 from service.knowledge.catalog import Term
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from service import vocab
-from service.knowledge.ask import Constraint, compile_sparql
-from service.knowledge.ask.sparql import sparql_term
+from service.knowledge.ask.constraint import Constraint
+from service.knowledge.ask.sparql import compile_sparql, sparql_term
 from service.knowledge.catalog import Term
 
 ID, SA = vocab.BASE, vocab.ONTOLOGY

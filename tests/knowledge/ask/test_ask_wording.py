@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from service.knowledge.ask import Constraint, Correction, Interpretation, Ranking
-from service.knowledge.ask.constraint import with_group
+from service.knowledge.ask.constraint import Constraint, with_group
+from service.knowledge.ask.interpretation import Correction, Interpretation
+from service.knowledge.ask.ranking import Ranking
 from service.knowledge.ask.wording import any_of, enumerate_phrases
 from service.knowledge.catalog import Term
 
