@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check service tests bench docs/hooks
 	$(BIN)/ruff format --check service tests bench docs/hooks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 $(TEST_TOOLS):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium haproxy wrk virtuoso-opensource
