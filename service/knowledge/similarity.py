@@ -1,4 +1,4 @@
-"""Explainable similarity between frameworks, and clusters of them (networkx).
+"""Explainable similarity between frameworks; clusters of them are found in similarity_clusters.py (networkx).
 
 Each framework is described by typed attributes read from the graph: its languages, the platform
 it is built on or runs on (a runtime counts as its own platform, so Express and Node.js share
