@@ -33,6 +33,7 @@ lint: $(STAMP) $(JSSTAMP)
 	$(BIN)/ruff check service tests bench docs/hooks
 	$(BIN)/ruff format --check service tests bench docs/hooks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(JSBIN)/eslint --max-warnings 0 --config $(JS)/eslint.config.js service/static/explorer $(JS)
 	$(JSBIN)/tsc --project $(JS)/tsconfig.json
 

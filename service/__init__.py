@@ -9,9 +9,10 @@ from typing import Any
 from flask import Flask
 
 from service import settings
-from service.graph.knowledge import Knowledge
-from service.graph.load import load_dataset
-from service.graph.store import EmbeddedStore, RemoteStore, Store
+from service.knowledge.derived import load_known_dataset
+from service.knowledge.facade import Knowledge
+from service.loading.load import open_remote
+from service.query.store import EmbeddedStore, Store
 
 REMOTE_SCHEME = "sparql+"
 
@@ -21,9 +22,9 @@ def open_store(config: Mapping[str, Any]) -> Store:
     remote = config.get("STORE")
     if remote:
         url = remote.removeprefix(REMOTE_SCHEME)
-        return RemoteStore(url, timeout=float(config["QUERY_TIMEOUT"]))
+        return open_remote(url, timeout=float(config["QUERY_TIMEOUT"]))
     data = config.get("DATA")
-    return EmbeddedStore(load_dataset(Path(data) if data else None, check=config["VALIDATE"]))
+    return EmbeddedStore(load_known_dataset(Path(data) if data else None, check=config["VALIDATE"]))
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
