@@ -9,6 +9,10 @@ VENV   ?= .venv
 TEST_TOOLS := /usr/bin/chromium /usr/sbin/haproxy /usr/bin/wrk /usr/bin/virtuoso-t
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The explorer's JavaScript checks (tests/js/): ESLint, tsc and their versions pinned by its package-lock.json.
+JS     := tests/js
+JSBIN  := $(JS)/node_modules/.bin
+JSSTAMP := $(JS)/node_modules/.installed
 
 .PHONY: serve test lint docs docs-build validate bench clean
 
@@ -18,18 +22,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $(STAMP)
 
+$(JSSTAMP): $(JS)/package.json $(JS)/package-lock.json
+	npm ci --prefix $(JS) --no-audit --no-fund --silent
+	touch $(JSSTAMP)
+
 serve: $(STAMP)
 	$(BIN)/stackatlas serve
 
-lint: $(STAMP)
+lint: $(STAMP) $(JSSTAMP)
 	$(BIN)/ruff check service tests bench docs/hooks
 	$(BIN)/ruff format --check service tests bench docs/hooks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(JSBIN)/eslint --max-warnings 0 --config $(JS)/eslint.config.js service/static/explorer $(JS)
+	$(JSBIN)/tsc --project $(JS)/tsconfig.json
 
 $(TEST_TOOLS):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium haproxy wrk virtuoso-opensource
 
 test: lint docs-build $(TEST_TOOLS)
+	node --test $(JS)/*.test.mjs
 	$(BIN)/pytest
 
 # The documentation site (mkdocs.yml, docs/): every link and anchor checked, any warning fails the build.
@@ -55,4 +67,4 @@ validate: $(STAMP)
 	$(BIN)/stackatlas validate
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(JS)/node_modules

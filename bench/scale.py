@@ -36,7 +36,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 from servers import BIN, export_for_oxigraph, free_port, stop, wait_for  # noqa: E402
 
-from service.graph.load import bundled_data, data_files  # noqa: E402
+from service.loading.load import bundled_data, data_files  # noqa: E402
 
 P = (
     "PREFIX sa: <https://w3id.org/stackatlas/ontology#>\nPREFIX id: <https://w3id.org/stackatlas/id/>\n"
@@ -153,10 +153,10 @@ def http_latencies(port: int, queries: Callable[[int], str], runs: int, endpoint
 
 def engine_latencies(data: Path | None, queries: Callable[[int], str], runs: int) -> list[float]:
     """The same queries on the same data in this process, straight on pyoxigraph (results consumed)."""
-    from service.graph.engine import reads_union
-    from service.graph.load import load_dataset
+    from service.knowledge.derived import load_known_dataset
+    from service.query.engine import reads_union
 
-    store = load_dataset(data, check=False).store
+    store = load_known_dataset(data, check=False).store
     union = reads_union(store)  # the merge is the default graph, or the union of graphs that repeat no triple
     times = []
     for i in range(runs):

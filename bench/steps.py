@@ -30,9 +30,9 @@ import pyoxigraph as ox
 import servers
 
 from service import create_app
-from service.graph import executor, guard, store
-from service.graph import results as results_module
-from service.graph.engine import reads_union
+from service.query import executor, guard, store
+from service.query import results as results_module
+from service.query.engine import reads_union
 from service.web import sparql
 
 TIMES: dict[str, list[float]] = defaultdict(list)

@@ -13,9 +13,9 @@ import argparse
 import random
 from pathlib import Path
 
-from service.graph import vocab
-from service.graph.catalog import Catalog
-from service.graph.load import load_dataset
+from service import vocab
+from service.knowledge.catalog import Catalog
+from service.knowledge.derived import load_known_dataset
 
 SA, ID = vocab.ONTOLOGY, vocab.BASE
 RDF_TYPE, LABEL = vocab.RDF_TYPE, vocab.RDFS_LABEL
@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
-    catalog = Catalog(load_dataset().store)
+    catalog = Catalog(load_known_dataset().store)
     pick = {
         facet: [t.iri for t in catalog.of_facet(facet)]
         for facet in ("language", "use_case", "aspect", "audience", "feature", "style")

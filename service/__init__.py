@@ -9,10 +9,11 @@ from typing import Any
 from flask import Flask
 
 from service import settings
-from service.graph import kept
-from service.graph.knowledge import Knowledge
-from service.graph.load import load_dataset
-from service.graph.store import EmbeddedStore, RemoteStore, Store
+from service.knowledge.derived import KNOWN, load_known_dataset
+from service.knowledge.facade import Knowledge
+from service.loading import kept
+from service.loading.load import open_remote
+from service.query.store import EmbeddedStore, Store
 
 REMOTE_SCHEME = "sparql+"
 
@@ -22,15 +23,15 @@ def open_store(config: Mapping[str, Any]) -> Store:
     remote = config.get("STORE")
     if remote:
         url = remote.removeprefix(REMOTE_SCHEME)
-        return RemoteStore(url, timeout=float(config["QUERY_TIMEOUT"]))
+        return open_remote(url, timeout=float(config["QUERY_TIMEOUT"]))
     data = Path(config["DATA"]) if config.get("DATA") else None
     mode = str(config.get("KEEP_STORE", "auto")).lower()
     if mode not in {"on", "off", "auto"}:
         raise settings.SettingError(f"KEEP_STORE={mode!r} is not one of on, off, auto")
     if kept.worth_keeping(data, mode):
         folder = kept.store_folder(config.get("STORE_FOLDER"))
-        return EmbeddedStore(kept.kept_dataset(data, check=config["VALIDATE"], folder=folder))
-    return EmbeddedStore(load_dataset(data, check=config["VALIDATE"]))
+        return EmbeddedStore(kept.kept_dataset(data, check=config["VALIDATE"], folder=folder, derived=KNOWN))
+    return EmbeddedStore(load_known_dataset(data, check=config["VALIDATE"]))
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

@@ -21,7 +21,7 @@ from granian.constants import HTTPModes, Interfaces
 from granian.http import HTTP1Settings
 from granian.server import Server
 
-from service.graph.sandbox import die_with
+from service.query.sandbox import die_with
 
 # A client has this long to send its request line and headers, which must fit in this buffer
 # (granian answers 431 or 414 past it; under it, web/limits.py refuses what is too big in the JSON shape).

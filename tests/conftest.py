@@ -17,10 +17,9 @@ from flask.testing import FlaskClient
 from server_support import BIN, free_port, serve, start, stop
 from virtuoso_support import remote_virtuoso_server, virtuoso_endpoint  # noqa: F401  (fixtures for every module)
 
-from service import create_app
-from service.graph import vocab
-from service.graph.load import Dataset, load_dataset
-from service.graph.store import EmbeddedStore
+from service import create_app, vocab
+from service.knowledge.derived import load_known_dataset
+from service.query.store import Dataset, EmbeddedStore
 
 DATA = Path(__file__).parent / "data"
 PREFIXES = vocab.sparql_prefixes()
@@ -29,7 +28,7 @@ PREFIXES = vocab.sparql_prefixes()
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     """The bundled graph, loaded and validated once for the session (read-only)."""
-    return load_dataset()
+    return load_known_dataset()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ from pathlib import Path
 from flask import Flask
 
 from service import create_app
-from service.graph.load import Dataset, load_dataset
+from service.knowledge.derived import load_known_dataset
+from service.query.store import Dataset
 
 FIXTURE = Path(__file__).parent / "data" / "issue24"
 TODAY = dt.date(2026, 12, 7)  # the day the fixture's dates are chosen around
@@ -19,7 +20,7 @@ TODAY = dt.date(2026, 12, 7)  # the day the fixture's dates are chosen around
 @cache
 def fixture_dataset() -> Dataset:
     """The fixture graph, loaded and validated once."""
-    return load_dataset(FIXTURE)
+    return load_known_dataset(FIXTURE)
 
 
 @cache

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.graph import vocab
+from service import vocab
 
 ART = vocab.ARTICLE + "/"
 FINGERPRINT = Path(__file__).parent / "data" / "article-shingles.txt"

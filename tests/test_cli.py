@@ -13,10 +13,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
+from service import vocab
 from service.cli import main
-from service.graph import vocab
-from service.graph.examples import example
-from service.graph.load import bundled_data
+from service.knowledge.examples import example
+from service.loading.load import bundled_data
 
 # The editor's first two examples: Python frameworks suited to APIs, in the whole graph and only in the article
 # (each claim's graph is one of its sections).

@@ -14,7 +14,7 @@ from service import settings
 from service.cli import data, query
 from service.cli.options import data_errors, data_option, quiet_while_loading, setting_option, talk_while_loading
 from service.cli.tables import format_columns, render_table
-from service.graph.remote import EndpointError
+from service.query.remote import EndpointError
 
 __all__ = ["format_columns", "main", "render_table"]
 

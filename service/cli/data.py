@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from service import vocab
 from service.cli.options import data_option, open_dataset, output_option, talk_while_loading
 from service.cli.tables import format_columns
-from service.graph import vocab
-from service.graph.engine import construct, select, serialize
-from service.graph.formats import DATASET_FORMATS, GRAPH_FORMATS
-from service.graph.load import DataError, InvalidDataError, load_dataset
-from service.graph.store import EmbeddedStore
+from service.knowledge.derived import load_known_dataset
+from service.loading.load import DataError, InvalidDataError
+from service.query.engine import construct, select, serialize
+from service.query.formats import DATASET_FORMATS, GRAPH_FORMATS
+from service.query.store import EmbeddedStore
 
 # What --format takes for the union of the graphs (a dataset keeps its named graphs: formats.DATASET_FORMATS).
 UNION_FORMATS = {name: GRAPH_FORMATS[name][1] for name in ("ttl", "nt", "jsonld", "xml")}
@@ -57,15 +58,15 @@ IMPORTERS = {
 )
 def validate_command(data: Path | None, ship: bool) -> None:
     """Check the data against the SHACL shapes; exit 1 listing every violation."""
-    from service.graph import verdicts
-    from service.graph.load import bundled_data, shapes_file
+    from service.loading import verdicts
+    from service.loading.load import bundled_data, shapes_file
 
     if ship and data is not None:
         raise click.UsageError("--ship records the bundled graph's verdict: leave out --data")
     talk_while_loading()
     try:
         # Always checked in full here, whatever was remembered; a pass is remembered for the next start.
-        dataset = load_dataset(data, check=True, trust_verdict=False)
+        dataset = load_known_dataset(data, check=True, trust_verdict=False)
     except DataError as error:
         raise click.ClickException(f"cannot read data: {error}") from None
     except InvalidDataError as error:
@@ -110,10 +111,10 @@ for _name, (_output, _short, _help) in IMPORTERS.items():
 @output_option("graph_data/primary.trig")
 def import_primary(folder: Path | None, output: Path | None) -> None:
     """Turn graph_data/primary/*.yaml (what each framework's own pages and repository files say) into primary.trig."""
-    from service.graph.load import bundled_data
     from service.importers.graphfile import write_atomically
     from service.importers.primary import build_primary
     from service.importers.snapshot import ImportFailure
+    from service.loading.load import bundled_data
 
     records = folder or bundled_data() / "primary"
     target = output or bundled_data() / "primary.trig"
@@ -159,7 +160,7 @@ def export_command(data: Path | None, output_format: str, output: Path | None) -
     if output_format == "graphml":
         import networkx as nx  # here, not at the top: `stackatlas serve` starts without it
 
-        from service.graph.network import knowledge_network
+        from service.knowledge.network import knowledge_network
 
         network = knowledge_network(store)
         target = output if output is not None else sys.stdout.buffer

@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from service import settings
-from service.graph.catalog import did_you_mean
-from service.graph.knowledge import Knowledge
-from service.graph.load import DataError, Dataset, InvalidDataError, load_dataset
-from service.graph.store import EmbeddedStore
+from service.knowledge.catalog import did_you_mean
+from service.knowledge.derived import load_known_dataset
+from service.knowledge.facade import Knowledge
+from service.loading.load import DataError, InvalidDataError
+from service.query.store import Dataset, EmbeddedStore
 
 _SETTING = {setting.name: setting for setting in settings.SETTINGS}
 
@@ -93,7 +94,7 @@ def open_dataset(data: Path | None, *, check: bool | None = None) -> Dataset:
     if check is None:
         check = bool(settings.defaults()["VALIDATE"])
     with data_errors():
-        return load_dataset(data, check=check)
+        return load_known_dataset(data, check=check)
 
 
 def open_knowledge(data: Path | None) -> Knowledge:

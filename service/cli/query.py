@@ -8,11 +8,13 @@ from typing import Any
 
 import click
 
+from service import vocab
 from service.cli.options import data_option, open_dataset, open_knowledge, unknown
 from service.cli.tables import render_table
-from service.graph import vocab
-from service.graph.ask import reply
-from service.graph.store import EmbeddedStore, QuerySyntaxError, UnsupportedFormatError
+from service.knowledge.ask.reading import read_question
+from service.knowledge.ask.reply import reply
+from service.query.results import UnsupportedFormatError
+from service.query.store import EmbeddedStore, QuerySyntaxError
 
 
 @click.command("query", short_help="Run a SPARQL query.")
@@ -67,7 +69,7 @@ def conflicts_command(data: Path | None, slug: str | None) -> None:
 def ask_command(question: str, data: Path | None, show_sparql: bool) -> None:
     """Answer an English question, e.g. "Python frameworks suited to APIs", with the evidence."""
     knowledge = open_knowledge(data)
-    reading = knowledge.lexicon.interpret(question, figures=knowledge.figures)
+    reading = read_question(knowledge.lexicon, question, figures=knowledge.figures)
     if reading.intent == "nothing":
         hints = knowledge.lexicon.suggestions(reading.ignored)
         close = "; ".join(f"{word}: {', '.join(names)}" for word, names in hints["did_you_mean"].items())
@@ -187,8 +189,11 @@ def similar_command(slug: str | None, data: Path | None, count: int, table: bool
 @data_option
 def clusters_command(data: Path | None) -> None:
     """Show the groups of frameworks that belong together, labelled by what they share."""
+    # networkx takes a while to import: only this command pays it.
+    from service.knowledge.similarity_clusters import clusters_of
+
     similarity = open_knowledge(data).similarity
-    for cluster in similarity.clusters():
+    for cluster in clusters_of(similarity):
         click.echo(f"{cluster.label}: {', '.join(cluster.members)}")
     left_out = similarity.unclustered()
     click.echo(f"({len(left_out.members)} frameworks) {left_out.reason}")

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from service.graph import vocab
-from service.graph.store import QueryResult
+from service import vocab
+from service.query.results import QueryResult
 
 
 def render_table(result: QueryResult) -> str:

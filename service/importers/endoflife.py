@@ -11,12 +11,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from service.graph.load import bundled_data
 from service.importers.graphfile import GraphFile, boolean, english, node, path_slug, progress, sa, term
 from service.importers.pins import Pin
 from service.importers.snapshot import ImportFailure, Snapshot
 from service.importers.sources import SOURCES, declare_dataset, declare_file, generated_graph
 from service.importers.tables import Target, known_slugs, read_targets
+from service.loading.load import bundled_data
 
 OUTPUT = "lifecycles.trig"
 CROSSWALK = "endoflife.csv"

@@ -13,7 +13,7 @@ from typing import TypeVar
 import click
 import pyoxigraph as ox
 
-from service.graph import vocab
+from service import vocab
 from service.importers.snapshot import ImportFailure
 from service.importers.tables import Concept
 

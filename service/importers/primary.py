@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
-from service.graph import vocab
+from service import vocab
 from service.importers.graphfile import GraphFile, english, integer, node, sa, term
 from service.importers.snapshot import ImportFailure
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.graph.load import bundled_data
 from service.importers.benchmarker import import_benchmarker
 from service.importers.endoflife import import_endoflife
 from service.importers.graphfile import write_atomically
@@ -15,6 +14,7 @@ from service.importers.pins import Pin, read_pin
 from service.importers.snapshot import ImportFailure, open_snapshot
 from service.importers.survey import import_survey
 from service.importers.techempower import import_techempower
+from service.loading.load import bundled_data
 
 
 @dataclass(frozen=True)

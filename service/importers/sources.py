@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from service.graph import vocab
+from service import vocab
 from service.importers.graphfile import DATASET_VALUES_GRAPH, SPDX, GraphFile, english, node, path_slug, sa, term
 from service.importers.pins import Pin
 from service.importers.tables import read_names

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from service.graph.load import bundled_data
 from service.importers.graphfile import GraphFile, boolean, english, integer, node, progress, sa, term
 from service.importers.pins import Pin
 from service.importers.snapshot import ImportFailure, Snapshot
 from service.importers.sources import SOURCES, declare_dataset, declare_file, generated_graph
 from service.importers.tables import Target, known_slugs, read_targets
+from service.loading.load import bundled_data
 
 OUTPUT = "popularity.trig"
 CROSSWALK = "survey.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from service.graph import vocab
+from service import vocab
 from service.importers.snapshot import ImportFailure
 
 # Spellings every field reads as "no value": the datasets write absence in all of these ways.

@@ -12,9 +12,8 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from service.graph.executor import QueryBusy, QueryFailed, QueryTooLarge, QueryUnavailable
-from service.graph.remote import EndpointError, EndpointTimeout
-from service.graph.store import QueryTimeout
+from service.query.jobs import QueryBusy, QueryFailed, QueryTimeout, QueryTooLarge, QueryUnavailable
+from service.query.remote import EndpointError, EndpointTimeout
 
 log = logging.getLogger("stackatlas")
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
-from service.graph import vocab
-from service.graph.ask import Constraint
-from service.graph.catalog import Term
-from service.graph.compare import labels, side_by_side
-from service.graph.neighbourhood import NODE_TYPES, TYPE_VALUES
+from service import vocab
+from service.knowledge.ask.constraint import Constraint
+from service.knowledge.catalog import Term
+from service.knowledge.compare import labels, side_by_side
+from service.knowledge.neighbourhood import NODE_TYPES, TYPE_VALUES
 from service.web.errors import ApiError
 from service.web.frameworks import FILTERS, framework_record
 from service.web.state import knowledge

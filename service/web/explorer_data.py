@@ -6,9 +6,9 @@ import difflib
 
 from flask import Blueprint, Response, jsonify
 
-from service.graph import vocab
-from service.graph.catalog import did_you_mean
-from service.graph.neighbourhood import MAX_DEPTH, neighbourhood, search, start_view
+from service import vocab
+from service.knowledge.catalog import did_you_mean
+from service.knowledge.neighbourhood import MAX_DEPTH, neighbourhood, search, start_view
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError

@@ -7,14 +7,15 @@ from typing import Any, NoReturn
 
 from flask import Blueprint, Response, jsonify
 
-from service.graph import vocab
-from service.graph.ask import Constraint, answer
-from service.graph.ask.constraint import with_group
-from service.graph.ask.popular import PopularityRanking, rank
-from service.graph.ask.status import STATUSES, describe, keep
-from service.graph.catalog import RELATIONS, did_you_mean
-from service.graph.figures import METRICS, OWN, Figure, Metric
-from service.graph.popularity import RANK_MEASURES
+from service import vocab
+from service.knowledge.ask.constraint import Constraint, with_group
+from service.knowledge.ask.evidence import answer
+from service.knowledge.ask.popular import PopularityRanking, rank
+from service.knowledge.ask.status import STATUSES, describe, keep
+from service.knowledge.catalog import did_you_mean
+from service.knowledge.catalog_queries import RELATIONS
+from service.knowledge.figures import METRICS, OWN, Figure, Metric
+from service.knowledge.popularity import RANK_MEASURES
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
@@ -326,10 +327,13 @@ def similar(slug: str, k: int) -> Response:
 @declare.get(bp, "/clusters", Endpoint("Groups of frameworks that belong together.", "Clusters"))
 def clusters() -> Response:
     """Return groups of frameworks that belong together, each labelled by what its members share."""
+    # networkx takes a while to import: only the first request for clusters pays it, not the start.
+    from service.knowledge.similarity_clusters import clusters_of
+
     similarity = knowledge().similarity
     return jsonify(
         {
-            "clusters": [cluster.as_json() for cluster in similarity.clusters()],
+            "clusters": [cluster.as_json() for cluster in clusters_of(similarity)],
             "unclustered": similarity.unclustered().as_json(),
         }
     )

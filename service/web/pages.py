@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
-from service.graph import resources, vocab
-from service.graph.engine import serialize
-from service.graph.formats import GRAPH_FORMATS, RDF_MEDIA
+from service import vocab
+from service.knowledge import resources
+from service.query.engine import serialize
+from service.query.formats import GRAPH_FORMATS, RDF_MEDIA
 from service.web import negotiation
 from service.web.errors import ApiError
 from service.web.state import knowledge

@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
-from service.graph import vocab
-from service.graph.ask import reply
+from service import vocab
+from service.knowledge.ask.reading import read_question
+from service.knowledge.ask.reply import reply
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
@@ -50,7 +51,7 @@ ASK = Endpoint(
 def ask(q: str, as_of: dt.date | None) -> Response:
     """Answer a question in English: the results, why each matches, the reading and the SPARQL."""
     lexicon, figures = knowledge().lexicon, knowledge().figures
-    reading = lexicon.interpret(q, figures=figures)
+    reading = read_question(lexicon, q, figures=figures)
     body: dict[str, Any] = {"question": q, "interpretation": reading.as_json()}
     similarity = knowledge().similarity if reading.intent == "comparison" else None
     found = reply(

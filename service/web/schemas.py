@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.graph.neighbourhood import NODE_TYPES
+from service.knowledge.neighbourhood import NODE_TYPES
 
 STRING = {"type": "string"}
 STRINGS = {"type": "array", "items": STRING}
@@ -144,7 +144,7 @@ def _framework() -> dict[str, Any]:
 
 
 def _lifecycle() -> dict[str, Any]:
-    """Release cycles, maintenance and survey figures (service/graph/lifecycles.py, popularity.py)."""
+    """Release cycles, maintenance and survey figures (service/knowledge/lifecycles.py, popularity.py)."""
     day = {"type": "string", "nullable": True}  # a date, or what the file says instead ("ended", "not announced")
     cycle = resource_and(
         ["of", "cycle", "release_date", "security_support_until", "end_of_life", "lts", "supported", "source"],
@@ -228,7 +228,7 @@ def _answer() -> dict[str, Any]:
         traits=OBJECTS,
         scores=OBJECTS,
         links=OBJECT,
-        # Support on the answer's date and survey shares side by side (service/graph/compare.py).
+        # Support on the answer's date and survey shares side by side (service/knowledge/compare.py).
         lifecycle=obj(["as_of", "frameworks"], as_of=DATE, frameworks=OBJECTS),
         popularity=obj(
             ["frameworks", "caveats"], frameworks=OBJECTS, caveats=STRINGS, source={"type": "object", "nullable": True}
@@ -300,7 +300,7 @@ def _explorer() -> dict[str, Any]:
             truncated={"type": "boolean"},
         ),
         "SearchResults": results(obj(match_keys, **dict.fromkeys(match_keys, STRING)), "query", query=STRING),
-        # /api/overview (service/graph/overview.py): frameworks grouped by language, each a node with its degree.
+        # /api/overview (service/knowledge/overview.py): frameworks grouped by language, each a node with its degree.
         "Overview": obj(
             ["by", "frameworks", "groups", "edges"],
             by={"type": "string", "enum": ["language"]},
@@ -323,7 +323,7 @@ def _explorer() -> dict[str, Any]:
 
 
 def _figures() -> dict[str, Any]:
-    """/api/figures (service/graph/figures.py, Figures.side_by_side): figures of several frameworks, for a chart."""
+    """/api/figures (service/knowledge/figures.py, Figures.side_by_side): figures of several frameworks, for a chart."""
     return {
         "FigureTable": obj(
             ["metrics", "levels", "default_level", "frameworks", "runs"],

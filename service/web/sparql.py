@@ -9,11 +9,12 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from service.graph import guard, vocab
-from service.graph.bounded import BoundedQueries, bounded_queries
-from service.graph.engine import serialize
-from service.graph.examples import EXAMPLES
-from service.graph.formats import (
+from service import vocab
+from service.knowledge.examples import EXAMPLES
+from service.query import guard
+from service.query.bounded import BoundedQueries, bounded_queries
+from service.query.engine import serialize
+from service.query.formats import (
     GRAPH_ALIASES,
     GRAPH_FORMATS,
     GRAPH_MEDIA,
@@ -22,8 +23,9 @@ from service.graph.formats import (
     SOLUTION_FORMATS,
     SOLUTION_MEDIA,
 )
-from service.graph.jobs import Answer, Job
-from service.graph.store import QuerySyntaxError, UnsupportedFormatError
+from service.query.jobs import Answer, Job
+from service.query.results import UnsupportedFormatError
+from service.query.store import QuerySyntaxError
 from service.web import fairness, negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError

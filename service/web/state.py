@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import current_app, g
 
-from service.graph.bounded import BoundedQueries, RequestSource
-from service.graph.engine import Source
-from service.graph.knowledge import Knowledge
+from service.knowledge.facade import Knowledge
+from service.query.bounded import BoundedQueries, RequestSource
+from service.query.engine import Source
 
 
 def knowledge() -> Knowledge:

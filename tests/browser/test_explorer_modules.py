@@ -31,6 +31,7 @@ MODULES = (
     "url-state",
     "exports",
     "construct",
+    "ntriples",
     "clusters",
     "overview",
     "elements",
@@ -38,9 +39,12 @@ MODULES = (
     "figures-panel",
     "phone",
     "labels",
+    "label-placement",
     "legend",
     "viewport",
     "graph-style",
+    "scales",
+    "packing",
 )
 
 

@@ -15,7 +15,8 @@ from importers_support import (
     unpack,
 )
 
-from service.graph.load import Dataset, load_dataset
+from service.knowledge.derived import load_known_dataset
+from service.query.store import Dataset
 
 
 @pytest.fixture
@@ -53,4 +54,4 @@ def tables(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def generated() -> Dataset:
     """The committed graph (generated files included), loaded without validation."""
-    return load_dataset(check=False)
+    return load_known_dataset(check=False)

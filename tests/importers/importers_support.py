@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from service.graph.load import bundled_data
 from service.importers.run import snapshots_folder
+from service.loading.load import bundled_data
 
 DATA = bundled_data()
 SOURCES = DATA / "sources"  # the pins and the attribution: the snapshots themselves are never committed

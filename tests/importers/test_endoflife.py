@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from importers_support import parse_trig, write_table, write_tree
 
-from service.graph import vocab
+from service import vocab
 from service.importers.run import build
 
 GRAPH = vocab.BASE + "source/endoflife-date/products/"

@@ -10,8 +10,9 @@ import pyoxigraph
 import pytest
 from importers_support import BENCHMARKER_ARCHIVE, DATA, SOURCES, TECHEMPOWER_ARCHIVE
 
-from service.graph import vocab
-from service.graph.load import Dataset, ontology_file
+from service import vocab
+from service.loading.load import ontology_file
+from service.query.store import Dataset
 
 ID = vocab.BASE
 TE = ID + "source/techempower"

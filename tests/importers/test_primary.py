@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from service.graph import vocab
-from service.graph.load import bundled_data
+from service import vocab
 from service.importers.primary import PRIMARY, build_primary
 from service.importers.snapshot import ImportFailure
+from service.loading.load import bundled_data
 
 GRAPH = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
 @prefix id: <https://w3id.org/stackatlas/id/> .

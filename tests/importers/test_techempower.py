@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from importers_support import parse_trig, write_table, write_tree
 
-from service.graph import vocab
+from service import vocab
 from service.importers.run import build
 
 HEAD = vocab.sparql_prefixes()

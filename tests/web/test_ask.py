@@ -164,7 +164,8 @@ def test_evidence_for_a_con_quotes_it_with_its_source(client: FlaskClient) -> No
 
 
 def test_nothing_recognisable_says_so_with_suggestions(client: FlaskClient) -> None:
-    # "pyhton" alone is now read as Python (tests/graph/test_ask.py); "qwerty" is nothing, "sprong" near two names.
+    # "pyhton" alone is now read as Python (tests/knowledge/ask/test_ask_reading.py); "qwerty" is nothing,
+    # "sprong" near two names.
     body = client.get("/api/ask", query_string={"q": "qwerty is it nice"}).get_json()
     assert body["results"] == []
     assert body["sparql"] is None

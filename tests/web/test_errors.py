@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from werkzeug.test import TestResponse
 
-from service.graph import resources
-from service.graph.executor import QueryBusy
+from service.knowledge import resources
+from service.query.jobs import QueryBusy
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 PAGES = [

@@ -248,7 +248,7 @@ def test_modules_import_only_each_other() -> None:
 
 
 def test_config_carries_the_servers_vocabularies(client: FlaskClient) -> None:
-    from service.graph import vocab
+    from service import vocab
     from service.web.frameworks import FILTERS
 
     config = page_config(client)

@@ -13,8 +13,8 @@ import pytest
 import requests
 import test_sparql_http as protocol
 
-from service.graph import vocab
-from service.graph.store import EmbeddedStore, RemoteStore
+from service import vocab
+from service.query.store import EmbeddedStore, RemoteStore
 
 # --- /sparql over HTTP: the protocol tests of test_sparql_http, in front of Virtuoso --------------------------------
 

@@ -1,8 +1,10 @@
+// @ts-check
 // Small SVG bar charts of the measured figures, for the explorer's panel and the compare page. Every bar, label
 // and number is made with DOM APIs (createElementNS, textContent), never markup; every number drawn is a value of
 // the API's answer, written beside its bar and in the bar's <title> (data-value holds it as the API gave it).
 
 import { h } from "./dom.js";
+import { barScale } from "./scales.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 360; // the chart's own units; it is scaled to the width it is given
@@ -39,13 +41,18 @@ function clip(text, room) {
 }
 
 /**
+ * @typedef {{ label: string, value: number, note?: string, series?: number }} BarRow
+ * @typedef {{ label: string | null, rows: BarRow[] }} BarGroup
+ */
+
+/**
  * A horizontal bar chart. `groups`: [{ label (or null), rows: [{ label, value, note, series }] }]; `metric` says how
  * to write the values (formatValue). Bars of one chart share one scale, from 0 to the largest value.
+ * @param {{ title: string, description?: string, metric: string, groups: BarGroup[], className?: string }} chart
  */
 export function barChart({ title, description, metric, groups, className }) {
   const rows = groups.flatMap((group) => group.rows);
-  const most = Math.max(...rows.map((row) => row.value), 0) || 1;
-  const room = WIDTH - LABEL - VALUE;
+  const barLength = barScale(rows.map((row) => row.value), WIDTH - LABEL - VALUE);
   const height = groups.reduce((sum, group) => sum + (group.label ? HEAD : 0) + group.rows.length * ROW, 0) + 4;
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: `chart ${className || ""}`.trim(),
     "aria-label": title, preserveAspectRatio: "xMinYMin meet" });
@@ -60,7 +67,7 @@ export function barChart({ title, description, metric, groups, className }) {
       y += HEAD;
     }
     for (const row of group.rows) {
-      const width = Math.max(1, (row.value / most) * room);
+      const width = barLength(row.value);
       const said = `${row.label}: ${formatValue(metric, row.value)}${row.note ? ` (${row.note})` : ""}`;
       const bar = svg("g", { class: `bar series-${(row.series || 0) % SERIES}`, "data-label": row.label,
         "data-value": String(row.value) });
@@ -90,11 +97,12 @@ export function toggles(label, options, chosen, pick) {
   const buttons = options.map(([value, text]) => h("button", {
     type: "button", class: "toggle", "aria-pressed": value === chosen ? "true" : "false", "data-value": String(value),
     text, onclick: () => {
-      for (const other of buttons) other.setAttribute("aria-pressed", other === buttonOf(value) ? "true" : "false");
+      for (const other of buttons) {
+        other.setAttribute("aria-pressed", other.dataset.value === String(value) ? "true" : "false");
+      }
       pick(value);
     },
   }));
-  const buttonOf = (value) => buttons.find((button) => button.dataset.value === String(value));
   return h("div", { class: "toggles", role: "group", "aria-label": label }, buttons);
 }
 

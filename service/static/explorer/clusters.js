@@ -1,12 +1,15 @@
+// @ts-check
 // Clusters (/api/clusters): frameworks coloured by cluster, joined to their most similar by dashed edges.
 
 import { setStatus } from "./dom.js";
 import { enc, getJson } from "./http.js";
 import { paintClusters, relayout, unpaintClusters } from "./graph-view.js";
 import { drawLegend } from "./legend.js";
+/** @typedef {import("./state.js").State} State */
 
 const SIMILAR_EDGES = 2; // similarity edges drawn per framework when clusters are on
 
+/** @param {State} state */
 async function drawSimilarity(state) {
   const { cy, vocab } = state;
   const frameworks = cy.nodes('[type = "framework"]').filter((node) => vocab.isSlug(node.id()));
@@ -28,7 +31,7 @@ async function drawSimilarity(state) {
   state.dom.container.dataset.similar = String(cy.edges(".similar").length);
 }
 
-/** Turn clusters on (fetching them) or off. */
+/** Turn clusters on (fetching them) or off. @param {State} state */
 export async function toggleClusters(state) {
   const button = state.dom.clustersButton;
   if (state.clusters) {
@@ -56,6 +59,7 @@ export async function toggleClusters(state) {
   setStatus(state, `${count} clusters; dashed edges join each framework to its ${SIMILAR_EDGES} most similar.`);
 }
 
+/** @param {State} state */
 export function initClusters(state) {
   state.dom.clustersButton.addEventListener("click", () => toggleClusters(state));
 }

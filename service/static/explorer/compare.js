@@ -1,3 +1,4 @@
+// @ts-check
 // The compare page (/compare?ids=…): the frameworks' measured figures side by side, from /api/figures: a grouped
 // chart per metric (a group of bars per concurrency level, a bar per framework), the same numbers in a table, the
 // frameworks not measured named, and the run with its hardware and caveat. Text reaches the page as text only.

@@ -1,43 +1,18 @@
+// @ts-check
 // A CONSTRUCT or DESCRIBE query drawn as a graph (/?construct=...): its N-Triples parsed into nodes and edges,
 // the labels and types it did not carry looked up with the server's query.
 
 import { HttpError, postSparql } from "./http.js";
 import { showView } from "./graph-view.js";
-
-const NT_TERM = /\s*(?:<([^>]*)>|_:([^\s.]+(?:\.[^\s.]+)*)|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)/y;
-
-function unescapeNt(text) {
-  return text.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/g, (all, u4, u8, c) => {
-    if (u4 || u8) return String.fromCodePoint(parseInt(u4 || u8, 16));
-    return { t: "\t", b: "\b", n: "\n", r: "\r", f: "\f" }[c] || c;
-  });
-}
-
-/** Parse N-Triples into [subject, predicate, object] terms ({kind: iri | blank | literal, value, lang}). */
-export function parseNTriples(text) {
-  const triples = [];
-  for (const line of text.split("\n")) {
-    const trimmed = line.trim();
-    if (!trimmed || trimmed.startsWith("#")) continue;
-    NT_TERM.lastIndex = 0;
-    const terms = [];
-    let match;
-    while (terms.length < 3 && (match = NT_TERM.exec(trimmed))) {
-      if (match[1] !== undefined) terms.push({ kind: "iri", value: unescapeNt(match[1]) });
-      else if (match[2] !== undefined) terms.push({ kind: "blank", value: match[2] });
-      else terms.push({ kind: "literal", value: unescapeNt(match[3]), lang: match[4] || null });
-    }
-    if (terms.length === 3) triples.push(terms);
-  }
-  return triples;
-}
+import { parseNTriples } from "./ntriples.js";
+/** @typedef {import("./state.js").State} State */
 
 function termId(vocab, term) {
   if (term.kind === "blank") return "_:" + term.value;
   return term.value.startsWith(vocab.base) ? term.value.slice(vocab.base.length) : term.value;
 }
 
-/** Run a query and draw its triples (state.mode becomes "construct"). */
+/** Run a query and draw its triples (graph-view.js's showView: state.mode becomes "construct"). @param {State} state */
 export async function showConstruct(state, query) {
   const { vocab, cy } = state;
   const response = await postSparql(query, "application/n-triples");
@@ -90,16 +65,16 @@ export async function showConstruct(state, query) {
     }),
     edges,
   };
-  state.mode = "construct";
-  state.shownConstruct = {
+  showView(state, view, {
     query, triples: triples.length, nodes: view.nodes.length, edges: edges.length,
     truncated: response.headers.get("X-StackAtlas-Truncated"),
-  };
-  showView(state, view);
+  });
   for (const item of view.nodes) cy.getElementById(item.id).data("props", item.props);
 }
 
-/** Fill in the labels and types a query's answer did not carry (a DESCRIBE gives none for its objects). */
+/** Fill in the labels and types a query's answer did not carry (a DESCRIBE gives none for its objects).
+ * @param {State} state
+ */
 async function describeNodes(state, nodes, typeOf) {
   const { vocab } = state;
   const wanted = [...nodes.values()].filter((n) => n.iri && vocab.isSafeIri(n.iri) && (!n.label || !n.ranks.length));

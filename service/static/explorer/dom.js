@@ -1,5 +1,8 @@
+// @ts-check
 // A small DOM helper. Every text that comes from the data reaches the page through text nodes or
 // textContent, never through innerHTML: a label may contain markup.
+
+/** @typedef {import("./state.js").State} State */
 
 /** Build an element; strings among the children become text nodes, never markup. */
 export function h(tag, props, ...children) {
@@ -24,7 +27,12 @@ export function linkButton(text, onclick, className) {
 
 /** The page's parts the modules write to, found once. */
 export function findParts() {
+  /** @param {string} id */
   const byId = (id) => document.getElementById(id);
+  /** @param {string} id */
+  const input = (id) => /** @type {HTMLInputElement} */ (byId(id));
+  /** @param {string} id */
+  const details = (id) => /** @type {HTMLDetailsElement} */ (byId(id));
   return {
     explorer: byId("explorer"),
     viewList: byId("view-list"),
@@ -36,13 +44,13 @@ export function findParts() {
     status: byId("status"),
     legend: byId("legend"),
     askForm: byId("ask"),
-    askInput: byId("ask-q"),
-    filterMenu: byId("filters"),
-    filterForm: byId("filter-form"),
+    askInput: input("ask-q"),
+    filterMenu: details("filters"),
+    filterForm: /** @type {HTMLFormElement} */ (byId("filter-form")),
     clustersButton: byId("clusters"),
     resetButton: byId("reset"),
-    exportMenu: byId("export"),
-    searchInput: byId("search"),
+    exportMenu: details("export"),
+    searchInput: input("search"),
     suggestionList: byId("search-results"),
     inViewList: byId("in-view-list"),
     inViewCount: byId("in-view-count"),
@@ -53,6 +61,7 @@ export function findParts() {
   };
 }
 
+/** @param {State} state */
 export function setStatus(state, text, isError) {
   const line = state.dom.status;
   line.textContent = text || "";
@@ -60,7 +69,7 @@ export function setStatus(state, text, isError) {
   line.classList.toggle("error", Boolean(isError));
 }
 
-/** Ask a yes-or-no question in the page (not a dialog); resolves to the answer. Escape says no. */
+/** Ask a yes-or-no question in the page (not a dialog); resolves to the answer. Escape says no. @param {State} state */
 export function confirmInline(state, message) {
   const { prompt: box, promptYes: yes, promptNo: no, promptText } = state.dom;
   promptText.textContent = message;

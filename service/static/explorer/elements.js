@@ -1,3 +1,4 @@
+// @ts-check
 // What a drawn node is: the node types (colour, shape, size) and the Cytoscape element made from a node of
 // /api/graph or /api/overview. Read by the graph view, the overview and the panel; no state of its own.
 

@@ -1,7 +1,9 @@
+// @ts-check
 // Export the view: the picture (PNG), the visible graph as JSON, and as Turtle (the server's export query).
 
 import { download, setStatus } from "./dom.js";
 import { postSparql } from "./http.js";
+/** @typedef {import("./state.js").State} State */
 
 function visibleGraph(cy) {
   return {
@@ -15,6 +17,7 @@ function visibleGraph(cy) {
   };
 }
 
+/** @param {State} state */
 async function exportAs(state, kind) {
   const { cy } = state;
   state.dom.exportMenu.open = false;
@@ -46,8 +49,9 @@ async function exportAs(state, kind) {
   setStatus(state, "Exported.");
 }
 
+/** @param {State} state */
 export function initExports(state) {
-  for (const button of document.querySelectorAll("[data-export]")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-export]"))) {
     button.addEventListener("click", () => exportAs(state, button.dataset.export).catch(state.go.error));
   }
 }

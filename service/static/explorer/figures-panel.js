@@ -1,3 +1,4 @@
+// @ts-check
 // The measured figures in the side panel, as charts: a framework's own figures at each concurrency level, and the
 // frameworks of a set in view (a question's answers, an open language group) at the run's level, the frameworks
 // not measured listed as such. Each chart has the run, its hardware and the minimal-workload caveat beside it.
@@ -40,7 +41,7 @@ export function frameworkChart(record) {
  * the run's concurrency level (the highest measured, the level the ranking uses by default), a toggle for the metric
  * and the level, and the frameworks not measured listed by name.
  */
-export function setChart(state, items, title) {
+export function setChart(items, title) {
   if (!items.length) return null;
   const box = h("figure", { class: "figures-chart set", "aria-busy": "true" },
     h("p", { class: "muted", text: "Loading the measured figures…" }));
@@ -128,7 +129,7 @@ export function comparedCharts(table) {
 }
 
 /** The panel for an open language group (an overview group, /api/overview): what it holds and its figures. */
-export function groupPanel(state, group, back) {
+export function groupPanel(group, back) {
   const count = group.size === 1 ? "1 framework" : `${group.size} frameworks`;
   return [
     back ? h("p", { class: "nav" }, linkButton("← Back to the answers", back)) : null,
@@ -137,12 +138,12 @@ export function groupPanel(state, group, back) {
     h("p", { text: `${count}, drawn around ${group.label} on the graph, the most connected nearest the middle. `
       + "Click the group again to close it." }),
     h("h3", { text: "Measured" }),
-    setChart(state, group.members, group.label),
+    setChart(group.members, group.label),
   ];
 }
 
 /** The panel for a cluster of similar frameworks (/api/clusters, from the legend while clusters are on). */
-export function clusterPanel(state, cluster, back) {
+export function clusterPanel(cluster, back) {
   const count = cluster.members.length === 1 ? "1 framework" : `${cluster.members.length} frameworks`;
   return [
     back ? h("p", { class: "nav" }, linkButton("← Back to the answers", back)) : null,
@@ -150,6 +151,6 @@ export function clusterPanel(state, cluster, back) {
     h("h2", { text: cluster.label }),
     h("p", { text: `${count} more like each other than like the rest (weighted Jaccard similarity).` }),
     h("h3", { text: "Measured" }),
-    setChart(state, cluster.members.map((id) => ({ id })), `Cluster ${cluster.label}`),
+    setChart(cluster.members.map((id) => ({ id })), `Cluster ${cluster.label}`),
   ];
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The drawing's style for Cytoscape: node types, the overview's groups, answers, the selected node, clusters, and
 // labels that are drawn only where they can be read (min-zoomed-font-size) and where they fit (labels.js).
 
@@ -15,6 +16,7 @@ export const CLUSTER_COLORS = ["#7b61ff", "#e8590c", "#2b8a3e", "#c2255c", "#109
 export function graphStyle(container) {
   // On a phone the whole graph is fitted into a small canvas and zoomed out: larger type stays readable.
   const scale = canvasSize(container).narrow ? 1.35 : 1;
+  /** @type {{ selector: string, style: Record<string, unknown> }[]} */
   const styles = [
     {
       selector: "node",

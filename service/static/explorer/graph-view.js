@@ -1,3 +1,4 @@
+// @ts-check
 // The drawing: the Cytoscape instance (vendored UMD scripts, read from window); the overview the page opens on
 // (overview.js: groups by language, opened and closed on a click), views from /api/graph added into it, laying
 // out (the overview's own placement; fcose for a query's graph), selecting, lighting answers, expanding, clusters'
@@ -14,11 +15,17 @@ import { onPhone } from "./phone.js";
 import {
   arrange, closeGroup, drawGroups, frameworksText, groupOf, isOpen, loadOverview, openGroup, openGroupOf, revealNode,
 } from "./overview.js";
-import { canvasSize, centreOn, fit, fitAndCentre, viewportCentre } from "./viewport.js";
+import { canvasSize, centreOn, fit, fitAndCentre, forgetFit, rememberFit, viewportCentre } from "./viewport.js";
+/** @typedef {import("./state.js").State} State */
 
 const EXPAND_CONFIRM = 15; // more new neighbours than this: say how many and ask first
 
-/** Make the Cytoscape instance in #graph (state.cy); clicks select (or open and close a group), double-clicks expand. */
+/** Whether the overview is drawn (rather than a query's graph). @param {State} state */
+const inOverview = (state) => state.mode === "start" && state.overview.data !== null;
+
+/** Make the Cytoscape instance in #graph (state.cy); clicks select (or open and close a group), double-clicks expand.
+ * @param {State} state
+ */
 export function createGraph(state) {
   const cytoscape = window.cytoscape; // the vendored UMD build (vendor/README.md)
   cytoscape.use(window.cytoscapeFcose);
@@ -57,7 +64,7 @@ export function createGraph(state) {
     }
   }).observe(state.dom.container);
   watchLabels(state);
-  cy.on("scrollzoom pinchzoom dragpan", () => { state.fitted = null; });
+  cy.on("scrollzoom pinchzoom dragpan", () => forgetFit(state));
   cy.on("add remove", () => updateInView(state));
   cy.on("tap", "node", (event) => {
     const node = event.target;
@@ -68,9 +75,9 @@ export function createGraph(state) {
   return cy;
 }
 
-const inOverview = (state) => state.mode === "start" && state.overview.data !== null;
-
-/** Add the nodes and edges of an /api/graph answer that are not drawn yet, new nodes next to `anchor`. */
+/** Add the nodes and edges of an /api/graph answer that are not drawn yet, new nodes next to `anchor`.
+ * @param {State} state
+ */
 export function addView(state, view, anchor) {
   const { cy } = state;
   const around = anchor && anchor.nonempty() ? anchor.position() : viewportCentre(cy);
@@ -95,7 +102,9 @@ export function addView(state, view, anchor) {
   return cy.collection(added);
 }
 
-/** Lay the graph out again (keeping positions unless `randomize`), then fit it, or `fitTo` if given. */
+/** Lay the graph out again (keeping positions unless `randomize`), then fit it, or `fitTo` if given.
+ * @param {State} state
+ */
 export function relayout(state, randomize, fitTo) {
   const { cy, dom } = state;
   const container = dom.container;
@@ -141,7 +150,7 @@ export function relayout(state, randomize, fitTo) {
   run.run();
 }
 
-/** Draw the start view: the overview, every language a group of its frameworks, all closed. */
+/** Draw the start view: the overview, every language a group of its frameworks, all closed. @param {State} state */
 export async function showStart(state) {
   const { data } = await loadOverview(state);
   // What the status line says while it has nothing else to say (explorer.css shows it when the line is empty).
@@ -154,8 +163,15 @@ export async function showStart(state) {
   relayout(state, false);
 }
 
+/** Forget what is drawn: the next state shown draws the overview afresh (Reset). @param {State} state */
+export function forgetDrawing(state) {
+  state.mode = null;
+}
+
 /** Open a group of the overview into its frameworks, or close it again; fit the view to what changed. Returns the
- * group when it opened it (undefined otherwise). */
+ * group when it opened it (undefined otherwise).
+ * @param {State} state
+ */
 export function toggleGroup(state, key) {
   const { cy } = state;
   const group = state.overview.byKey.get(key);
@@ -186,15 +202,19 @@ export function toggleGroup(state, key) {
   return isOpen(state, key) ? group : undefined;
 }
 
-/** Draw a view of nodes and edges from scratch (a query's graph). */
-export function showView(state, view) {
+/** Draw a view of nodes and edges from scratch: a query's graph, `drawn` saying which query and what it gave.
+ * @param {State} state
+ */
+export function showView(state, view, drawn) {
+  state.mode = "construct";
+  state.shownConstruct = drawn;
   delete state.dom.status.dataset.hint; // the overview's: no discs here
   state.cy.elements().remove();
   addView(state, view, null);
   relayout(state, true);
 }
 
-/** Colour each drawn framework by its cluster (state.clusters). */
+/** Colour each drawn framework by its cluster (state.clusters). @param {State} state */
 export function paintClusters(state) {
   const colourOf = new Map();
   state.clusters.clusters.forEach((cluster, i) => {
@@ -211,6 +231,7 @@ export function paintClusters(state) {
   });
 }
 
+/** @param {State} state */
 export function unpaintClusters(state) {
   state.cy.batch(() => {
     state.cy.edges(".similar").remove();
@@ -218,7 +239,9 @@ export function unpaintClusters(state) {
   });
 }
 
-/** Select a node, bringing in its neighbourhood if it is not drawn, and bring it into view; the node. */
+/** Select a node, bringing in its neighbourhood if it is not drawn, and bring it into view; the node.
+ * @param {State} state
+ */
 export async function selectNode(state, id) {
   const { cy } = state;
   let node = cy.getElementById(id);
@@ -242,11 +265,13 @@ export async function selectNode(state, id) {
   return node;
 }
 
+/** @param {State} state */
 export function unselectAll(state) {
   state.cy.elements(":selected").unselect();
   delete state.dom.container.dataset.centred;
 }
 
+/** @param {State} state */
 export function clearHighlights(state) {
   state.cy.batch(() => {
     state.cy.edges(".why-added").remove();
@@ -254,6 +279,7 @@ export function clearHighlights(state) {
   });
 }
 
+/** @param {State} state */
 function ensureNode(state, item, type, added) {
   const { cy } = state;
   let node = cy.getElementById(item.id);
@@ -269,7 +295,9 @@ function ensureNode(state, item, type, added) {
   return node;
 }
 
-/** Light up the answers and the terms of the question, each answer joined to each term by why it matches. */
+/** Light up the answers and the terms of the question, each answer joined to each term by why it matches.
+ * @param {State} state
+ */
 export function highlight(state, results, allConstraints) {
   const { cy, vocab } = state;
   clearHighlights(state);
@@ -301,13 +329,13 @@ export function highlight(state, results, allConstraints) {
   const lit = cy.nodes(".answer, .term");
   if (added.length) relayout(state, false, lit);
   else if (lit.nonempty()) {
-    state.fitted = { eles: lit, padding: 50 }; // fitted again to the answers if the canvas resizes (or is shown)
+    rememberFit(state, lit, 50); // fitted again to the answers if the canvas resizes (or is shown)
     cy.animate({ fit: { eles: lit, padding: 50 } }, { duration: state.reducedMotion ? 0 : 350 });
   }
   drawLegend(state);
 }
 
-/** Bring in a node's neighbours (asking first when there are many). */
+/** Bring in a node's neighbours (asking first when there are many). @param {State} state */
 export async function expand(state, id) {
   const { cy, vocab } = state;
   const node = cy.getElementById(id);

@@ -1,3 +1,4 @@
+// @ts-check
 // Requests to this service (the same origin): JSON answers and SPARQL queries.
 
 export class HttpError extends Error {
@@ -11,7 +12,7 @@ export const enc = encodeURIComponent;
 
 export async function getJson(url, options) {
   const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
-  let body = null;
+  let body;
   try {
     body = await response.json();
   } catch (ignored) {

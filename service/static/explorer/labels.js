@@ -1,3 +1,4 @@
+// @ts-check
 // Labels by level of detail: no label is drawn over another label or over another node, at any zoom, on any
 // screen. Cytoscape draws every label large enough to read (min-zoomed-font-size) wherever it falls, so after
 // each change of the view this places labels greedily, the most important first (the selected node, the answers
@@ -6,38 +7,28 @@
 // and a closed group's, inside its disc (overview.js packs the discs so that their labels never reach a
 // neighbour). #graph[data-labels] says "pending" while a pass is due and "placed" after it.
 
+import { byImportance, labelsToHide, overlap, rankOf } from "./label-placement.js";
+/** @typedef {import("./state.js").State} State */
+
 export const HIDDEN = "label-hidden"; // graph-style.js draws its text transparent: the box Cytoscape measures stays
 const DELAY_MS = 60; // after the last change: a layout or a pinch moves the view many times a second
 
-const overlap = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
-// A round node is an obstacle as a disc, not as its bounding square (two discs side by side on a diagonal).
-function hits(body, box) {
-  if (!body.round) return overlap(body.box, box);
-  const { x1, y1, x2, y2 } = body.box;
-  const [cx, cy, r] = [(x1 + x2) / 2, (y1 + y2) / 2, (x2 - x1) / 2];
-  const dx = cx - Math.max(box.x1, Math.min(cx, box.x2));
-  const dy = cy - Math.max(box.y1, Math.min(cy, box.y2));
-  return dx * dx + dy * dy < r * r;
-}
 const BODY = { includeLabels: false, includeOverlays: false, includeUnderlays: false, includeOutlines: false };
 const LABEL = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false,
   includeUnderlays: false, includeOutlines: false };
 
-// Lower comes first. Among equals, the more connected (the overview's degree, else the drawn one), then by label.
-function rank(node) {
-  if (node.selected()) return 0;
-  if (node.hasClass("answer") || node.hasClass("term")) return 1;
-  if (node.data("type") === "group") return 2;
-  if (node.hasClass("hub")) return 3;
-  return node.hasClass("faded") ? 5 : 4;
-}
-
-// The nodes, most important first; each node's key worked out once.
-function byImportance(nodes) {
-  const keyed = nodes.map((node) => ({ node, rank: rank(node), degree: node.data("degree") ?? node.degree(false),
-    label: String(node.data("label")) }));
-  keyed.sort((a, b) => a.rank - b.rank || b.degree - a.degree || a.label.localeCompare(b.label));
-  return keyed.map((entry) => entry.node);
+// The nodes, most important first (label-placement.js's order); each node's key worked out once. The more
+// connected is the overview's degree, else the drawn one.
+/** @param {any[]} nodes Cytoscape nodes */
+function nodesByImportance(nodes) {
+  const keyed = nodes.map((node) => ({
+    node,
+    rank: rankOf({ selected: node.selected(), lit: node.hasClass("answer") || node.hasClass("term"),
+      group: node.data("type") === "group", hub: node.hasClass("hub"), faded: node.hasClass("faded") }),
+    degree: node.data("degree") ?? node.degree(false),
+    label: String(node.data("label")),
+  }));
+  return byImportance(keyed).map((entry) => entry.node);
 }
 
 // Whether an element is drawn anywhere near the screen, from its position alone (cheap: no bounding box). A label
@@ -56,7 +47,7 @@ function drawnAt(ele, zoom) {
   return ele.numericStyle("font-size") * zoom >= ele.numericStyle("min-zoomed-font-size");
 }
 
-/** Decide which labels are drawn, now: the most important first, any that would collide hidden. */
+/** Decide which labels are drawn, now: the most important first, any that would collide hidden. @param {State} state */
 export function placeLabels(state) {
   const { cy, dom } = state;
   clearTimeout(state.labelTimer);
@@ -72,20 +63,16 @@ export function placeLabels(state) {
       id: node.id(), box: node.renderedBoundingBox(BODY), round: node.pstyle("shape").strValue === "ellipse",
     }))
     .filter((body) => overlap(body.box, screen));
-  const placed = [];
-  const hidden = [];
-  const candidates = [...byImportance(near.nodes().toArray()), ...near.edges().toArray()];
-  for (const ele of candidates) {
-    if (!drawnAt(ele, zoom)) continue;
-    const box = ele.renderedBoundingBox(LABEL);
-    if (!overlap(box, screen)) continue; // off screen: drawn nowhere the user looks, and no obstacle
-    // Always named: the selected node, and a closed group (overview.js sizes and packs it to hold its label).
-    const always = ele.isNode() && (ele.selected() || (ele.data("type") === "group" && !ele.isParent()));
-    const clash = !always && (placed.some((other) => overlap(other, box))
-      || bodies.some((body) => body.id !== ele.id() && hits(body, box)));
-    if (clash) hidden.push(ele);
-    else placed.push(box);
-  }
+  const candidates = [...nodesByImportance(near.nodes().toArray()), ...near.edges().toArray()]
+    .filter((ele) => drawnAt(ele, zoom))
+    .map((ele) => ({
+      ele,
+      id: ele.id(),
+      box: ele.renderedBoundingBox(LABEL),
+      // Always named: the selected node, and a closed group (overview.js sizes and packs it to hold its label).
+      always: ele.isNode() && (ele.selected() || (ele.data("type") === "group" && !ele.isParent())),
+    }));
+  const hidden = labelsToHide(candidates, bodies, screen).map((candidate) => candidate.ele);
   // Said before the changes below: their own class events say "pending" again, and the pass they bring, "placed".
   dom.container.dataset.labels = "placed";
   // Only what changes is touched: a class change is a change of the view (an answer lit up) and brings a pass of
@@ -98,7 +85,7 @@ export function placeLabels(state) {
   performance.measure("stackatlas:labels", { start: started }); // the pass's own time (bench/browser.py reads it)
 }
 
-/** Place the labels again shortly after the view or what is drawn changes. */
+/** Place the labels again shortly after the view or what is drawn changes. @param {State} state */
 export function watchLabels(state) {
   const { cy, dom } = state;
   const schedule = () => {

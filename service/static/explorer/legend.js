@@ -1,3 +1,4 @@
+// @ts-check
 // Beside the canvas: the legend below it (the types drawn, the lines, the clusters as buttons) and the "in view"
 // list in the panel (what is drawn, as buttons: for keyboards and screen readers, which cannot use the canvas).
 
@@ -5,6 +6,7 @@ import { h, linkButton } from "./dom.js";
 import { TYPES, typeLabel } from "./elements.js";
 import { CLUSTER_COLORS } from "./graph-style.js";
 import { frameworksText, isOpen } from "./overview.js";
+/** @typedef {import("./state.js").State} State */
 
 // The same shapes for the legend's swatches (CSS has no hexagon).
 const SWATCH_CLIP = {
@@ -17,7 +19,7 @@ const SWATCH_CLIP = {
 };
 
 // What is drawn, as a list: for keyboards and screen readers, which cannot use the canvas.
-/** Write the "in view" list again shortly after what is drawn changes. */
+/** Write the "in view" list again shortly after what is drawn changes. @param {State} state */
 export function updateInView(state) {
   clearTimeout(state.inViewTimer);
   state.inViewTimer = setTimeout(() => {
@@ -32,13 +34,15 @@ export function updateInView(state) {
     const active = document.activeElement;
     const kept = active && dom.inViewList.contains(active) ? active.closest("li").dataset.id : null;
     dom.inViewList.replaceChildren(...nodes.map((node) => h("li", { "data-id": node.id() }, ...inViewItem(state, node))));
-    const again = kept && [...dom.inViewList.children].find((item) => item.dataset.id === kept);
+    const items = /** @type {HTMLElement[]} */ ([...dom.inViewList.children]);
+    const again = kept && items.find((item) => item.dataset.id === kept);
     if (again) again.querySelector("button").focus({ preventScroll: true });
     drawLegend(state);
   }, 30);
 }
 
 // A group is a button that opens or closes it (aria-expanded says which); any other node, one that selects it.
+/** @param {State} state */
 function inViewItem(state, node) {
   if (node.data("type") !== "group") {
     return [linkButton(node.data("label"), () => state.go.focus(node.id(), true)), " ",
@@ -52,7 +56,9 @@ function inViewItem(state, node) {
   return [button, " ", h("span", { class: "muted", text: "Language group" })];
 }
 
-/** Draw the legend: the node types drawn, the kinds of line, and while clusters are on each cluster as a button. */
+/** Draw the legend: the node types drawn, the kinds of line, and while clusters are on each cluster as a button.
+ * @param {State} state
+ */
 export function drawLegend(state) {
   const { cy, clusters } = state;
   const present = new Set(cy.nodes().map((node) => node.data("type")));
@@ -80,7 +86,9 @@ export function drawLegend(state) {
     );
   }
   // Drawn again: a keyboard user on a cluster's button keeps their place.
-  const kept = state.dom.legend.contains(document.activeElement) ? document.activeElement.dataset.cluster : null;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const kept = state.dom.legend.contains(active) ? active.dataset.cluster : null;
   state.dom.legend.replaceChildren(...items);
-  if (kept) state.dom.legend.querySelector(`button[data-cluster="${CSS.escape(kept)}"]`)?.focus();
+  const button = kept ? state.dom.legend.querySelector(`button[data-cluster="${CSS.escape(kept)}"]`) : null;
+  if (button) /** @type {HTMLButtonElement} */ (button).focus();
 }

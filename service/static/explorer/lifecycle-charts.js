@@ -1,8 +1,10 @@
+// @ts-check
 // A framework's release cycles on a timeline and its survey trend as a small chart, for the explorer's panel and
 // the compare page. Every date, share and label drawn is a value of the API's answer (/api/frameworks/<slug>:
 // release_cycles, popularity), kept on its element as data-* as the API gave it; text goes in as text only.
 
 import { h } from "./dom.js";
+import { DAY, timeScale, trendScale, WINDOW_YEARS, yearTicks } from "./scales.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 360;
@@ -12,9 +14,7 @@ const BAR = 10;
 const AXIS = 16;
 const MAX_CYCLES = 8; // the supported cycles, then the most recent ended ones, up to this many
 const MAX_ENDED = 3; // of the ended cycles, the most recent few
-const WINDOW_YEARS = 8; // how far back the timeline reaches
 const TOP = 14; // room for the date line's label above the bars
-const DAY = 86_400_000;
 
 function svg(tag, attrs, text) {
   const node = document.createElementNS(SVG, tag);
@@ -70,10 +70,8 @@ export function cycleTimeline(releaseCycles, label) {
     if (cycle.supported === false) return time(isDate(cycle.latest_release_date) ? cycle.latest_release_date : cycle.release_date);
     return NaN; // no end announced: open-ended
   });
-  const first = Math.max(Math.min(...starts, today), today - WINDOW_YEARS * 365 * DAY); // older bars start clipped
-  const last = Math.max(...ends.filter((end) => !Number.isNaN(end)), today) + 180 * DAY;
   const room = WIDTH - NAME - 4;
-  const x = (t) => NAME + ((Math.max(t, first) - first) / (last - first)) * room;
+  const { first, last, x } = timeScale(starts, ends, today, NAME, room); // older bars start clipped
   const height = TOP + cycles.length * ROW + AXIS + 4;
   const owner = runtime ? runtime.runtime.label : label;
   const title = `${owner}: release cycles, from release to the end of security support`;
@@ -110,10 +108,7 @@ export function cycleTimeline(releaseCycles, label) {
     chart.append(group);
   });
   const axis = TOP + cycles.length * ROW + 2;
-  const years = [];
-  for (let year = new Date(first).getUTCFullYear() + 1; Date.UTC(year, 0, 1) < last; year += 1) years.push(year);
-  const step = Math.ceil(years.length / 6);
-  years.filter((_, i) => i % step === 0).forEach((year) => {
+  yearTicks(first, last).forEach((year) => {
     const at = x(Date.UTC(year, 0, 1));
     chart.append(svg("line", { x1: at, x2: at, y1: TOP, y2: axis, class: "tick" }),
       svg("text", { x: at, y: axis + 12, class: "axis", "text-anchor": "middle" }, String(year)));
@@ -149,14 +144,9 @@ export function surveyTrend(popularity, label, { caveats = true } = {}) {
   const bottom = height - 18;
   const left = 52;
   const right = WIDTH - 24;
-  const most = Math.max(...points.map((point) => point.worked_with), 0.01);
-  const scale = Math.ceil(most * 20) / 20; // the next 5 %
   const allYears = years.map((entry) => entry.year);
-  const lo = Math.min(...allYears);
-  const hi = Math.max(...allYears);
   const pad = 22; // the first and last points keep their values clear of the axis labels
-  const x = (year) => (hi === lo ? (left + right) / 2 : left + pad + ((year - lo) / (hi - lo)) * (right - left - 2 * pad));
-  const y = (share) => bottom - (share / scale) * (bottom - top);
+  const { scale, x, y } = trendScale(allYears, points.map((point) => point.worked_with), { left, right, top, bottom, pad });
   const title = `${label}: share of survey respondents who worked with it, by year`;
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${height}`, role: "img", class: "trend", "aria-label": title,
     preserveAspectRatio: "xMinYMin meet" });

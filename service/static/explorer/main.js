@@ -1,3 +1,4 @@
+// @ts-check
 // The graph explorer at /: start-up. Reads the server's config, makes the one shared state, wires the parts
 // (graph view and its overview, panel, search, ask, filters, clusters, exports, URL state) and shows what the
 // URL asks for.
@@ -12,7 +13,7 @@ import { showConstruct } from "./construct.js";
 import { initExports } from "./exports.js";
 import { filterAnswer, hasFilters, initFilters, syncFilters } from "./filters.js";
 import {
-  clearHighlights, createGraph, expand, highlight, selectNode, showStart, toggleGroup, unselectAll,
+  clearHighlights, createGraph, expand, forgetDrawing, highlight, selectNode, showStart, toggleGroup, unselectAll,
 } from "./graph-view.js";
 import { drawLegend } from "./legend.js";
 import {
@@ -22,15 +23,18 @@ import { clusterPanel, groupPanel } from "./figures-panel.js";
 import { initPhone, onPhone, switchView } from "./phone.js";
 import { initSearch } from "./search.js";
 import { createState } from "./state.js";
-import { navigate, readUrl } from "./url-state.js";
+import { navigate, readUrl, setShown } from "./url-state.js";
 import { makeVocab } from "./vocab.js";
+/** @typedef {import("./state.js").State} State */
 
-/** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node. */
+/** Show what a state asks for: the graph (the overview or a query's), then answers, then a selected node.
+ * @param {State} state
+ */
 async function apply(state, shown) {
   const run = ++state.applied;
   const stale = () => run !== state.applied; // the user has moved on (back button, a new question)
   const { container } = state.dom;
-  state.current = shown;
+  setShown(state, shown);
   container.dataset.state = "loading";
   switchView(state, shown.view || "list"); // on a phone: what is asked for is shown in the list, unless ?view=graph
   syncAsk(state, shown);
@@ -43,7 +47,7 @@ async function apply(state, shown) {
     } else if (state.mode !== "start") {
       await showStart(state);
     }
-    const found = shown.q ? await askAnswer(state, shown) : await filterAnswer(state, shown);
+    const found = shown.q ? await askAnswer(shown) : await filterAnswer(state, shown);
     if (stale()) return;
     clearHighlights(state);
     state.shownAnswer = found;
@@ -64,12 +68,13 @@ async function apply(state, shown) {
   container.dataset.state = "ready";
 }
 
+/** @param {State} state */
 async function focusNode(state, id, focusPanel) {
   const node = await selectNode(state, id);
   await showDetails(state, node, focusPanel);
 }
 
-/** Select a node and show its details; record it in the URL. */
+/** Select a node and show its details; record it in the URL. @param {State} state */
 function goFocus(state, id, fromKeyboard) {
   const shown = state.current.focus === id && state.cy.getElementById(id).selected();
   const { view, ...rest } = state.current; // on a phone the details replace the graph; Graph shows it again, centred
@@ -78,7 +83,9 @@ function goFocus(state, id, fromKeyboard) {
   if (!shown) focusNode(state, id, fromKeyboard).catch((error) => showError(state, error));
 }
 
-/** On a phone, show the list or the graph and record it in the URL (the back button goes back to the other). */
+/** On a phone, show the list or the graph and record it in the URL (the back button goes back to the other).
+ * @param {State} state
+ */
 function goView(state, view) {
   if (onPhone() && (state.current.view || "list") !== view) {
     const { view: _, ...rest } = state.current;
@@ -87,13 +94,15 @@ function goView(state, view) {
   switchView(state, view);
 }
 
-/** Open or close a group of the overview; an opened group's figures go to the panel, a closed one's leave it. */
+/** Open or close a group of the overview; an opened group's figures go to the panel, a closed one's leave it.
+ * @param {State} state
+ */
 function showGroup(state, key) {
   const group = toggleGroup(state, key);
   const { panelBody } = state.dom;
   if (group) {
     const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
-    showPanel(state, groupPanel(state, group, back));
+    showPanel(state, groupPanel(group, back));
     panelBody.dataset.group = key;
   } else if (panelBody.dataset.group === key) {
     if (state.shownAnswer) showPanel(state, answersPanel(state));
@@ -101,6 +110,7 @@ function showGroup(state, key) {
   }
 }
 
+/** @param {State} state */
 function go(state, shown) {
   navigate(state, shown);
   return apply(state, shown);
@@ -124,7 +134,7 @@ function start() {
     cluster: (cluster) => {
       goView(state, "list");
       const back = state.shownAnswer ? () => showPanel(state, answersPanel(state)) : null;
-      showPanel(state, clusterPanel(state, cluster, back), { focus: true });
+      showPanel(state, clusterPanel(cluster, back), { focus: true });
     },
     error: (error) => showError(state, error),
   };
@@ -142,14 +152,14 @@ function start() {
   dom.clustersButton.addEventListener("click", () => goView(state, "graph")); // the clusters are drawn
   dom.resetButton.addEventListener("click", async () => {
     if (state.clusters) await toggleClusters(state);
-    state.mode = null;
+    forgetDrawing(state);
     // On a phone, Reset in the graph shows the overview there.
     await go(state, dom.explorer.dataset.view === "graph" && onPhone() ? { view: "graph" } : {});
   });
 
   // Links in the overview work without JavaScript; with it they stay on this page.
   dom.panel.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-ask], a[data-focus]");
+    const link = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("a[data-ask], a[data-focus]"));
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     if (link.dataset.ask) state.go.ask(link.dataset.ask);
@@ -157,14 +167,15 @@ function start() {
   });
 
   // Close an open menu when clicking elsewhere or pressing Escape.
+  const openMenus = () => /** @type {NodeListOf<HTMLDetailsElement>} */ (document.querySelectorAll("details.menu[open]"));
   document.addEventListener("click", (event) => {
-    for (const menu of document.querySelectorAll("details.menu[open]")) {
-      if (!menu.contains(event.target)) menu.open = false;
+    for (const menu of openMenus()) {
+      if (!menu.contains(/** @type {Node} */ (event.target))) menu.open = false;
     }
   });
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
-    for (const menu of document.querySelectorAll("details.menu[open]")) {
+    for (const menu of openMenus()) {
       menu.open = false;
       menu.querySelector("summary").focus();
     }

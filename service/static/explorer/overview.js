@@ -1,3 +1,4 @@
+// @ts-check
 // The overview the explorer opens on (/api/overview): one node per language, sized by its frameworks and named
 // with its most connected ones; a click opens a group into its frameworks (around its language, most connected
 // innermost) and closes it again. Frameworks a search, a question or a neighbourhood brings in go into their
@@ -6,19 +7,19 @@
 
 import { getJson } from "./http.js";
 import { nodeElement } from "./elements.js";
+import { pack, ringOffsets } from "./packing.js";
 import { canvasSize } from "./viewport.js";
+/** @typedef {import("./state.js").State} State */
 
 const HUBS = 3; // the most connected frameworks of a group: labelled larger, and named on the closed group
 const NAMED_FROM = [8, 20]; // a closed group this big names its most connected framework; this big, two
-const RING_SPACING = 135; // between neighbours on a ring: about a label's width
-const RING_GAP = 88; // between rings
 const GROUP_GAP = 16; // between groups
 const LABEL_ROOM = 70; // around an open group's outer ring: the labels and the group's border
 
 export const groupKey = (group) => `group:${group.id || "none"}`;
 export const frameworksText = (n) => (n === 1 ? "1 framework" : `${n} frameworks`);
 
-/** Fetch the overview once (the answer is the same for the dataset's version) and index it. */
+/** Fetch the overview once (the answer is the same for the dataset's version) and index it. @param {State} state */
 export async function loadOverview(state) {
   const overview = state.overview;
   if (overview.data) return overview;
@@ -33,13 +34,13 @@ export async function loadOverview(state) {
   return overview;
 }
 
-/** The group a framework or a language is drawn in (undefined when it is in none). */
+/** The group a framework or a language is drawn in (undefined when it is in none). @param {State} state */
 export function groupOf(state, id) {
   const found = state.overview.memberOf.get(id);
   return found ? found.key : state.overview.centreOf.get(id);
 }
 
-/** Draw every group closed (the overview as it opens). */
+/** Draw every group closed (the overview as it opens). @param {State} state */
 export function drawGroups(state) {
   const { cy, overview } = state;
   overview.open.clear();
@@ -56,6 +57,7 @@ export function drawGroups(state) {
   });
 }
 
+/** @param {State} state */
 function addMember(state, id) {
   const { cy, overview } = state;
   const found = overview.memberOf.get(id);
@@ -71,6 +73,7 @@ function addMember(state, id) {
 }
 
 // The overview's edges whose two ends are drawn (a framework's languages, what it is built on): once each.
+/** @param {State} state */
 function addEdges(state) {
   const { cy } = state;
   for (const edge of state.overview.data.edges) {
@@ -80,7 +83,9 @@ function addEdges(state) {
   }
 }
 
-/** Bring one framework or language into its group (the group shows what is drawn of it); the node, or empty. */
+/** Bring one framework or language into its group (the group shows what is drawn of it); the node, or empty.
+ * @param {State} state
+ */
 export function revealNode(state, id) {
   const { cy } = state;
   const drawn = cy.getElementById(id);
@@ -93,7 +98,7 @@ export function revealNode(state, id) {
   return node;
 }
 
-/** Open a group: its language in the middle, every framework around it. */
+/** Open a group: its language in the middle, every framework around it. @param {State} state */
 export function openGroup(state, key) {
   const { cy, overview } = state;
   const group = overview.byKey.get(key);
@@ -106,88 +111,25 @@ export function openGroup(state, key) {
   overview.open.add(key);
 }
 
-/** Close a group back into one node. */
+/** Close a group back into one node. @param {State} state */
 export function closeGroup(state, key) {
   state.cy.getElementById(key).children().remove();
   state.overview.open.delete(key);
 }
 
-/** Open the group of a framework or language if it is not open; its key (undefined when it is in no group). */
+/** Open the group of a framework or language if it is not open; its key (undefined when it is in no group).
+ * @param {State} state
+ */
 export function openGroupOf(state, id) {
   const key = groupOf(state, id);
   if (key !== undefined && !state.overview.open.has(key)) openGroup(state, key);
   return key;
 }
 
+/** @param {State} state */
 export const isOpen = (state, key) => state.overview.open.has(key);
 
 // --- Layout ----------------------------------------------------------------------------------------------------------
-
-/**
- * Offsets for `count` nodes: the first in the middle, the others on rings around it, inner rings first. The rings
- * are stretched to the canvas's shape (`sx`, `sy`: wider on a laptop, taller on a phone), so that a large open
- * group fills the canvas and is drawn large enough to read.
- */
-export function ringOffsets(count, sx = 1, sy = 1) {
-  const offsets = count ? [{ x: 0, y: 0 }] : [];
-  let radius = RING_GAP + 20;
-  let ring = 0;
-  while (offsets.length < count) {
-    const around = Math.PI * radius * (sx + sy); // about the length of the ring
-    const here = Math.min(Math.max(3, Math.floor(around / RING_SPACING)), count - offsets.length);
-    const turn = ring % 2 ? Math.PI / here : 0; // every other ring turned by half a step: labels do not line up
-    for (let i = 0; i < here; i += 1) {
-      const angle = -Math.PI / 2 + turn + (2 * Math.PI * i) / here;
-      offsets.push({ x: sx * radius * Math.cos(angle), y: sy * radius * Math.sin(angle) });
-    }
-    radius += RING_GAP;
-    ring += 1;
-  }
-  return { offsets, radius: count > 1 ? (radius - RING_GAP) * Math.max(sx, sy) : 0 };
-}
-
-/**
- * Place circles (blocks with a radius r) without overlap, each as near the middle as it fits, in order: the first
- * in the middle, each next one touching one or two placed ones (greedy circle packing). `wide` (width / height
- * of the canvas) stretches the packing to the canvas's shape. Sets x and y on each block.
- */
-export function pack(blocks, gap, wide) {
-  const placed = [];
-  for (const block of blocks) {
-    let best = null;
-    const consider = (x, y) => {
-      const cost = (x * x) / wide + y * y * wide;
-      if (best && cost >= best.cost) return;
-      for (const other of placed) {
-        if (Math.hypot(other.x - x, other.y - y) < other.r + block.r + gap - 0.01) return;
-      }
-      best = { x, y, cost };
-    };
-    if (!placed.length) consider(0, 0);
-    placed.forEach((p, i) => {
-      const a = p.r + block.r + gap;
-      for (let k = 0; k < 8; k += 1) consider(p.x + a * Math.cos((k * Math.PI) / 4), p.y + a * Math.sin((k * Math.PI) / 4));
-      for (const q of placed.slice(i + 1)) {
-        // Touching both p and q: where the circles of radius a around p and b around q meet.
-        const b = q.r + block.r + gap;
-        const dx = q.x - p.x;
-        const dy = q.y - p.y;
-        const d = Math.hypot(dx, dy);
-        if (d === 0 || d > a + b || d < Math.abs(a - b)) continue;
-        const along = (a * a - b * b + d * d) / (2 * d);
-        const across = Math.sqrt(Math.max(0, a * a - along * along));
-        const mx = p.x + (along * dx) / d;
-        const my = p.y + (along * dy) / d;
-        consider(mx - (across * dy) / d, my + (across * dx) / d);
-        consider(mx + (across * dy) / d, my - (across * dx) / d);
-      }
-    });
-    if (!best) best = { x: Math.max(...placed.map((p) => p.x + p.r)) + block.r + gap, y: 0 }; // never, but safe
-    Object.assign(block, { x: best.x, y: best.y });
-    placed.push(block);
-  }
-  return blocks;
-}
 
 // What a closed group says on the canvas: its language, how many frameworks, the most connected of them (a line
 // each, so that the label stays about as narrow as the disc and the overview packs tight enough to read).
@@ -235,7 +177,9 @@ function ringBlock(nodes, stretch) {
   };
 }
 
-/** Place every drawn node: the loose ones (brought in by a question or a neighbourhood), open groups, closed ones. */
+/** Place every drawn node: the loose ones (brought in by a question or a neighbourhood), open groups, closed ones.
+ * @param {State} state
+ */
 export function arrange(state) {
   const { cy, dom, overview } = state;
   const { width, height, narrow } = canvasSize(dom.container);

@@ -1,3 +1,4 @@
+// @ts-check
 // The side panel: the welcome, a node's details (a framework's record, a resource's neighbours, a query
 // node's values), the answers to a question or filters with their why, a query drawn as a graph, errors.
 
@@ -6,8 +7,11 @@ import { enc, getJson, pagePath, sparqlEditorUrl } from "./http.js";
 import { typeLabel } from "./elements.js";
 import { frameworkChart, setChart } from "./figures-panel.js";
 import { caveatList, cycleTimeline, maintainedNote, sourceLink, surveyTrend } from "./lifecycle-charts.js";
+/** @typedef {import("./state.js").State} State */
 
-/** Replace the panel's content; move keyboard focus there when the user asked for it from the keyboard. */
+/** Replace the panel's content; move keyboard focus there when the user asked for it from the keyboard.
+ * @param {State} state
+ */
 export function showPanel(state, content, { focus = false } = {}) {
   const { panel, panelBody } = state.dom;
   panelBody.replaceChildren(...[content].flat().filter((part) => part !== null && part !== undefined));
@@ -18,8 +22,10 @@ export function showPanel(state, content, { focus = false } = {}) {
   return state.panelShown;
 }
 
+/** @param {State} state */
 export const showWelcome = (state) => showPanel(state, state.dom.welcome);
 
+/** @param {State} state */
 export function showError(state, error) {
   setStatus(state, error.message, true);
   showPanel(state, [h("h2", { text: "Something is missing" }), h("p", { class: "notice", text: error.message }),
@@ -28,6 +34,7 @@ export function showError(state, error) {
 
 export const typeChip = (type) => h("span", { class: `type ${type}`, text: typeLabel(type) });
 
+/** @param {State} state */
 function sourceNote(state, source) {
   if (!source) return null;
   const link = source.id && state.vocab.isSlug(source.id)
@@ -37,14 +44,17 @@ function sourceNote(state, source) {
   return h("span", { class: "source" }, " — ", link, curated);
 }
 
+/** @param {State} state */
 function focusButton(state, item, className) {
   return linkButton(item.label, () => state.go.focus(item.id, true), className);
 }
 
+/** @param {State} state */
 function chips(state, items) {
   return h("ul", { class: "chips" }, items.map((item) => h("li", {}, focusButton(state, item))));
 }
 
+/** @param {State} state */
 function backToAnswers(state) {
   if (!state.shownAnswer) return null;
   return h("p", { class: "nav" }, linkButton("← Back to the answers", () => {
@@ -53,6 +63,7 @@ function backToAnswers(state) {
   }));
 }
 
+/** @param {State} state */
 function heading(state, data) {
   return [
     backToAnswers(state),
@@ -62,7 +73,9 @@ function heading(state, data) {
   ];
 }
 
-/** Show what the graph says about a node: loading first, then the details unless the panel has moved on. */
+/** Show what the graph says about a node: loading first, then the details unless the panel has moved on.
+ * @param {State} state
+ */
 export async function showDetails(state, node, focusPanel) {
   const data = node.data();
   const id = data.id;
@@ -86,10 +99,13 @@ export async function showDetails(state, node, focusPanel) {
   showPanel(state, [...heading(state, data), ...content]); // the panel keeps the focus it was given above
 }
 
-/** On a phone, which shows the list or the graph: a button to the graph (hidden on a wider screen, which shows both). */
+/** On a phone, which shows the list or the graph: a button to the graph (hidden on a wider screen, which shows both).
+ * @param {State} state
+ */
 const showInGraph = (state, text) => h("button", { type: "button", class: "phone-only", text,
   onclick: () => state.go.view("graph") });
 
+/** @param {State} state */
 function actions(state, id) {
   return h("div", { class: "actions" },
     h("button", { type: "button", text: "Expand neighbours", onclick: () => state.go.expand(id) }),
@@ -97,6 +113,7 @@ function actions(state, id) {
     h("a", { href: pagePath(id), text: "Linked-data page" }));
 }
 
+/** @param {State} state */
 function frameworkDetails(state, record, similar) {
   const parts = [];
   // The description, and after the actions (which come first from the keyboard) the source that says it.
@@ -150,7 +167,9 @@ function frameworkDetails(state, record, similar) {
   return parts;
 }
 
-/** What the public datasets say: TechEmpower's class and set-ups, the-benchmarker's figures with their run. */
+/** What the public datasets say: TechEmpower's class and set-ups, the-benchmarker's figures with their run.
+ * @param {State} state
+ */
 function benchmarkDetails(state, record) {
   const parts = [];
   const kinds = [["TechEmpower class", record.benchmark_classification], ["Benchmarked on", record.benchmarked_platform],
@@ -185,6 +204,7 @@ function benchmarkDetails(state, record) {
   return parts;
 }
 
+/** @param {State} state */
 function similarList(state, record, similar) {
   if (similar.status === "rejected") {
     const why = similar.reason.status === 404 ? "No similarity for this framework from this server." : "";
@@ -215,6 +235,7 @@ function barOf(score) {
   return h("span", { class: "bar", "aria-hidden": "true" }, fill);
 }
 
+/** @param {State} state */
 function resourceDetails(state, data, view) {
   const parts = [actions(state, data.id)];
   const labelOf = new Map(view.nodes.map((node) => [node.id, node]));
@@ -246,7 +267,7 @@ export function countText(n) {
   return n === 1 ? "1 framework matches." : `${n} frameworks match.`;
 }
 
-/** The answers to the question or the filters shown (state.shownAnswer), each with its why. */
+/** The answers to the question or the filters shown (state.shownAnswer), each with its why. @param {State} state */
 export function answersPanel(state) {
   const { kind, title, answer, summary: filtered } = state.shownAnswer;
   const parts = [h("p", { class: "nav" }, linkButton("← Overview", state.go.home)), h("h2", { text: title })];
@@ -261,7 +282,7 @@ export function answersPanel(state) {
   parts.push(...datedParts(answer));
   parts.push(h("p", { class: "count" }, countText(answer.results.length), " ", showInGraph(state, "Show them in the graph")));
   parts.push(h("ol", { class: "answers", id: "answers" }, answer.results.map((result) => answerItem(state, result))));
-  if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(state, answer.results, title));
+  if (answer.results.length) parts.push(h("h3", { text: "Measured" }), setChart(answer.results, title));
   if (answer.sparql) {
     const editor = h("a", { href: sparqlEditorUrl(answer.sparql), id: "show-sparql" }, "Show SPARQL in the editor");
     const query = h("pre", { class: "sparql", text: answer.sparql });
@@ -291,7 +312,7 @@ function datedParts(answer) {
   return parts;
 }
 
-/** One answer: its name, and each statement that makes it one, with the triple and the source. */
+/** One answer: its name, and each statement that makes it one, with the triple and the source. @param {State} state */
 function answerItem(state, result) {
   const score = typeof result.score === "number"
     ? h("span", { class: "muted", text: ` score ${result.score.toFixed(2)}` })
@@ -303,6 +324,7 @@ function answerItem(state, result) {
     h("ul", { class: "why" }, reasons));
 }
 
+/** @param {State} state */
 function suggestionsOf(state, suggestions) {
   if (!suggestions) return [];
   const parts = [];
@@ -317,7 +339,9 @@ function suggestionsOf(state, suggestions) {
   return parts;
 }
 
-/** A CONSTRUCT or DESCRIBE query drawn as a graph (state.shownConstruct): what was drawn, and the query. */
+/** A CONSTRUCT or DESCRIBE query drawn as a graph (state.shownConstruct): what was drawn, and the query.
+ * @param {State} state
+ */
 export function constructPanel(state) {
   const info = state.shownConstruct;
   return [

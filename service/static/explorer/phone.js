@@ -1,3 +1,4 @@
+// @ts-check
 // A phone's layout (explorer.css, max-width 760px): the list first, the graph on demand. The page shows one of
 // the two, named by .explorer's data-view ("list": the panel; "graph": the canvas filling the screen), and the
 // List / Graph buttons switch. On a wider screen both are always shown and data-view changes nothing.
@@ -7,12 +8,16 @@
 // drawing while hidden; when it is shown again, graph-view.js's ResizeObserver centres the selected node or
 // fits the drawing to the canvas's new size.
 
+/** @typedef {import("./state.js").State} State */
+
 const PHONE = window.matchMedia("(max-width: 760px)");
 
 /** Whether the page is laid out for a phone: one view at a time. */
 export const onPhone = () => PHONE.matches;
 
-/** Show the list or the graph (on a phone; elsewhere only the buttons' state changes, and they are hidden). */
+/** Show the list or the graph (on a phone; elsewhere only the buttons' state changes, and they are hidden).
+ * @param {State} state
+ */
 export function switchView(state, view) {
   const { explorer, viewList, viewGraph, panel } = state.dom;
   const changed = explorer.dataset.view !== view;
@@ -29,7 +34,7 @@ export function switchView(state, view) {
   if (view === "graph" && changed) window.scrollTo({ top: 0 });
 }
 
-/** The List and Graph buttons (through state.go.view, which records the view in the URL). */
+/** The List and Graph buttons (through state.go.view, which records the view in the URL). @param {State} state */
 export function initPhone(state) {
   const { viewList, viewGraph } = state.dom;
   viewList.addEventListener("click", () => state.go.view("list"));

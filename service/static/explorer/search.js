@@ -1,9 +1,12 @@
+// @ts-check
 // Search with autocomplete over every label and synonym (/api/search), as an ARIA combobox; "/" focuses it.
 
 import { h } from "./dom.js";
 import { enc, getJson } from "./http.js";
 import { typeChip } from "./panel.js";
+/** @typedef {import("./state.js").State} State */
 
+/** @param {State} state */
 function closeSuggestions(state) {
   const { searchInput, suggestionList } = state.dom;
   suggestionList.hidden = true;
@@ -11,6 +14,7 @@ function closeSuggestions(state) {
   searchInput.removeAttribute("aria-activedescendant");
 }
 
+/** @param {State} state */
 function renderSuggestions(state) {
   const { searchInput, suggestionList } = state.dom;
   const { options, active } = state.search;
@@ -28,6 +32,7 @@ function renderSuggestions(state) {
   else searchInput.removeAttribute("aria-activedescendant");
 }
 
+/** @param {State} state */
 async function suggest(state) {
   const search = state.search;
   clearTimeout(search.timer);
@@ -50,6 +55,7 @@ async function suggest(state) {
   renderSuggestions(state);
 }
 
+/** @param {State} state */
 function pick(state, i) {
   const option = state.search.options[i];
   if (!option) return;
@@ -58,6 +64,7 @@ function pick(state, i) {
   state.go.focus(option.id, true);
 }
 
+/** @param {State} state */
 export function initSearch(state) {
   const { searchInput, suggestionList } = state.dom;
   const search = state.search;

@@ -1,4 +1,8 @@
-// The view on the drawing: fitting it to the canvas no larger than readable, and centring the selected node.
+// @ts-check
+// The view on the drawing: fitting it to the canvas no larger than readable, and centring the selected node. This
+// module is the one writer of state.fitted (state.js).
+
+/** @typedef {import("./state.js").State} State */
 
 const MAX_FIT_ZOOM = 1.3;
 const NARROW_PX = 600; // a canvas narrower than this (a phone) gets larger type and a tighter layout
@@ -26,6 +30,7 @@ export function viewportCentre(cy) {
 
 // Fit the drawing (or `fitTo`) to the canvas, no larger than readable, say the layout is done, centre the selected
 // (unless the user has just opened or closed a group: then it is the group they want to see).
+/** @param {State} state */
 export function fitAndCentre(state, fitTo, padding, centre = true) {
   const { cy, dom } = state;
   const shown = fitTo && fitTo.nonempty() ? fitTo : null;
@@ -37,6 +42,7 @@ export function fitAndCentre(state, fitTo, padding, centre = true) {
 }
 
 // Fit `eles` (or everything) to the canvas, no larger than readable; remembered, to fit again if the canvas resizes.
+/** @param {State} state */
 export function fit(state, eles, padding, fitted = false) {
   const { cy, dom } = state;
   if (cy.nodes().empty()) return;
@@ -45,10 +51,24 @@ export function fit(state, eles, padding, fitted = false) {
   const { narrow } = canvasSize(dom.container);
   const most = narrow ? MAX_FIT_ZOOM / 1.3 : MAX_FIT_ZOOM; // on a phone the type is already larger
   if (cy.zoom() > most) cy.zoom({ level: most, position: centreOf(eles || cy.nodes()) });
-  state.fitted = { eles, padding: padding || 36 };
+  rememberFit(state, eles, padding || 36);
 }
 
-/** Put the selected node in the middle of the canvas, zoomed in far enough to read it; #graph[data-centred] names it. */
+/** Remember what the view is fitted to (`eles`, or everything when null), to fit it again if the canvas resizes.
+ * @param {State} state
+ */
+export function rememberFit(state, eles, padding) {
+  state.fitted = { eles, padding };
+}
+
+/** The user has panned or zoomed: the view is theirs, not fitted to anything. @param {State} state */
+export function forgetFit(state) {
+  state.fitted = null;
+}
+
+/** Put the selected node in the middle of the canvas, zoomed in far enough to read it; #graph[data-centred] names it.
+ * @param {State} state
+ */
 export function centreOn(state, node) {
   const { cy, dom } = state;
   delete dom.container.dataset.centred;

@@ -1,3 +1,4 @@
+// @ts-check
 // What the server says about its vocabularies (the page's JSON config, built in service/web/explore.py):
 // the slug rule, the prefixes, the filters, how an answer meets each kind of term, and the queries the page sends.
 

@@ -1,0 +1,1 @@
+"""What the graph knows about frameworks: the catalog, similarity, figures, paths and the questions (ask/)."""

@@ -1,0 +1,1 @@
+"""Getting data in: read the files, infer, validate, and give the query layer a Dataset."""

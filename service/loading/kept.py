@@ -1,0 +1,176 @@
+"""The loaded dataset kept on disk, one store per dataset version: parsed, inferred, merged and checked once.
+
+Loading a million triples takes seconds of parsing, inference and the merge check at every start
+(docs/performance.md). With the store kept, the first start for a dataset version loads it as always, then
+writes the result to a pyoxigraph on-disk store (RocksDB) under the cache folder; every later start with
+the same data opens that store read-only, in milliseconds. The key is the dataset's content version (its
+files' names and bytes) and the code that derives the store from them (this package's loading modules and
+pyoxigraph's version), so changed data or changed rules build a new store, never reuse a stale one.
+
+A store is written to a temporary folder beside its final place and renamed into place only once complete,
+with a marker written last: a folder without the marker (a build killed half-way) is never opened, and is
+removed and built again. A store that fails to open is built again too.
+
+An on-disk store answers queries more slowly than the in-memory one (the bundled graph: 1.3-1.8x, measured
+by bench/steps.py and docs/performance.md), so KEEP_STORE=auto keeps only data of KEEP_STORE_FROM_MB or more.
+Query processes open the store again for themselves (`EmbeddedStore.for_this_process`): a handle forked from
+a threaded serving process could carry a lock another thread held at the fork.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import gc
+import hashlib
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+import pyoxigraph as ox
+
+from service import vocab
+from service.loading import infer, load
+from service.loading.load import Derivation
+from service.query.store import Dataset
+
+log = logging.getLogger(__name__)
+
+# Written last into a store's folder: a folder without it was not finished and is never opened.
+COMPLETE = "COMPLETE"
+DATABASE = "db"
+# Data of this many MB or more is kept on disk under KEEP_STORE=auto (the bundled graph is ~4 MB).
+KEEP_FROM_MB = 50.0
+# Stores of other versions kept besides the one in use (the newest first), so that switching back is fast.
+OTHERS_KEPT = 2
+
+
+def store_folder(configured: str | None = None) -> Path:
+    """Return the folder stores are kept in: the setting, else the user's cache (~/.cache/stackatlas/stores)."""
+    return Path(configured) if configured else Path(platformdirs.user_cache_dir("stackatlas")) / "stores"
+
+
+def worth_keeping(data: Path | None, mode: str, from_mb: float = KEEP_FROM_MB) -> bool:
+    """Say whether KEEP_STORE (on, off or auto) keeps this data's store on disk: auto keeps big data only."""
+    if mode == "off":
+        return False
+    if mode == "on":
+        return True
+    files = load.data_files(data if data is not None else load.bundled_data())
+    return sum(path.stat().st_size for path in files) / 2**20 >= from_mb
+
+
+def store_key(version: str, derived: Sequence[Derivation] = ()) -> str:
+    """Return the name of the store for a dataset version: the version and what derives the store from the data."""
+    digest = hashlib.sha256(f"{ox.__version__}\0{sys.version_info[:2]}".encode())
+    derivers = [sys.modules[derivation.quads.__module__] for derivation in derived]
+    for module in (load, infer, vocab, sys.modules[__name__], *derivers):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return f"{version}-{digest.hexdigest()[:12]}"
+
+
+def kept_dataset(data: Path | None, *, check: bool, folder: Path, derived: Sequence[Derivation] = ()) -> Dataset:
+    """Open the store kept for this data's version, building it first (load, then write to disk) if there is none.
+
+    Falls back to the dataset loaded in memory when the folder cannot be written (the start then costs a load).
+    """
+    files = load.data_files(data if data is not None else load.bundled_data())
+    version = load.content_version([load.ontology_file(), *files])
+    target = folder / store_key(version, derived)
+    started = time.perf_counter()
+    opened = open_kept(target, version, tuple(files))
+    if opened is not None:
+        if check:  # a verdict lookup when this version passed before; the shapes run once otherwise
+            load.check_shapes(opened.store, version)
+        log.info("opened the store kept on disk at %s in %.2f s", target, time.perf_counter() - started)
+        return opened
+    built = load.load_dataset(data, check=check, derived=derived)
+    try:
+        write_kept(built.store, target)
+    except OSError as error:
+        log.warning("the store could not be kept on disk (%s): serving it from memory", error)
+        return built
+    forget_others(folder, keep=target)
+    reopened = open_kept(target, version, tuple(files))
+    if reopened is None:
+        return built
+    del built
+    give_back_freed_memory()  # the store loaded in memory to build the kept one: hundreds of MB at a million
+    return reopened
+
+
+def give_back_freed_memory() -> None:
+    """Return the heap's free pages to the system (glibc's malloc_trim; elsewhere nothing happens)."""
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+def open_kept(target: Path, version: str, files: tuple[Path, ...]) -> Dataset | None:
+    """Open a complete kept store read-only; None if there is none, and a broken one is removed to be built again."""
+    if not (target / COMPLETE).is_file():
+        if target.exists():
+            log.warning("the store at %s was never finished: building it again", target)
+            shutil.rmtree(target, ignore_errors=True)
+        return None
+    try:
+        store = ox.Store.read_only(str(target / DATABASE))
+    except (OSError, RuntimeError) as error:  # RocksDB reports a corrupt database as a RuntimeError
+        log.warning("the store at %s cannot be opened (%s): building it again", target, error)
+        shutil.rmtree(target, ignore_errors=True)
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(target)  # the most recently used stores are the ones kept
+    return Dataset(store=store, version=version, files=files, prefixes=vocab.PREFIXES, path=target / DATABASE)
+
+
+def write_kept(store: ox.Store, target: Path) -> None:
+    """Write a store to disk at `target`: into a temporary folder beside it, renamed into place once complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    partial = target.parent / f".{target.name}.{os.getpid()}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        partial.mkdir()
+        # Dumped, then bulk-loaded by the engine: 13 s at a million triples where feeding the quads through
+        # Python took 17 s (bulk_extend), measured here under load.
+        dump = partial / "all.nq"
+        store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+        disk = ox.Store(str(partial / DATABASE))
+        disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        disk.flush()
+        dump.unlink()
+        del disk
+        gc.collect()  # the database is closed when its last reference goes: before it is moved
+        (partial / COMPLETE).write_text(f"{len(store)} quads\n")
+        try:
+            partial.rename(target)
+        except OSError:
+            if not (target / COMPLETE).is_file():  # not another process's finished store: a real failure
+                raise
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    log.info("kept the store on disk at %s in %.2f s", target, time.perf_counter() - started)
+
+
+def forget_others(folder: Path, keep: Path) -> None:
+    """Remove kept stores beyond the most recently used few (a store in use stays readable: its files are open)."""
+    for partial in folder.glob(".*.partial"):  # left by a build that was killed: its process is gone
+        pid = partial.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(partial, ignore_errors=True)
+    stores = sorted(
+        (path for path in folder.iterdir() if path.is_dir() and path != keep and not path.name.startswith(".")),
+        key=lambda path: path.stat().st_mtime,
+        reverse=True,
+    )
+    for old in stores[OTHERS_KEPT:]:
+        shutil.rmtree(old, ignore_errors=True)

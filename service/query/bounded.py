@@ -1,0 +1,103 @@
+"""Queries a client shapes, answered within the service's limits: by the query processes, or by the remote store.
+
+The web layer asks one object for both kinds of work and never looks at which store is behind it:
+`run` answers a /sparql job in its wire format, `source` lends a request a place for the project's own
+queries (a question's, a framework page's), given back by `close`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from service.query.engine import QueryService
+from service.query.executor import QueryPool
+from service.query.jobs import Answer, Job
+from service.query.pooled_source import PooledSource
+from service.query.remote import RemoteEndpoint
+from service.query.store import EmbeddedStore, RemoteStore, Store
+
+
+class RequestSource(QueryService, Protocol):
+    """A source of queries lent to one request, given back when the request ends."""
+
+    def close(self) -> None:
+        """Give back what the request held."""
+        ...
+
+
+class BoundedQueries(Protocol):
+    """Where client-shaped queries run, within the time limit (and, in process, the memory limit)."""
+
+    def run(self, job: Job, timeout: float, wait: float) -> Answer:
+        """Answer a job within `timeout` seconds, waiting at most `wait` seconds to start."""
+        ...
+
+    def source(self, timeout: float, wait: float) -> RequestSource:
+        """Lend one request a source whose queries share the time limit."""
+        ...
+
+
+class PooledQueries:
+    """The query processes of an embedded store: killable, with a memory limit each."""
+
+    def __init__(self, pool: QueryPool):
+        self.pool = pool
+
+    def run(self, job: Job, timeout: float, wait: float) -> Answer:
+        """Answer a job in a query process (see executor.QueryPool.run)."""
+        return self.pool.run(job, timeout, wait=wait)
+
+    def source(self, timeout: float, wait: float) -> RequestSource:
+        """Lend a request one query process, taken at its first query."""
+        return PooledSource(self.pool, timeout, wait)
+
+
+class _Endpoint:
+    """The remote endpoint as a request's source: nothing to give back."""
+
+    def __init__(self, service: QueryService):
+        self.query = service.query
+
+    def close(self) -> None:
+        """Nothing is held between a request's queries."""
+
+
+class RemoteQueries:
+    """A remote store's endpoint, which enforces its own limits; the service's time limit goes with each query."""
+
+    def __init__(self, store: RemoteStore):
+        self.store = store
+
+    def run(self, job: Job, timeout: float, wait: float) -> Answer:
+        """Send a job to the endpoint and write its answer in the job's format."""
+        result = self.store.query(
+            job.sparql,
+            max_rows=job.max_rows,
+            default_graphs=job.default_graphs or None,
+            named_graphs=job.named_graphs or None,
+            timeout=timeout,
+        )
+        body, rows = result.serialize_within(job.format, job.max_bytes)
+        return Answer(body, result.formats()[job.format], result.truncated or rows < len(result), rows)
+
+    def source(self, timeout: float, wait: float) -> RequestSource:
+        """The endpoint itself (its client carries the service's time limit)."""
+        assert isinstance(self.store.source, RemoteEndpoint)
+        return _Endpoint(self.store.source)
+
+
+def bounded_queries(
+    store: Store, *, processes: int, retire_after_mb: float, memory_mb: float, threads: int | None = None
+) -> BoundedQueries:
+    """Where a store's client-shaped queries run: query processes for the data in memory, else the endpoint.
+
+    With `threads` (a worker's request threads), as many queries may wait for a process as there are threads
+    left; a request past those waits in granian's queue for a thread, as every route's does. A query whose
+    expected wait is past QUERY_WAIT gets 503 at once, so threads are held only by queries about to run.
+    """
+    if isinstance(store, RemoteStore):
+        return RemoteQueries(store)
+    assert isinstance(store, EmbeddedStore), f"no bounded queries for {type(store).__name__}"
+    waiting = None if threads is None else max(1, threads - processes)
+    pool = QueryPool(store, size=processes, retire_after_mb=retire_after_mb, memory_mb=memory_mb, max_waiting=waiting)
+    return PooledQueries(pool)

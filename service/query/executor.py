@@ -1,0 +1,292 @@
+"""Run SPARQL queries in worker processes that can be killed when a query runs out of time.
+
+pyoxigraph has no query timeout, and its evaluation is a native call that no Python signal can
+interrupt, so a runaway query is stopped by killing the process running it. Each serving
+process keeps a few query processes forked from itself, so they share its loaded store copy-on-
+write; a killed one is replaced by a new fork. Forking from a threaded server is safe here because
+the store is read-only: other threads can only hold shared read locks, which a child may take again.
+
+Reading the store is not free of writes: a query that scans much of it touches bookkeeping next to
+the data, and every touched page becomes the query process's private copy (a full scan of a
+million-triple store costs a query process ~400 MB). So a process whose private memory passed
+`retire_after_mb` (the QUERY_PROCESS_MB setting) is retired after its answer and replaced by a
+fresh fork: memory stays bounded, and the next big scan pays for copying the pages it touches again.
+
+A query process is confined before it answers anything (see sandbox.py): it cannot open network
+sockets, its address space may grow by `memory_mb` only, and the kernel kills it when the thread
+that forked it ends. One that cannot be confined refuses every query (QueryUnavailable). Past its
+memory the engine aborts the process (Rust's allocator) or Python raises MemoryError: both end as
+QueryTooLarge. pyoxigraph 0.5.13 also aborts on some legal ORDER BY queries; those are run once
+more with the ordering done in Python (`Job.order_outside`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import faulthandler
+import logging
+import os
+import signal
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from service.query import guard, sandbox, written
+from service.query.jobs import (
+    Answer,
+    Job,
+    QueryFailed,
+    QueryTimeout,
+    QueryTooLarge,
+    QueryUnavailable,
+    too_large,
+)
+from service.query.process_memory import peak_resident_kb, private_memory_mb
+from service.query.process_pool import ProcessPool, Worker
+from service.query.results import UnsupportedFormatError
+from service.query.store import EmbeddedStore, QuerySyntaxError
+
+log = logging.getLogger("stackatlas")
+
+# Only a query that ran this long can have touched much of the store: faster ones skip the check.
+_CHECK_AFTER_SECONDS = 0.02
+# How often an idle query process checks that the serving process that forked it is still there.
+_ORPHAN_CHECK_SECONDS = 1.0
+
+
+def answer_job(store: EmbeddedStore, job: Job) -> Answer:
+    """Run a job in this process and serialise its answer."""
+    if job.format == "json" and not job.order_outside:
+        # The engine writes the answer in one pass; only one past a limit is written again, cut (written.py).
+        written_json = store.write_json(
+            job.sparql,
+            max_rows=job.max_rows,
+            max_bytes=job.max_bytes,
+            default_graphs=job.default_graphs or None,
+            named_graphs=job.named_graphs or None,
+        )
+        if written_json is not None:
+            body, rows = written_json
+            return Answer(body=body, media_type=written.MEDIA_TYPE, truncated=False, rows=rows)
+    # Passed only when asked for, so that a store whose query() does not take it still answers.
+    options = {"order_outside": True} if job.order_outside else {}
+    result = store.query(
+        job.sparql,
+        max_rows=job.max_rows,
+        default_graphs=job.default_graphs or None,
+        named_graphs=job.named_graphs or None,
+        **options,
+    )
+    body, rows = result.serialize_within(job.format, job.max_bytes)
+    truncated = result.truncated or rows < len(result)
+    return Answer(body=body, media_type=result.formats()[job.format], truncated=truncated, rows=rows)
+
+
+def _work(
+    connection: Connection, store: EmbeddedStore, serving_process: int, retire_after_mb: float, memory_mb: float
+) -> None:
+    # The query process: confine it, then answer jobs until the serving process goes away.
+    unconfined = _confine(serving_process, memory_mb)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # An abort here is expected (a query past its memory, an engine panic) and the serving process
+    # reports it; a Python stack dump of it, inherited from PYTHONFAULTHANDLER or pytest, says nothing.
+    faulthandler.disable()
+    if unconfined is not None:
+        log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
+    else:
+        try:
+            store = store.for_this_process()
+        except (OSError, RuntimeError) as error:  # the folder was removed, or broken, under the server
+            unconfined = sandbox.SandboxUnavailable(f"the store on disk cannot be opened: {error}")
+            log.error("query process %d refuses every query: %s", os.getpid(), unconfined)
+    # What the engine writes on its way down (an allocator's "memory allocation failed", a panic with its
+    # backtrace and build paths) goes nowhere: the serving process logs one line for the query instead.
+    _silence_stderr()
+    while True:
+        job = _next_job(connection, serving_process)
+        if job is None:
+            return
+        if unconfined is not None:
+            reply: tuple[object, bool] = (QueryUnavailable(f"query processes unavailable: {unconfined}"), False)
+        else:
+            reply = _answer(store, job, retire_after_mb, memory_mb)
+        try:
+            connection.send(reply)
+        except OSError:  # the serving process went away while we worked
+            return
+
+
+def _silence_stderr() -> None:
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+
+def _confine(serving_process: int, memory_mb: float) -> sandbox.SandboxUnavailable | None:
+    try:
+        sandbox.die_with(serving_process)
+        sandbox.deny_network()
+        sandbox.cap_memory(memory_mb)
+    except sandbox.SandboxUnavailable as error:
+        return error
+    return None
+
+
+def _next_job(connection: Connection, serving_process: int) -> Job | None:
+    try:
+        # A serving process killed outright cannot stop us, and a sibling query process may hold its
+        # end of our pipe open, so no EOF comes: being handed to another parent is the sign to go.
+        # (The parent-death signal covers a death in the middle of an evaluation, where this loop is not.)
+        while not connection.poll(_ORPHAN_CHECK_SECONDS):
+            if os.getppid() != serving_process:
+                return None
+        job = connection.recv()
+    except (EOFError, OSError):
+        return None
+    assert isinstance(job, Job)
+    return job
+
+
+def _answer(store: EmbeddedStore, job: Job, retire_after_mb: float, memory_mb: float) -> tuple[object, bool]:
+    # The reply to a job, and whether this process should be retired after sending it.
+    started = time.monotonic()
+    try:
+        reply: object = answer_job(store, job)
+    except (QuerySyntaxError, UnsupportedFormatError) as error:
+        reply = error
+    except MemoryError:
+        return QueryTooLarge(too_large(memory_mb)), True  # the heap may be left fragmented: start afresh
+    except Exception as error:  # anything else is reported, not raised: the process must live on
+        reply = QueryFailed(f"{type(error).__name__}: {error}")
+    except BaseException as error:  # a panic in the engine (pyo3's PanicException is no Exception)
+        if isinstance(error, SystemExit | KeyboardInterrupt):
+            raise
+        return QueryFailed("the engine failed on this query"), True
+    slow = time.monotonic() - started >= _CHECK_AFTER_SECONDS
+    return reply, slow and private_memory_mb() > retire_after_mb
+
+
+@dataclass(frozen=True)
+class _Death:
+    """How a query process ended while running a job: its signal or exit code, and how much its memory grew."""
+
+    signal: int | None
+    code: int | None
+    grew_mb: float
+
+
+class QueryPool(ProcessPool):
+    """A few query processes per serving process, each running one query at a time."""
+
+    def __init__(
+        self,
+        store: EmbeddedStore,
+        size: int,
+        retire_after_mb: float = 64,
+        memory_mb: float = 1024,
+        max_waiting: int | None = None,
+    ):
+        super().__init__(size, max_waiting)
+        self.store = store
+        self.retire_after_mb = retire_after_mb
+        self.memory_mb = memory_mb
+
+    def run(self, job: Job, timeout: float, wait: float = 0.5) -> Answer:
+        """Answer within `timeout` s of this call (else QueryTimeout); QueryBusy if no process frees up in `wait` s."""
+        deadline = time.monotonic() + timeout
+        worker = self.take(wait, timeout)
+        reply, fresh = self.run_on(worker, job, deadline, timeout)
+        self.give_back(fresh)
+        return self.result(reply, job)
+
+    def run_on(self, worker: Worker, job: Job, deadline: float, timeout: float) -> tuple[object, Worker | None]:
+        """Run a job on a taken process by `deadline`: the reply, and the process to go on with (or None)."""
+        reply, fresh = self._ask(worker, job, deadline, timeout)
+        retry = isinstance(reply, _Death) and self._crashed_ordering(reply, job) and time.monotonic() < deadline
+        if retry and fresh is not None:
+            reply, fresh = self._ask(fresh, dataclasses.replace(job, order_outside=True), deadline, timeout)
+            reply = self._after_reordering(reply)
+        return reply, fresh
+
+    def result(self, reply: object, job: Job) -> Answer:
+        """Return the answer a reply holds, or raise the error it stands for."""
+        if isinstance(reply, _Death):
+            raise self._death_error(reply, job)
+        if isinstance(reply, Exception):
+            raise reply
+        assert isinstance(reply, Answer)
+        return reply
+
+    def _ask(self, worker: Worker, job: Job, deadline: float, timeout: float) -> tuple[object, Worker | None]:
+        # Run a job on a worker: return the reply (an Answer, an exception, or a _Death) and the worker
+        # to put back, which is the same one or its replacement (None if none could be started).
+        # The peak is read from /proc again only after a job that ran long enough to have raised it by much
+        # (a fast one cannot allocate a sizeable part of the memory limit): a read per job cost 0.05 ms.
+        if worker.peak_kb is None:
+            worker.peak_kb = peak_resident_kb(worker.pid)
+        peak_before, sent = worker.peak_kb, time.monotonic()
+        try:
+            worker.connection.send(job)
+        except OSError:  # it died while idle (killed from outside): the job never reached it
+            self._bury(worker, peak_before)
+            return QueryFailed("the query process had died before the query reached it"), self._replace(worker)
+        try:
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                # Killing is the only way to stop a native evaluation.
+                log.warning("query stopped at its time limit of %.1f s (query process %d)", timeout, worker.pid)
+                return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped"), self._replace(worker)
+            reply, retire = worker.connection.recv()
+        except (EOFError, OSError):
+            return self._bury(worker, peak_before), self._replace(worker)
+        if time.monotonic() - sent >= _CHECK_AFTER_SECONDS:
+            worker.peak_kb = None
+        return reply, self._replace(worker) if retire else worker
+
+    def _bury(self, worker: Worker, peak_before_kb: int) -> _Death:
+        # Reap a query process that died on a job and tell how: the kernel keeps its peak memory.
+        with contextlib.suppress(OSError):
+            worker.connection.close()
+        status, peak_kb = self.reap(worker.pid) or (signal.SIGKILL, 0)  # no fork server: killed with it
+        death = _Death(
+            signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+            code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            grew_mb=max(0, peak_kb - peak_before_kb) / 1024,
+        )
+        how = f"signal {death.signal}, {signal.strsignal(death.signal)}" if death.signal else f"exit code {death.code}"
+        log.warning("query process %d died (%s); its memory grew by %.0f MB", worker.pid, how, death.grew_mb)
+        worker.pid = 0  # reaped: never to be signalled again
+        return death
+
+    def _by_memory(self, death: _Death) -> bool:
+        # The allocator aborts when an allocation would pass the address-space limit; an abort after the
+        # process grew by half its allowance or more is taken for that (doubling buffers fail with a
+        # third to all of it in use), a smaller one for a crash of the engine.
+        return death.signal == signal.SIGABRT and death.grew_mb >= self.memory_mb / 2
+
+    def _crashed_ordering(self, death: _Death, job: Job) -> bool:
+        # The engine reads keywords by their letters: ORDERBY is ORDER BY to it.
+        ordered = any(word.startswith("ORDER") for word in guard.keywords(job.sparql))
+        return death.signal == signal.SIGABRT and not self._by_memory(death) and ordered and not job.order_outside
+
+    def _after_reordering(self, reply: object) -> object:
+        # The result of running a job again with its ordering done outside the engine.
+        if isinstance(reply, _Death) and not self._by_memory(reply):
+            return QueryFailed("the engine crashed while ordering the results (ORDER BY)")
+        if isinstance(reply, QueryFailed | QuerySyntaxError):  # the query cannot be ordered outside the engine
+            return QueryFailed(f"the engine crashed while ordering the results (ORDER BY); {reply}")
+        return reply
+
+    def _death_error(self, death: _Death, job: Job) -> Exception:
+        if self._by_memory(death):
+            return QueryTooLarge(too_large(self.memory_mb))
+        if death.signal is None:
+            return QueryFailed(f"the query process exited with code {death.code}")
+        if self._crashed_ordering(death, job):  # no time or no process left to try again
+            return QueryFailed("the engine crashed while ordering the results (ORDER BY)")
+        return QueryFailed("the engine crashed on this query")
+
+    def _child(self, connection: Connection, serving_process: int) -> None:
+        _work(connection, self.store, serving_process, self.retire_after_mb, self.memory_mb)

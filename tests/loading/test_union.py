@@ -1,0 +1,90 @@
+"""Data whose graphs share no triple is not copied into the default graph: the store reads their union, the same merge.
+
+Every answer over the default dataset, FROM, the protocol's graphs, exports and validation must be what the merge
+gives; data whose sources repeat a triple is merged as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from service import vocab
+from service.knowledge.derived import load_known_dataset
+from service.loading.load import each_triple_once
+from service.loading.validate import union_graph
+from service.query.engine import construct, reads_union, select
+from service.query.store import EmbeddedStore
+
+EX = "https://example.org/"
+TWO_SECTIONS = f"""
+@prefix sa: <{vocab.ONTOLOGY}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{EX}g1> {{ <{EX}a> a sa:Framework ; rdfs:label "A" . }}
+<{EX}g2> {{ <{EX}b> a sa:Framework ; rdfs:label "B" ; sa:language <{EX}python> . }}
+"""
+# The same, with one claim made by both sections.
+REPEATED = TWO_SECTIONS + f'<{EX}g2> {{ <{EX}a> rdfs:label "A" . }}\n'
+
+
+def _load(tmp_path: Path, text: str) -> EmbeddedStore:
+    data = tmp_path / "data.trig"
+    data.write_text(text)
+    return EmbeddedStore(load_known_dataset(data, check=False))
+
+
+def _labels(store: EmbeddedStore, sparql: str, **dataset: object) -> list[str]:
+    return sorted(row["label"] for row in store.query(sparql, **dataset).records())  # type: ignore[arg-type]
+
+
+def _distinct_triples(raw: ox.Store) -> int:
+    return len({(q.subject, q.predicate, q.object) for q in raw.quads_for_pattern(None, None, None, None)})
+
+
+def test_graphs_sharing_no_triple_are_read_as_their_union(tmp_path: Path) -> None:
+    store = _load(tmp_path, TWO_SECTIONS)
+    raw = store.dataset.store
+    assert each_triple_once(raw) and reads_union(raw)
+    assert list(raw.quads_for_pattern(None, None, None, ox.DefaultGraph())) == []
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
+    assert int(count) == _distinct_triples(raw)
+    frameworks = f"SELECT ?label WHERE {{ ?f a <{vocab.FRAMEWORK}> ; <{vocab.RDFS_LABEL}> ?label }}"
+    assert _labels(store, frameworks) == ["A", "B"]
+
+
+def test_from_and_the_protocol_still_choose_the_graphs(tmp_path: Path) -> None:
+    store = _load(tmp_path, TWO_SECTIONS)
+    query = f"SELECT ?label WHERE {{ ?f <{vocab.RDFS_LABEL}> ?label }}"
+    assert _labels(store, query.replace("WHERE", f"FROM <{EX}g1> WHERE")) == ["A"]
+    assert _labels(store, query, default_graphs=[f"{EX}g2"]) == ["B"]
+    named = f"SELECT ?label FROM NAMED <{EX}g2> WHERE {{ GRAPH ?g {{ ?f <{vocab.RDFS_LABEL}> ?label }} }}"
+    assert _labels(store, named) == ["B"]
+    assert _labels(store, f"SELECT ?label FROM NAMED <{EX}g2> WHERE {{ ?f <{vocab.RDFS_LABEL}> ?label }}") == []
+
+
+def test_the_project_queries_validation_and_stats_read_the_union(tmp_path: Path) -> None:
+    store = _load(tmp_path, TWO_SECTIONS)
+    raw = store.dataset.store
+    languages = select(raw, f"SELECT ?l WHERE {{ <{EX}b> <{vocab.ONTOLOGY}language> ?l }}")
+    assert [row["l"].value for row in languages] == [f"{EX}python"]
+    assert len(union_graph(raw)) == _distinct_triples(raw)  # what SHACL validates
+    exported = list(construct(raw, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))  # what `stackatlas export` writes
+    assert len(exported) == _distinct_triples(raw)
+
+
+def test_a_triple_two_sections_both_state_makes_the_merge_a_copy(tmp_path: Path) -> None:
+    store = _load(tmp_path, REPEATED)
+    raw = store.dataset.store
+    assert not each_triple_once(raw) and not reads_union(raw)
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
+    assert int(count) == _distinct_triples(raw)  # each triple once, though two graphs hold one of them
+    assert _labels(store, f"SELECT ?label WHERE {{ <{EX}a> <{vocab.RDFS_LABEL}> ?label }}") == ["A"]
+
+
+@pytest.mark.parametrize("text", [TWO_SECTIONS, REPEATED], ids=["union", "merged"])
+def test_the_dataset_version_is_in_the_default_graph_either_way(tmp_path: Path, text: str) -> None:
+    store = _load(tmp_path, text)
+    rows = store.query(f"SELECT ?v WHERE {{ <{vocab.DATASET}> <http://purl.org/dc/terms/hasVersion> ?v }}").records()
+    assert [row["v"] for row in rows] == [store.version]

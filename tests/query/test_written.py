@@ -1,0 +1,72 @@
+"""Answers the engine writes itself: the same results as the Python writer, rows counted, limits kept."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from service.query.store import Dataset, EmbeddedStore
+from service.query.written import json_answer
+
+EX = "http://example.org/"
+# Literals that look like the bytes between two rows, or like JSON structure, once written.
+TRICKY = ('a,{"b', "},{", 'x"},{"y":{', "line\nbreak", "tab\tand \\ backslash", "€ and 😀")
+
+
+def _store(count: int) -> ox.Store:
+    store = ox.Store()
+    for i in range(count):
+        value = ox.Literal(TRICKY[i % len(TRICKY)] + str(i))
+        store.add(ox.Quad(ox.NamedNode(f"{EX}{i}"), ox.NamedNode(f"{EX}p"), value, ox.NamedNode(f"{EX}g")))
+    return store
+
+
+@pytest.mark.parametrize("count", (0, 1, 2, 7, 500))
+def test_rows_are_counted_whatever_the_literals_hold(count: int) -> None:
+    store = _store(count)
+    written = json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, None)
+    assert written is not None
+    body, rows = written
+    assert rows == count
+    assert len(json.loads(body)["results"]["bindings"]) == count
+
+
+def test_the_answer_is_what_the_python_writer_writes() -> None:
+    store = EmbeddedStore(Dataset(store=_store(40), version="t", files=()))
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    written = store.write_json(query, max_rows=None, max_bytes=None)
+    assert written is not None
+    body, rows = written
+    expected = store.query(query).serialize("json")
+    assert json.loads(body) == json.loads(expected)
+    assert rows == 40
+
+
+def test_an_answer_past_the_row_limit_is_left_to_the_cutting_writer() -> None:
+    store = _store(50)
+    assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), 49, None) is None
+    at_limit = json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), 50, None)
+    assert at_limit is not None
+    assert at_limit[1] == 50
+
+
+def test_an_answer_past_the_byte_limit_is_left_to_the_cutting_writer() -> None:
+    store = _store(50)
+    whole = json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, None)
+    assert whole is not None
+    size = len(whole[0])
+    assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, size - 1) is None
+    assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, size) == whole
+
+
+def test_an_ask_is_written_as_a_boolean() -> None:
+    written = json_answer(_store(1).query("ASK { GRAPH ?g { ?s ?p ?o } }"), 0, 100)
+    assert written is not None
+    assert json.loads(written[0]) == {"head": {}, "boolean": True}
+
+
+def test_a_graph_answer_is_not_written_as_solutions() -> None:
+    store = EmbeddedStore(Dataset(store=_store(3), version="t", files=()))
+    assert store.write_json("CONSTRUCT WHERE { ?s ?p ?o }", max_rows=None, max_bytes=None) is None
