@@ -4,15 +4,16 @@ Loading a million triples takes seconds of parsing, inference and the merge chec
 (docs/performance.md). With the store kept, the first start for a dataset version loads it as always, then
 writes the result to a pyoxigraph on-disk store (RocksDB) under the cache folder; every later start with
 the same data opens that store read-only, in milliseconds. The key is the dataset's content version (its
-files' names and bytes) and the code that derives the store from them (this package's loading modules and
-pyoxigraph's version), so changed data or changed rules build a new store, never reuse a stale one.
+files' names and bytes) and the code that derives the store from them (loading, inference, the vocabulary,
+the derivations it is handed, pyoxigraph's version), so changed data or rules build a new store, never
+reuse a stale one.
 
 A store is written to a temporary folder beside its final place and renamed into place only once complete,
 with a marker written last: a folder without the marker (a build killed half-way) is never opened, and is
 removed and built again. A store that fails to open is built again too.
 
-An on-disk store answers queries more slowly than the in-memory one (the bundled graph: 1.3-1.8x, measured
-by bench/steps.py and docs/performance.md), so KEEP_STORE=auto keeps only data of KEEP_STORE_FROM_MB or more.
+An on-disk store answers queries more slowly than the in-memory one (the bundled graph's uncached queries:
+1.3-1.8x in process, docs/performance.md), so KEEP_STORE=auto keeps only data of KEEP_FROM_MB or more.
 Query processes open the store again for themselves (`EmbeddedStore.for_this_process`): a handle forked from
 a threaded serving process could carry a lock another thread held at the fork.
 """

@@ -59,7 +59,7 @@ class ProcessPool:
     def __init__(self, size: int, max_waiting: int | None = None):
         self.size = max(1, size)
         # The most queries that may wait at once (None: as many as the expected wait allows): each holds a
-        # request thread, and the server keeps one free for /healthz and cheap routes.
+        # request thread (bounded.py allows as many as a worker has threads beside the running queries).
         self.max_waiting = max_waiting
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._admission = threading.Lock()  # guards the three below
