@@ -15,13 +15,17 @@ import gc
 import logging
 import multiprocessing
 import os
+import socket
+from typing import Any
 
 from flask import Flask
+from granian._granian import SocketHolder
 from granian.constants import HTTPModes, Interfaces
 from granian.http import HTTP1Settings
-from granian.server import Server
+from granian.server.mp import MPServer
 
 from service.graph.sandbox import die_with
+from service.web.sending import UnsentAnswers
 
 # A client has this long to send its request line and headers, which must fit in this buffer
 # (granian answers 431 or 414 past it; under it, web/limits.py refuses what is too big in the JSON shape).
@@ -42,6 +46,33 @@ class _ThreadsByChoice(logging.Filter):
         # Threads mostly wait (for a query process, or for a body under web/limits.py), so more of
         # them than cores keeps GETs answering; bench/workers.py measured 2 x 8 among the best.
         return "Python threads" not in record.getMessage()
+
+
+class _ListeningServer(MPServer):
+    """granian's server (of processes, as with the GIL) on a socket made here: accepted connections have a send timeout.
+
+    granian has no send timeout: a client that reads nothing kept its answer, and the thread sending it,
+    until it left. The kernel's TCP_USER_TIMEOUT closes a connection whose sent bytes stay unacknowledged
+    that long, a zero window included (Linux 5.11+), and accepted connections inherit it from the listener.
+    On Linux granian makes one listener per worker (SO_REUSEPORT) inside the worker, out of reach; it takes
+    a socket made beforehand the way it does on other systems (granian 2.8, server/common.py and mp.py,
+    `_init_shared_socket`): one listener, inherited by the forked workers.
+    """
+
+    send_timeout_ms = 30_000
+
+    def _init_shared_socket(self) -> None:
+        family = socket.AF_INET6 if ":" in self.bind_addr else socket.AF_INET
+        listener = socket.create_server((self.bind_addr, self.bind_port), family=family, backlog=self.backlog)
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, self.send_timeout_ms)
+        fd = listener.detach()
+        self._ssp = None
+        # On Linux: fd, whether it is a UNIX socket, backlog (the stub gives another system's signature).
+        self._shd = SocketHolder(fd, False, self.backlog)  # type: ignore[call-arg, assignment]
+        self._sfd = fd  # type: ignore[assignment]
+        self._sso = socket.socket(fileno=fd)
+        self._sso.set_inheritable(True)
 
 
 def give_memory_back() -> None:
@@ -65,7 +96,7 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, acces
     # granian forks with multiprocessing's default method; the shared graph needs "fork" itself.
     multiprocessing.set_start_method("fork", force=True)
     logging.getLogger("_granian").addFilter(_ThreadsByChoice())
-    server = Server(
+    server = _ListeningServer(
         "stackatlas",
         address=host,
         port=port,
@@ -80,6 +111,7 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, acces
         respawn_failed_workers=True,
         workers_kill_timeout=GRACEFUL_SECONDS,
     )
+    server.send_timeout_ms = int(app.config["SEND_TIMEOUT"] * 1000)
     # Everything loaded so far lives as long as the server: move it out of the collector's reach
     # before the workers fork. A full collection would otherwise walk ~100k objects (~45 ms) in the
     # middle of a request, and its writes to object headers would unshare the pages they sit on.
@@ -88,10 +120,11 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, acces
     give_memory_back()  # before the fork: workers inherit the setting
     main = os.getpid()
 
-    def load_in_worker() -> Flask:
+    def load_in_worker() -> Any:
         # granian's workers outlive a main process killed outright, still serving; the kernel ends them
         # with it instead (and their query processes end with them, see graph/executor.py).
         die_with(main)
-        return app
+        # Outermost, so that answers from the cache are counted too; one bound per worker.
+        return UnsentAnswers(app, app.config["UNSENT_ANSWER_MB"] * 2**20, threads)
 
     server.serve(target_loader=load_in_worker, wrap_loader=False)
