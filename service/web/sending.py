@@ -8,7 +8,7 @@ iterator's close() is called once its last piece is in the channel (granian 2.8,
 out in pieces, counted against the worker's `UNSENT_ANSWER_MB` from the moment it is ready until
 close(): at most that many bytes of big answers wait for clients at once, in at most
 `SENDERS_SHARE` of the threads. Past either, a new big answer gets 503 with Retry-After at once, and
-its bytes are freed; small answers, /healthz and cached answers are not held back.
+its bytes are freed; answers of 1 MB or less (/healthz, pages, most cached answers) are never held back.
 
 A client that reads nothing is cut off by the kernel after SEND_TIMEOUT (service/server.py); its
 answer's thread and bytes come back then.
