@@ -49,30 +49,53 @@ class _ThreadsByChoice(logging.Filter):
 
 
 class _ListeningServer(MPServer):
-    """granian's server (of processes, as with the GIL) on a socket made here: accepted connections have a send timeout.
+    """granian's server (of processes, as with the GIL) on listeners made here, with a send timeout.
 
     granian has no send timeout: a client that reads nothing kept its answer, and the thread sending it,
     until it left. The kernel's TCP_USER_TIMEOUT closes a connection whose sent bytes stay unacknowledged
     that long, a zero window included (Linux 5.11+), and accepted connections inherit it from the listener.
-    On Linux granian makes one listener per worker (SO_REUSEPORT) inside the worker, out of reach; it takes
-    a socket made beforehand the way it does on other systems (granian 2.8, server/common.py and mp.py,
-    `_init_shared_socket`): one listener, inherited by the forked workers.
+    granian makes each worker's listener inside the worker (SO_REUSEPORT, so the kernel spreads connections
+    over the workers), out of reach; it also takes a listener made beforehand (granian 2.8, server/mp.py,
+    `_spawn_worker`, the socket holder it passes on other systems). So each worker gets one made here, the
+    same way and with the timeout set, before it is forked.
     """
 
     send_timeout_ms = 30_000
 
-    def _init_shared_socket(self) -> None:
+    def _listener(self) -> socket.socket:
         family = socket.AF_INET6 if ":" in self.bind_addr else socket.AF_INET
-        listener = socket.create_server((self.bind_addr, self.bind_port), family=family, backlog=self.backlog)
+        listener = socket.socket(family, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, self.send_timeout_ms)
-        fd = listener.detach()
+        listener.bind((self.bind_addr, self.bind_port))
+        return listener
+
+    def _init_shared_socket(self) -> None:
+        # What granian does on Linux before its workers start: check that the address can be bound.
+        self._listener().close()
         self._ssp = None
+        self._sso = None  # the listener other systems share, used on Windows only
+
+    # MPServer's own signature (granian's base class declares one more parameter, which MPServer drops).
+    def _spawn_worker(self, idx: int, target: Any, callback_loader: Any) -> Any:  # type: ignore[override]
+        listener = self._listener()
+        listener.listen(self.backlog)
+        fd = listener.detach()
         # On Linux: fd, whether it is a UNIX socket, backlog (the stub gives another system's signature).
         self._shd = SocketHolder(fd, False, self.backlog)  # type: ignore[call-arg, assignment]
-        self._sfd = fd  # type: ignore[assignment]
-        self._sso = socket.socket(fileno=fd)
-        self._sso.set_inheritable(True)
+        worker = super()._spawn_worker(idx, target, callback_loader)
+        start = worker.start
+
+        def start_and_let_go() -> None:
+            start()  # type: ignore[no-untyped-call]
+            # The forked worker has the listener; one left open here would take its share of connections
+            # and never accept them once the worker is gone.
+            os.close(fd)
+
+        worker.start = start_and_let_go  # type: ignore[method-assign]
+        return worker
 
 
 def give_memory_back() -> None:
