@@ -116,8 +116,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "UNSENT_ANSWER_MB",
         64,
-        "Megabytes of big answers (over 1 MB each) a worker may hold for clients still reading them; past it, a "
-        "new big answer gets 503 with Retry-After (answers of 1 MB or less, /healthz among them, are never held back).",
+        "Megabytes of big answers (over 2 MB each) a worker may hold for clients still reading them; past it, a "
+        "new big answer gets 503 with Retry-After (answers of 2 MB or less, /healthz among them, are never held back).",
         minimum=1,
     ),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),

@@ -8,7 +8,7 @@ iterator's close() is called once its last piece is in the channel (granian 2.8,
 out in pieces, counted against the worker's `UNSENT_ANSWER_MB` from the moment it is ready until
 close(): at most that many bytes of big answers wait for clients at once, in at most
 `SENDERS_SHARE` of the threads. Past either, a new big answer gets 503 with Retry-After at once, and
-its bytes are freed; answers of 1 MB or less (/healthz, pages, most cached answers) are never held back.
+its bytes are freed; answers of 2 MB or less (/healthz, pages, most cached answers) are never held back.
 
 A client that reads nothing is cut off by the kernel after SEND_TIMEOUT (service/server.py); its
 answer's thread and bytes come back then.
@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-# An answer over this many bytes is counted while it is sent.
-HEAVY_ANSWER_BYTES = 1_000_000
+# An answer over this many bytes is counted while it is sent (the largest static file, the SPARQL editor, is 1 MB).
+HEAVY_ANSWER_BYTES = 2_000_000
 # A counted answer is handed to granian in pieces of this size (its channel holds four).
 PIECE_BYTES = 262_144
 # Of a worker's THREADS, this share may be held by big answers their clients have not read yet (at least one).
