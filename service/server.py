@@ -145,7 +145,7 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, acces
 
     def load_in_worker() -> Any:
         # granian's workers outlive a main process killed outright, still serving; the kernel ends them
-        # with it instead (and their query processes end with them, see graph/executor.py).
+        # with it instead (and their query processes end with them, see query/executor.py).
         die_with(main)
         # Outermost, so that answers from the cache are counted too; one bound per worker.
         return UnsentAnswers(app, app.config["UNSENT_ANSWER_MB"] * 2**20, threads)
