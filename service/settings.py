@@ -121,6 +121,20 @@ SETTINGS: tuple[Setting, ...] = (
         "Most bytes of one /sparql answer; a longer answer is cut at a row (or triple) and says so, as at MAX_ROWS.",
         minimum=1,
     ),
+    Setting(
+        "SEND_TIMEOUT",
+        30.0,
+        "Seconds an answer may wait for its client to read any of it (no byte acknowledged); past it the "
+        "connection is closed (the kernel's TCP_USER_TIMEOUT on every accepted connection).",
+        minimum=1,
+    ),
+    Setting(
+        "UNSENT_ANSWER_MB",
+        64,
+        "Megabytes of big answers (over 2 MB each) a worker may hold for clients still reading them; past it, a "
+        "new big answer gets 503 with Retry-After (answers of 2 MB or less, /healthz among them, are never held back).",
+        minimum=1,
+    ),
     Setting("MAX_BODY_BYTES", 1_000_000, "Largest request body accepted; a larger one gets 413."),
     Setting("CORS_ORIGINS", "*", "Origins allowed by CORS: * or a space-separated list."),
     Setting(

@@ -1,4 +1,4 @@
-"""graph/examples.py: every query the SPARQL editor offers runs on the bundled graph and answers something."""
+"""knowledge/examples.py: every query the SPARQL editor offers runs on the bundled graph and answers something."""
 
 from __future__ import annotations
 

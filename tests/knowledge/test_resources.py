@@ -1,4 +1,4 @@
-"""graph/resources.py: a resource's statements, grouped by predicate, each with the section that says it."""
+"""knowledge/resources.py: a resource's statements, grouped by predicate, each with the section that says it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ LABEL, LANGUAGE, SIMILAR = (
 
 
 def _store() -> ox.Store:
-    # Each claim in its section's graph and in the default graph, their merge, as graph/load.py holds them.
+    # Each claim in its section's graph and in the default graph, their merge, as loading/load.py holds them.
     store = ox.Store()
     for triple in (
         ox.Triple(FLASK, LABEL, ox.Literal("Flask")),

@@ -1,17 +1,15 @@
-"""Similarity and clusters: sensible neighbours, symmetric scores, true reasons, stable clusters."""
+"""Similarity: sensible neighbours, symmetric scores, true reasons (clusters: test_similarity_clusters.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pyoxigraph as ox
 import pytest
 
 from service import vocab
+from service.knowledge.derived import load_known_dataset
 from service.knowledge.similarity import EVIDENCE_PATHS, WEIGHTS, SimilarityIndex
-from service.knowledge.similarity_clusters import clusters_of
-from service.knowledge.similarity_scores import best_rows
 
 TINY = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
 @prefix id: <https://w3id.org/stackatlas/id/> .
@@ -133,8 +131,6 @@ def test_what_only_one_has_reads_as_english(index: SimilarityIndex) -> None:
 
 
 def test_scoring_formula_on_a_tiny_graph(tmp_path: Path) -> None:
-    from service.knowledge.derived import load_known_dataset
-
     (tmp_path / "tiny.ttl").write_text(TINY)
     index = SimilarityIndex.build(load_known_dataset(tmp_path, check=False).store)
     language, use, style, feature = WEIGHTS["language"], WEIGHTS["use_case"], WEIGHTS["style"], WEIGHTS["feature"]
@@ -156,29 +152,6 @@ def test_unknown_framework(index: SimilarityIndex) -> None:
         index.similar("nope")
 
 
-def test_clusters_hold_every_described_framework_once_and_are_stable(dataset) -> None:
-    first = SimilarityIndex.build(dataset.store)
-    second = SimilarityIndex.build(dataset.store)
-    assert clusters_of(first) == clusters_of(second)
-    members = [member for cluster in clusters_of(first) for member in cluster.members]
-    left_out = list(first.unclustered().members)
-    frameworks = {quad.subject.value for quad in dataset.store.quads_for_pattern(None, RDF_TYPE, FRAMEWORK)}
-    assert sorted(members + left_out) == sorted(vocab.slug_of(iri) for iri in frameworks)
-    assert len(members) == len(set(members))
-    assert all(vocab.iri_for(m) in first.described for m in members)
-    assert "nodejs" in left_out and "fastpysgi" in left_out
-    assert all(cluster.label for cluster in clusters_of(first))
-
-
-def test_a_cluster_label_is_true_of_most_members_and_never_a_benchmark_set_up(dataset) -> None:
-    index = SimilarityIndex.build(dataset.store)
-    for cluster in clusters_of(index):
-        for attribute in cluster.named:
-            assert not attribute[0].startswith("benchmark_"), cluster.label
-            holding = [m for m in cluster.members if attribute in index.attributes[vocab.iri_for(m)]]
-            assert len(holding) >= 0.8 * len(cluster.members), (cluster.label, cluster.members)
-
-
 def test_similarity_is_queryable_with_sparql(index: SimilarityIndex, select) -> None:
     rows = select(
         """SELECT ?b ?score WHERE { id:flask sa:similarTo ?b .
@@ -186,11 +159,3 @@ def test_similarity_is_queryable_with_sparql(index: SimilarityIndex, select) -> 
     )
     api = [(m.slug, m.score) for m in index.similar("flask", 5)]
     assert [(vocab.slug_of(r["b"]), float(r["score"])) for r in rows] == api
-
-
-def test_many_ties_are_ordered_by_label_whatever_k() -> None:
-    # Forty frameworks as like the first as can be: the nearest are the first by label, for any k.
-    scores = np.array([0.0] + [1.0] * 40 + [0.5] * 10)
-    assert best_rows(scores, 3) == [1, 2, 3]
-    assert best_rows(scores, 5) == [1, 2, 3, 4, 5]
-    assert best_rows(scores, 45) == [*range(1, 41), 41, 42, 43, 44, 45]

@@ -1,7 +1,8 @@
 """ask.py itself: questions as people type them → what they are read as → the answers (issue 14).
 
 Each row: the question, what it is read as (intent), answers it must contain and answers it must not.
-Against the bundled graph (the curated frameworks and those of the imported benchmark datasets).
+Against the bundled graph (the curated frameworks and those of the imported benchmark datasets); at the end,
+reading alone on a hand-made catalog of a few terms (conftest.py's tiny_lexicon).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from service.knowledge.ask.lexicon import Lexicon
 from service.knowledge.ask.reading import read_question
 from service.knowledge.ask.reply import reply
 from service.knowledge.ask.sparql import compile_sparql
+from service.knowledge.catalog import Term
 from service.knowledge.facade import Knowledge
 from service.query.store import EmbeddedStore
 
@@ -509,3 +511,59 @@ def test_a_superlative_is_said(knowledge: Knowledge) -> None:
     assert reply(knowledge.catalog, reading)["results"] == found["results"]
     # "fast" alone is still the aspect (praised for performance), not a ranking.
     assert read_question(knowledge.lexicon, "fast Python frameworks").rank_by is None
+
+
+# Reading alone, on the hand-made catalog of conftest.py.
+TINY_ID = "https://w3id.org/stackatlas/id/"
+APIS = Term("use_case", TINY_ID + "apis", "APIs", ("APIs",))
+FLASK = Term("framework", TINY_ID + "flask", "Flask", ("Flask",))
+DJANGO = Term("framework", TINY_ID + "django", "Django", ("Django",))
+
+
+def grouped_kinds(reading: Interpretation) -> list[tuple[str, str, bool, int | None]]:
+    return [(c.kind, c.term.slug, c.negated, c.group) for c in reading.constraints]
+
+
+@pytest.mark.parametrize(
+    ("question", "constraints"),
+    (
+        ("python frameworks for apis", [("language", "python", False, None), ("use_case", "apis", False, None)]),
+        ("python frameworks not for apis", [("language", "python", False, None), ("use_case", "apis", True, None)]),
+        ("frameworks like flask and django", [("similar", "flask", False, None), ("similar", "django", False, None)]),
+        ("python frameworks except flask", [("language", "python", False, None), ("framework", "flask", True, None)]),
+        ("frameworks with poor performance", [("con", "performance", False, None)]),
+        ("fast performance frameworks", [("pro", "performance", False, None)]),
+        ("micro frameworks", [("style", "microframework", False, 0), ("classification", "micro", False, 0)]),
+    ),
+)
+def test_the_words_around_a_name_decide_its_constraint(
+    tiny_lexicon: Lexicon, question: str, constraints: list[tuple[str, str, bool, int | None]]
+) -> None:
+    assert grouped_kinds(read_question(tiny_lexicon, question)) == constraints
+
+
+def test_two_frameworks_alone_are_compared_and_one_alone_is_its_record(tiny_lexicon: Lexicon) -> None:
+    compared = read_question(tiny_lexicon, "Flask vs Django")
+    assert (compared.intent, compared.frameworks) == ("comparison", (FLASK, DJANGO))
+    record = read_question(tiny_lexicon, "flask cons")
+    assert (record.intent, record.frameworks, record.parts) == ("record", (FLASK,), ("cons",))
+
+
+def test_a_typo_is_read_as_the_name_and_a_word_near_two_names_as_neither(tiny_lexicon: Lexicon) -> None:
+    reading = read_question(tiny_lexicon, "pyhton frameworks")
+    assert grouped_kinds(reading) == [("language", "python", False, None)]
+    assert reading.notes == ["read 'pyhton' as Python"]
+    unsure = read_question(tiny_lexicon, "frameworks like starlete")
+    assert unsure.ignored == ("starlete",) and unsure.intent == "nothing"
+
+
+def test_nothing_named_is_every_framework_or_nothing(tiny_lexicon: Lexicon) -> None:
+    assert read_question(tiny_lexicon, "all frameworks").intent == "all"
+    assert read_question(tiny_lexicon, "how many frameworks").count is True
+    assert read_question(tiny_lexicon, "xyzzy").intent == "nothing"
+
+
+def test_a_constraint_is_said_as_the_reading_summary(tiny_lexicon: Lexicon) -> None:
+    reading = read_question(tiny_lexicon, "python frameworks not for apis")
+    assert reading.summary == "frameworks for apps in Python and not suited to APIs (or a narrower use case)"
+    assert reading.constraints[1] == Constraint("use_case", APIS, "apis", negated=True)
