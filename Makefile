@@ -52,9 +52,10 @@ docs-build: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
-# Side by side with Oxigraph's server and rdflib-endpoint (needs wrk), then start-up, memory and latency at a
-# million triples, ending in one table of every goal (bench/goals.py); then server shapes (workers x threads)
-# and similarity, and the explorer in Chromium (bench/browser.py: first drawing, click to panel; about 12 minutes in all).
+# Side by side with Oxigraph's server and rdflib-endpoint (needs wrk), the uncached side-by-side with Oxigraph's
+# server, then start-up, restarts on the store kept on disk, memory and latency at a million triples, ending in
+# one table of every goal (bench/goals.py); then server shapes (workers x threads) and similarity, and the explorer
+# in Chromium (bench/browser.py: first drawing, click to panel; about 20 minutes in all).
 bench: $(STAMP)
 	command -v wrk >/dev/null && command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk chromium)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
