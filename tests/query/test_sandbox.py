@@ -35,7 +35,7 @@ def pool(store):
 
 
 def test_service_queries_cannot_connect_from_a_query_process(pool: QueryPool, listener) -> None:
-    port, before = listener.port, listener.connections
+    port, before = listener.port, listener.settled()
     for text in SERVICE_QUERIES:
         sparql = text.replace("{url}", f"http://127.0.0.1:{port}/x").replace("{localhost}", f"http://localhost:{port}/")
         try:
@@ -45,7 +45,7 @@ def test_service_queries_cannot_connect_from_a_query_process(pool: QueryPool, li
         else:  # SERVICE SILENT turns the refusal into an empty solution
             assert "SILENT" in sparql
             assert json.loads(answer.body)["results"]["bindings"] == [{}]
-    assert listener.connections == before
+    assert listener.settled() == before
 
 
 def test_a_plain_query_answers_inside_the_sandbox(pool: QueryPool) -> None:
