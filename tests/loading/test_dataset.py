@@ -12,7 +12,7 @@ from service import vocab
 from service.knowledge.derived import load_known_dataset
 from service.loading.load import merge_default_graph
 from service.query.engine import select, serialize
-from service.query.store import Dataset, EmbeddedStore, RemoteStore, dataset_clauses
+from service.query.store import Dataset, EmbeddedStore, RemoteStore
 
 S, P, Q = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:q")
 O1, O2, O3 = ox.Literal("o1"), ox.Literal("o2"), ox.Literal("o3")
