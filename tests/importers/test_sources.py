@@ -52,11 +52,6 @@ def test_only_the_touched_iris_the_names_table_introduces_are_labelled(tmp_path:
     (tmp_path / "names.csv").write_text("iri,label\nnew-one,New One\nunused,Unused\n")
     graph = generated_graph("demo", PIN)
     label_new_iris(graph, tmp_path, {"new-one", "flask"})
-    assert graph.quads == {
-        ox.Quad(
-            ox.NamedNode(vocab.iri_for("new-one")),
-            RDFS_LABEL,
-            ox.Literal("New One", language="en"),
-            ox.NamedNode(CROSSWALK_SECTION),
-        )
-    }
+    label = ox.Literal("New One", language="en")
+    new_one = ox.NamedNode(vocab.iri_for("new-one"))
+    assert graph.quads == {ox.Quad(new_one, RDFS_LABEL, label, ox.NamedNode(CROSSWALK_SECTION))}

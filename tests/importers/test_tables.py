@@ -1,4 +1,4 @@
-"""service/importers/tables.py: the reviewed tables read strictly; every mistake stops the import at its file and line."""
+"""service/importers/tables.py: the reviewed tables read strictly; a mistake stops the import at its file and line."""
 
 from __future__ import annotations
 
