@@ -25,7 +25,7 @@ def test_every_command_is_listed_by_name(runner: CliRunner) -> None:
 
 
 def test_the_version_is_the_packages(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["--version"])
+    result = runner.invoke(main, ["--version"], prog_name="stackatlas")
     assert result.exit_code == 0
     assert result.output == f"stackatlas, version {version('stackatlas')}\n"
 
