@@ -187,10 +187,15 @@ def test_healthz_and_cheap_routes_answer_while_every_query_process_is_busy(base:
         response = requests.get(f"{base}/sparql", params={"query": f"{RUNAWAY} # {tag}"}, timeout=TIMEOUT + 2)
         outcomes.append(response.status_code)
 
+    main = server_pid(base)
     threads = [threading.Thread(target=runaway, args=(tag,)) for tag in range(8)]  # 4 query processes in all
     for thread in threads:
         thread.start()
-    time.sleep(0.5)
+    # Until the runaways run: at least one worker's two query processes (granian may give all eight to one worker).
+    deadline = time.monotonic() + 10
+    while len(running_query_processes(main)) < 2:
+        assert time.monotonic() < deadline, "the runaway queries did not start"
+        time.sleep(0.05)
     for _ in range(5):
         assert healthy(base)
         assert requests.get(f"{base}/api/frameworks/flask", timeout=2).status_code == 200
@@ -401,12 +406,16 @@ def busy_query_processes(base: str, main: int, count: int) -> list[int]:
         threading.Thread(target=query, args=(tag,), daemon=True).start()
     # Until a query process runs (state R): the queries have reached the workers' query processes.
     deadline = time.monotonic() + 10
-    while True:
-        workers = [pid for pid in descendants(main) if pid in _children_of(main)]
-        below = [pid for worker in workers for pid in descendants(worker)]
-        if any(_state(pid) == "R" for pid in below) or time.monotonic() > deadline:
-            return below
+    while not running_query_processes(main) and time.monotonic() < deadline:
         time.sleep(0.05)
+    workers = [pid for pid in descendants(main) if pid in _children_of(main)]
+    return [pid for worker in workers for pid in descendants(worker)]
+
+
+def running_query_processes(main: int) -> list[int]:
+    """The query processes below the server's workers that are running (state R: evaluating, or waiting for a core)."""
+    below = [pid for worker in _children_of(main) for pid in descendants(worker)]
+    return [pid for pid in below if _state(pid) == "R"]
 
 
 def _state(pid: int) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -59,14 +57,6 @@ def test_runaway_query_is_killed_and_the_pool_keeps_working(pool: QueryPool) -> 
 def _query_process_pid(pool: QueryPool) -> int:
     (pid,) = pool.idle_pids  # the pool of size 1, idle between queries
     return pid
-
-
-def _until(condition: Callable[[], bool], seconds: float = 10) -> None:
-    # Wait for a condition, checking often: as long as it takes, never longer than `seconds`.
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the condition did not come true in time"
-        time.sleep(0.01)
 
 
 def test_a_query_process_that_wrote_much_memory_is_replaced(store, monkeypatch) -> None:
