@@ -59,6 +59,11 @@ class ProcessPool:
         self._server_pid = 0
         self._server_lock = threading.Lock()  # one conversation with the fork server at a time
 
+    @property
+    def idle_pids(self) -> tuple[int, ...]:
+        """The process ids of the query processes idle at this moment (read-only: to watch the pool from outside)."""
+        return tuple(worker.pid for worker in list(self._idle.queue))
+
     def take(self, wait: float, timeout: float) -> Worker:
         """Take an idle query process, waiting at most `wait` s (QueryBusy past it); give it back after."""
         self._start_here()

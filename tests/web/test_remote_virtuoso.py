@@ -7,8 +7,6 @@ they differ from the embedded store's, are pinned at the end.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 import test_sparql_http as protocol
@@ -40,15 +38,14 @@ def test_the_whole_graph_is_cut_visibly_or_stopped_in_time(endpoint: str) -> Non
     # Virtuoso 7.2 builds the whole answer before its first byte: SELECT * of the 60,000-odd quads took
     # 3.4 s there (over the test server's 2 s QUERY_TIMEOUT) and may take less on a faster machine.
     # Either way the client gets a correct answer: the first 500 rows, marked cut, or a 503 in time.
-    started = time.monotonic()
-    response = requests.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=30)
+    # The client waits QUERY_TIMEOUT and a margin: a later answer fails the test (ReadTimeout).
+    response = requests.get(endpoint, params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=2 + 2)
     if response.status_code == 200:
         assert response.headers["X-StackAtlas-Truncated"] == "true"
         assert len(response.json()["results"]["bindings"]) == 500
     else:
         assert response.status_code == 503
         assert response.headers["Retry-After"]
-        assert time.monotonic() - started < 2 + 2  # QUERY_TIMEOUT and a margin
 
 
 def test_rows_beyond_the_limit_of_a_smaller_answer_are_cut_visibly(endpoint: str) -> None:

@@ -205,9 +205,9 @@ def test_runaway_query_is_stopped_while_others_are_served(endpoint: str) -> None
     outcome: dict[str, object] = {}
 
     def runaway() -> None:
-        started = time.monotonic()
-        response = requests.get(endpoint, params={"query": RUNAWAY}, timeout=60)
-        outcome.update(status=response.status_code, seconds=time.monotonic() - started, body=response.json())
+        # A client that waits twice QUERY_TIMEOUT (2 s in the test server) and 5 s: a later answer never comes.
+        response = requests.get(endpoint, params={"query": RUNAWAY}, timeout=2 * 2 + 5)
+        outcome.update(status=response.status_code, body=response.json())
 
     thread = threading.Thread(target=runaway)
     thread.start()
@@ -219,7 +219,6 @@ def test_runaway_query_is_stopped_while_others_are_served(endpoint: str) -> None
     thread.join(timeout=60)
     assert outcome["status"] == 503
     assert "stopped" in str(outcome["body"])
-    assert float(outcome["seconds"]) < 2 * 2 + 5  # QUERY_TIMEOUT is 2 s in the test server  # type: ignore[arg-type]
     assert count(endpoint) == before
 
 
