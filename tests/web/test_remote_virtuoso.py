@@ -1,6 +1,6 @@
 """Two tiers on a second real store: the service stateless in front of Virtuoso 7.2 answers as it does embedded.
 
-The /sparql protocol tests of test_sparql_http run here against `stackatlas serve --store sparql+<Virtuoso's
+The /sparql protocol tests of test_sparql run here against `stackatlas serve --store sparql+<Virtuoso's
 /sparql>` (the API comparisons run in test_remote_mode, over both stores); the store's own answers, where
 they differ from the embedded store's, are pinned at the end.
 """
@@ -11,17 +11,17 @@ import time
 
 import pytest
 import requests
-import test_sparql_http as protocol
+import test_sparql as protocol
 
 from service import vocab
 from service.query.store import EmbeddedStore, RemoteStore
 
-# --- /sparql over HTTP: the protocol tests of test_sparql_http, in front of Virtuoso --------------------------------
+# --- /sparql over HTTP: the protocol tests of test_sparql, in front of Virtuoso --------------------------------
 
 
 @pytest.fixture(scope="module")
 def endpoint(remote_virtuoso_server: str) -> str:
-    """The service's /sparql in front of Virtuoso (test_sparql_http's tests below read it)."""
+    """The service's /sparql in front of Virtuoso (test_sparql's tests below read it)."""
     return f"{remote_virtuoso_server}/sparql"
 
 
