@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 
@@ -27,3 +28,30 @@ def test_use_cases_as_tree(client: FlaskClient) -> None:
 def test_aspects(client: FlaskClient) -> None:
     results = {r["id"] for r in client.get("/api/aspects").get_json()["results"]}
     assert {"learning-curve", "performance", "scalability", "security"} <= results
+
+
+@pytest.mark.parametrize(
+    ("route", "facet"),
+    (
+        ("languages", "language"),
+        ("classifications", "classification"),
+        ("databases", "database"),
+        ("platforms", "platform"),
+    ),
+)
+def test_each_term_counts_the_frameworks_its_filter_lists(client: FlaskClient, route: str, facet: str) -> None:
+    terms = client.get(f"/api/{route}").get_json()["results"]
+    assert terms
+    for term in terms:
+        assert term["iri"] == "https://w3id.org/stackatlas/id/" + term["id"]
+        assert term["label"] and term["label"] not in term["synonyms"]
+        listed = client.get(f"/api/frameworks?{facet}={term['id']}").get_json()["results"]
+        assert term["frameworks"] == len(listed), term["id"]
+
+
+def test_a_synonym_the_list_gives_is_one_the_filters_take(client: FlaskClient) -> None:
+    javascript = next(term for term in client.get("/api/languages").get_json()["results"] if term["id"] == "javascript")
+    by_id = client.get("/api/frameworks?language=javascript").get_json()["results"]
+    for synonym in javascript["synonyms"]:
+        by_synonym = client.get("/api/frameworks", query_string={"language": synonym}).get_json()["results"]
+        assert by_synonym == by_id, synonym
