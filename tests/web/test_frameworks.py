@@ -223,6 +223,25 @@ def test_clusters_endpoint(client: FlaskClient) -> None:
     assert all(cluster["id"] and cluster["label"] for cluster in clusters)
 
 
+def test_conflicts_say_where_sources_disagree_each_value_with_its_sources(client: FlaskClient) -> None:
+    every = client.get("/api/conflicts").get_json()["results"]
+    assert every
+    for conflict in every:
+        assert conflict["field"]
+        assert len({value["value"] for value in conflict["values"]}) >= 2  # a disagreement: two values at least
+        assert all(value["sources"] for value in conflict["values"])
+    adonis = client.get("/api/conflicts?framework=adonisjs").get_json()["results"]
+    assert adonis == [conflict for conflict in every if conflict["framework"]["id"] == "adonisjs"]
+    languages = {
+        value["value"] for conflict in adonis if conflict["field"] == "language" for value in conflict["values"]
+    }
+    assert {"JavaScript", "TypeScript"} <= languages
+    assert client.get("/api/conflicts?framework=express").get_json()["results"] == []  # the sources agree on it
+    unknown = client.get("/api/conflicts?framework=expres")
+    assert unknown.status_code == 404
+    assert "express" in unknown.get_json()["error"]["suggestions"]
+
+
 # Rankings by a measured figure compare like with like (issue 24): each framework by its set-up on its own
 # runtime, said in the answer, unless runtime= picks another.
 
