@@ -208,7 +208,7 @@ class Catalog:
         return [node(root) for root in roots]
 
     def counts(self, facet: str) -> dict[str, int]:
-        """Return, for each term of a facet, how many frameworks it directly applies to."""
+        """Return, for each term of a facet, how many frameworks the filter on that term lists."""
         query = COUNT_QUERIES.get(facet)
         if query is None:
             return {}

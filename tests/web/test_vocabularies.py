@@ -37,6 +37,7 @@ def test_aspects(client: FlaskClient) -> None:
         ("classifications", "classification"),
         ("databases", "database"),
         ("platforms", "platform"),
+        ("audiences", "audience"),
     ),
 )
 def test_each_term_counts_the_frameworks_its_filter_lists(client: FlaskClient, route: str, facet: str) -> None:
@@ -46,6 +47,18 @@ def test_each_term_counts_the_frameworks_its_filter_lists(client: FlaskClient, r
         assert term["iri"] == "https://w3id.org/stackatlas/id/" + term["id"]
         assert term["label"] and term["label"] not in term["synonyms"]
         listed = client.get(f"/api/frameworks?{facet}={term['id']}").get_json()["results"]
+        assert term["frameworks"] == len(listed), term["id"]
+
+
+def test_an_aspect_counts_the_frameworks_its_pro_and_con_filters_list_together(client: FlaskClient) -> None:
+    terms = client.get("/api/aspects").get_json()["results"]
+    assert terms
+    for term in terms:
+        listed = {
+            framework["id"]
+            for facet in ("pro", "con")
+            for framework in client.get(f"/api/frameworks?{facet}={term['id']}").get_json()["results"]
+        }
         assert term["frameworks"] == len(listed), term["id"]
 
 
