@@ -243,10 +243,10 @@ SELECT DISTINCT ?node ?label ?type WHERE {
   OPTIONAL { VALUES ?type { ?all_types } ?node a ?type }
 }"""
 
+# ?this is in every branch: bound by the engine in process, or joined with a trailing VALUES by a remote store.
 _DESCRIBE = """
 SELECT ?this ?label ?type WHERE {
-  OPTIONAL { ?this rdfs:label ?label }
-  OPTIONAL { VALUES ?type { ?all_types } ?this a ?type }
+  { ?this rdfs:label ?label } UNION { VALUES ?type { ?all_types } ?this a ?type }
 }"""
 
 

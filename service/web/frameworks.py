@@ -19,7 +19,7 @@ from service.knowledge.popularity import RANK_MEASURES
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
-from service.web.state import bounded_source, knowledge
+from service.web.state import knowledge, queries
 
 bp = Blueprint("frameworks", __name__)
 
@@ -117,7 +117,7 @@ def frameworks(
     by_survey = sort in RANK_MEASURES
     ranking = ranking_of(None if by_survey else sort, level, runtime)
     day = as_of or dt.date.today()
-    found = answer(knowledge().catalog, constraints, bounded_source())
+    found = answer(knowledge().catalog, constraints, queries())
     statuses = {
         name: wanted
         for name, wanted in (("supported", supported), ("lts", lts), ("maintained", maintained))

@@ -10,7 +10,7 @@ from service.query.engine import serialize
 from service.query.formats import GRAPH_FORMATS, RDF_MEDIA
 from service.web import negotiation
 from service.web.errors import ApiError
-from service.web.state import knowledge
+from service.web.state import knowledge, queries
 
 bp = Blueprint("pages", __name__)
 
@@ -24,7 +24,7 @@ def resource(slug: str) -> Response | str:
     if not vocab.is_slug(slug):
         raise ApiError(404, f"No resource {slug!r}: identifiers are letters, digits, '-', '_', '.' and '/'.")
     iri = vocab.iri_for(slug)
-    store = knowledge().store.source
+    store = queries()
     # No Accept header at all means anything goes: give the page.
     chosen = negotiation.best(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
     if chosen is None:
