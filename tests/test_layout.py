@@ -104,3 +104,17 @@ def test_sparql_in_a_literal_is_found(tmp_path: Path, text: str) -> None:
     module = tmp_path / "view.py"
     module.write_text(f"QUERY = {text!r}\nMESSAGE = 'Ask something, e.g. /api/ask?q=flask'\n")
     assert sparql_literals(module) == [f"view.py: {text[:60]!r}"]
+
+
+def test_every_module_logs_under_the_one_root() -> None:
+    # One root, "service", configured once by the command (cli/options.py): each module's logger is its own name.
+    calls = [
+        (path.relative_to(ROOT).as_posix(), ast.unparse(node))
+        for path in (ROOT / "service").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "logging.getLogger"
+    ]
+    assert calls  # the modules that log were found
+    assert [call for call in calls if call[1] not in {"logging.getLogger(__name__)", "logging.getLogger(LOGGER)"}] == [
+        ("service/server.py", "logging.getLogger('_granian')")  # granian's own logger, filtered
+    ]

@@ -48,7 +48,7 @@ from service.query.process_pool import ProcessPool, Worker
 from service.query.results import UnsupportedFormatError
 from service.query.store import EmbeddedStore, QuerySyntaxError
 
-log = logging.getLogger("stackatlas")
+log = logging.getLogger(__name__)
 
 # Only a query that ran this long can have touched much of the store: faster ones skip the check.
 _CHECK_AFTER_SECONDS = 0.02

@@ -16,7 +16,7 @@ from service.query.gateway import QueryRefused
 from service.query.jobs import QueryBusy, QueryFailed, QueryTimeout, QueryTooLarge, QueryUnavailable
 from service.query.remote import EndpointError, EndpointTimeout
 
-log = logging.getLogger("stackatlas")
+log = logging.getLogger(__name__)
 
 Headers = Iterable[tuple[str, str]]
 RETRY_LATER: Headers = (("Retry-After", "1"),)
