@@ -8,6 +8,7 @@ knowledge's own queries for a request (`source`) both pass the guard and run in 
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -63,14 +64,11 @@ class Gateway:
         shape = guard.inspect(sparql, deadline=deadline)
         if time.monotonic() > deadline:  # the guard looks at the clock every so many tokens; once more at the end
             raise QueryTimeout(guard.READ_TOO_LONG)
-        if shape.operation == "update":
-            raise QueryRefused(READ_ONLY, forbidden=True)
-        if shape.uses_service:
-            raise QueryRefused(NO_SERVICE, forbidden=True)
-        if shape.depth > guard.MAX_DEPTH:
-            message = f"The query nests brackets or negations {shape.depth} deep; at most {guard.MAX_DEPTH}."
-            raise QueryRefused(message, forbidden=False)
-        return Checked(sparql, shape.form, deadline)
+        return Checked(sparql, refused_or_form(shape), deadline)
+
+    def check_own(self, sparql: str) -> str | None:
+        """Read one of the knowledge's queries with the guard (once per text: they repeat); return its form."""
+        return refused_or_form(_own_shape(sparql))
 
     def job(
         self,
@@ -98,6 +96,25 @@ class Gateway:
         return GuardedSource(self, self.queries.source(self.limits.timeout, self.limits.wait, self.limits.max_rows))
 
 
+def refused_or_form(shape: guard.RequestShape) -> str | None:
+    """Raise QueryRefused for a query the guard's reading says must not run; else return its form."""
+    if shape.operation == "update":
+        raise QueryRefused(READ_ONLY, forbidden=True)
+    if shape.uses_service:
+        raise QueryRefused(NO_SERVICE, forbidden=True)
+    if shape.depth > guard.MAX_DEPTH:
+        message = f"The query nests brackets or negations {shape.depth} deep; at most {guard.MAX_DEPTH}."
+        raise QueryRefused(message, forbidden=False)
+    return shape.form
+
+
+@functools.lru_cache(maxsize=512)
+def _own_shape(sparql: str) -> guard.RequestShape:
+    # The knowledge's queries are the project's texts, a few hundred distinct at most, each sent again and again
+    # (a neighbourhood sends one per neighbour): the guard's reading of each is kept.
+    return guard.inspect(sparql)
+
+
 class GuardedSource:
     """A request's source of queries: each read by the guard, then run where the gateway runs them."""
 
@@ -113,8 +130,7 @@ class GuardedSource:
         self, sparql: str, iris: dict[str, str] | None = None
     ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         """Run a query with the named variables bound to IRIs (by the engine, never in the text)."""
-        checked = self.gateway.check(sparql)
-        return self.inner.query(sparql, iris, checked.form)
+        return self.inner.query(sparql, iris, self.gateway.check_own(sparql))
 
     def close(self) -> None:
         """Give back what the request held (its query process)."""

@@ -163,6 +163,8 @@ def dataset_clauses(sparql: str) -> tuple[tuple[str, ...], tuple[str, ...]] | No
     """Return the IRIs a query's FROM and FROM NAMED clauses name, or None when it has neither."""
     # The clauses are found with the lexer `guard` reads queries with (FROM is a keyword nowhere
     # else), and their IRIs resolved by pyoxigraph itself, against the query's PREFIX and BASE.
+    if "from" not in sparql.lower():  # no FROM keyword without its letters: the lexer, costly, need not run
+        return None
     read = ordering.tokens(sparql)
     clauses: list[tuple[bool, str]] = []
     form_at = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from service.knowledge.neighbourhood import NODE_TYPES
+from service.knowledge.neighbourhood import GraphView
 
 STRING = {"type": "string"}
 STRINGS = {"type": "array", "items": STRING}
@@ -16,9 +16,12 @@ NULLABLE_NUMBER = {"type": "number", "nullable": True}
 DATE = {"type": "string", "format": "date"}
 
 
+COMPONENT = "#/components/schemas/"
+
+
 def ref(name: str) -> dict[str, str]:
     """Point at a component schema."""
-    return {"$ref": f"#/components/schemas/{name}"}
+    return {"$ref": COMPONENT + name}
 
 
 def obj(required: list[str], **properties: Any) -> dict[str, Any]:
@@ -43,7 +46,40 @@ def results(items: dict[str, Any], *more: str, **properties: Any) -> dict[str, A
 
 def components() -> dict[str, Any]:
     """Return every component schema of the document."""
-    return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer()}
+    shapes = declared(GraphView)
+    return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer(), **shapes}
+
+
+def declared(*shapes: type) -> dict[str, Any]:
+    """Return the component schemas of answers whose shape is declared once, as a TypedDict, made by pydantic.
+
+    Each TypedDict and those it holds become a component of its own name; OpenAPI 3.0 says "nullable" where
+    JSON Schema says "or null". pydantic is imported here, when the document is first made, not at start-up.
+    """
+    from pydantic import TypeAdapter
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+    from pydantic_core import core_schema
+
+    class OpenApi30(GenerateJsonSchema):
+        def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+            inner = self.generate_inner(schema["schema"])
+            return {"allOf": [inner], "nullable": True} if "$ref" in inner else {**inner, "nullable": True}
+
+        def field_title_should_be_set(self, schema: Any) -> bool:
+            return False  # a property's title would only repeat its name
+
+    adapters: list[tuple[type, Literal["serialization"], TypeAdapter[Any]]] = [
+        (shape, "serialization", TypeAdapter(shape)) for shape in shapes
+    ]
+    _, document = TypeAdapter.json_schemas(
+        adapters,
+        ref_template=COMPONENT + "{model}",
+        schema_generator=OpenApi30,
+    )
+    made: dict[str, Any] = document.get("$defs", {})
+    for schema in made.values():
+        schema.pop("title", None)
+    return made
 
 
 def _common() -> dict[str, Any]:
@@ -280,25 +316,9 @@ def _lists() -> dict[str, Any]:
 
 
 def _explorer() -> dict[str, Any]:
-    node = obj(
-        ["id", "label", "type", "iri"],
-        id=STRING,
-        label=STRING,
-        iri=STRING,
-        type={"type": "string", "enum": [*(name for name, _ in NODE_TYPES), "other"]},
-        types=STRINGS,
-    )
-    edge_keys = ["id", "source", "target", "predicate", "label"]
+    node, edge = ref("GraphNode"), ref("GraphEdge")  # GraphView's, declared in knowledge/neighbourhood.py
     match_keys = ["id", "label", "iri", "type", "matched"]
     return {
-        "GraphView": obj(
-            ["focus", "nodes", "edges", "total_neighbours", "truncated"],
-            focus=NULLABLE_STRING,
-            nodes=array(node),
-            edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
-            total_neighbours={"type": "integer", "minimum": 0},
-            truncated={"type": "boolean"},
-        ),
         "SearchResults": results(obj(match_keys, **dict.fromkeys(match_keys, STRING)), "query", query=STRING),
         # /api/overview (service/knowledge/overview.py): frameworks grouped by language, each a node with its degree.
         "Overview": obj(
@@ -316,7 +336,7 @@ def _explorer() -> dict[str, Any]:
                     members=array({"allOf": [node, obj(["degree"], degree={"type": "integer", "minimum": 0})]}),
                 )
             ),
-            edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
+            edges=array(edge),
         ),
         **_figures(),
     }

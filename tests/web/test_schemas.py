@@ -1,0 +1,31 @@
+"""The answers' schemas: a shape declared once as a TypedDict gives its component, as precise as the shape."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from service.knowledge.neighbourhood import GraphView, NodeType
+from service.web.schemas import components, declared
+
+
+def test_a_declared_shape_becomes_its_components_with_what_is_required_and_bounded() -> None:
+    made = declared(GraphView)
+    assert set(made) == {"GraphView", "GraphNode", "GraphEdge"}
+    required = {name: made[name]["required"] for name in made}
+    assert required == {
+        "GraphView": ["focus", "nodes", "edges", "total_neighbours", "truncated"],
+        "GraphNode": ["id", "label", "type", "iri"],  # not "types": NotRequired
+        "GraphEdge": ["id", "source", "target", "predicate", "label"],
+    }
+    view = made["GraphView"]["properties"]
+    assert view["focus"] == {"type": "string", "nullable": True}  # OpenAPI 3.0's null
+    assert view["total_neighbours"] == {"type": "integer", "minimum": 0}
+    assert view["nodes"] == {"type": "array", "items": {"$ref": "#/components/schemas/GraphNode"}}
+    assert made["GraphNode"]["properties"]["type"]["enum"] == list(get_args(NodeType))
+
+
+def test_the_document_holds_the_declared_shapes_beside_the_others() -> None:
+    every = components()
+    assert every["GraphView"] == declared(GraphView)["GraphView"]
+    member = every["Overview"]["properties"]["groups"]["items"]["properties"]["members"]["items"]
+    assert member["allOf"][0] == {"$ref": "#/components/schemas/GraphNode"}
