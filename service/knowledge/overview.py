@@ -13,16 +13,46 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from annotated_types import Ge
+from typing_extensions import TypedDict  # pydantic reads typing's own TypedDict only from Python 3.12
 
 from service import vocab
-from service.knowledge.neighbourhood import LINKS, NODE_TYPES, PREFIXES, TYPE_VALUES, Edge
+from service.knowledge.neighbourhood import LINKS, NODE_TYPES, PREFIXES, TYPE_VALUES, Edge, GraphEdge, GraphNode
 from service.query.engine import Source, select
 
 NO_LANGUAGE = "No language recorded"
 # The edges the overview carries: a framework's languages, and what it is built on or runs on when that is a framework.
 _LANGUAGE = next(link for link in LINKS if link.key == "language")
 _BETWEEN_FRAMEWORKS = tuple(link for link in LINKS if link.key in ("built_on", "runs_on"))
+
+
+# The answer's shape, declared once: as_json() returns it and /api/openapi.json's schema is made from it.
+class OverviewMember(GraphNode):
+    """A framework of a group, drawn as a node, with how many resources the explorer's edges join it to."""
+
+    degree: Annotated[int, Ge(0)]
+
+
+class OverviewGroup(TypedDict):
+    """The frameworks of one language (id and iri null: no language recorded), most connected first."""
+
+    id: str | None
+    label: str
+    iri: str | None
+    size: Annotated[int, Ge(1)]
+    also: Annotated[int, Ge(0)]
+    members: list[OverviewMember]
+
+
+class OverviewView(TypedDict):
+    """Every framework in the group of its language, groups largest first, with the edges to draw among them."""
+
+    by: Literal["language"]
+    frameworks: Annotated[int, Ge(0)]
+    groups: list[OverviewGroup]
+    edges: list[GraphEdge]
 
 
 @dataclass(frozen=True)
@@ -40,7 +70,7 @@ class Member:
         """Return the framework's slug, or None when its IRI is not one of ours."""
         return vocab.slug_of(self.iri)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> OverviewMember:
         """Describe the framework as a node the explorer draws, with how connected it is."""
         return {
             "id": vocab.slug_or_iri(self.iri),
@@ -66,7 +96,7 @@ class Group:
         """Return the language's slug, or None when it has none (no language recorded, or an IRI not ours)."""
         return vocab.slug_of(self.iri) if self.iri else None
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> OverviewGroup:
         """Describe the group: its language, its size and its members."""
         return {
             "id": vocab.slug_or_iri(self.iri) if self.iri else None,
@@ -90,7 +120,7 @@ class Overview:
         """Return how many frameworks the groups hold (each framework is in one group)."""
         return sum(len(group.members) for group in self.groups)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> OverviewView:
         """Describe the overview for the API."""
         return {
             "by": "language",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from service.knowledge.neighbourhood import GraphView
+from service.knowledge.overview import OverviewView
 
 STRING = {"type": "string"}
 STRINGS = {"type": "array", "items": STRING}
@@ -46,15 +47,16 @@ def results(items: dict[str, Any], *more: str, **properties: Any) -> dict[str, A
 
 def components() -> dict[str, Any]:
     """Return every component schema of the document."""
-    shapes = declared(GraphView)
+    shapes = declared(GraphView=GraphView, Overview=OverviewView)
     return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer(), **shapes}
 
 
-def declared(*shapes: type) -> dict[str, Any]:
+def declared(**shapes: type) -> dict[str, Any]:
     """Return the component schemas of answers whose shape is declared once, as a TypedDict, made by pydantic.
 
-    Each TypedDict and those it holds become a component of its own name; OpenAPI 3.0 says "nullable" where
-    JSON Schema says "or null". pydantic is imported here, when the document is first made, not at start-up.
+    Each answer's TypedDict becomes the component of the name it is given, and those it holds components of
+    their own names; OpenAPI 3.0 says "nullable" where JSON Schema says "or null". pydantic is imported here,
+    when the document is first made, not at start-up.
     """
     from pydantic import TypeAdapter
     from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -65,11 +67,17 @@ def declared(*shapes: type) -> dict[str, Any]:
             inner = self.generate_inner(schema["schema"])
             return {"allOf": [inner], "nullable": True} if "$ref" in inner else {**inner, "nullable": True}
 
+        def literal_schema(self, schema: core_schema.LiteralSchema) -> JsonSchemaValue:
+            made = super().literal_schema(schema)
+            if "const" in made:  # OpenAPI 3.0 has no const: a one-value enum
+                made["enum"] = [made.pop("const")]
+            return made
+
         def field_title_should_be_set(self, schema: Any) -> bool:
             return False  # a property's title would only repeat its name
 
     adapters: list[tuple[type, Literal["serialization"], TypeAdapter[Any]]] = [
-        (shape, "serialization", TypeAdapter(shape)) for shape in shapes
+        (shape, "serialization", TypeAdapter(shape)) for shape in shapes.values()
     ]
     _, document = TypeAdapter.json_schemas(
         adapters,
@@ -77,6 +85,8 @@ def declared(*shapes: type) -> dict[str, Any]:
         schema_generator=OpenApi30,
     )
     made: dict[str, Any] = document.get("$defs", {})
+    for name, shape in shapes.items():
+        made[name] = made.pop(shape.__name__)  # an answer is named by its endpoint's declaration
     for schema in made.values():
         schema.pop("title", None)
     return made
@@ -316,28 +326,9 @@ def _lists() -> dict[str, Any]:
 
 
 def _explorer() -> dict[str, Any]:
-    node, edge = ref("GraphNode"), ref("GraphEdge")  # GraphView's, declared in knowledge/neighbourhood.py
     match_keys = ["id", "label", "iri", "type", "matched"]
     return {
         "SearchResults": results(obj(match_keys, **dict.fromkeys(match_keys, STRING)), "query", query=STRING),
-        # /api/overview (service/knowledge/overview.py): frameworks grouped by language, each a node with its degree.
-        "Overview": obj(
-            ["by", "frameworks", "groups", "edges"],
-            by={"type": "string", "enum": ["language"]},
-            frameworks={"type": "integer", "minimum": 0},
-            groups=array(
-                obj(
-                    ["id", "label", "iri", "size", "also", "members"],
-                    id=NULLABLE_STRING,
-                    label=STRING,
-                    iri=NULLABLE_STRING,
-                    size={"type": "integer", "minimum": 1},
-                    also={"type": "integer", "minimum": 0},
-                    members=array({"allOf": [node, obj(["degree"], degree={"type": "integer", "minimum": 0})]}),
-                )
-            ),
-            edges=array(edge),
-        ),
         **_figures(),
     }
 

@@ -9,7 +9,7 @@ from service.web.schemas import components, declared
 
 
 def test_a_declared_shape_becomes_its_components_with_what_is_required_and_bounded() -> None:
-    made = declared(GraphView)
+    made = declared(GraphView=GraphView)
     assert set(made) == {"GraphView", "GraphNode", "GraphEdge"}
     required = {name: made[name]["required"] for name in made}
     assert required == {
@@ -24,8 +24,12 @@ def test_a_declared_shape_becomes_its_components_with_what_is_required_and_bound
     assert made["GraphNode"]["properties"]["type"]["enum"] == list(get_args(NodeType))
 
 
-def test_the_document_holds_the_declared_shapes_beside_the_others() -> None:
+def test_the_document_holds_the_declared_shapes_by_their_endpoints_names() -> None:
     every = components()
-    assert every["GraphView"] == declared(GraphView)["GraphView"]
-    member = every["Overview"]["properties"]["groups"]["items"]["properties"]["members"]["items"]
-    assert member["allOf"][0] == {"$ref": "#/components/schemas/GraphNode"}
+    assert every["GraphView"] == declared(GraphView=GraphView)["GraphView"]
+    assert every["Overview"]["properties"]["by"] == {"type": "string", "enum": ["language"]}  # 3.0 has no const
+    assert every["Overview"]["properties"]["groups"]["items"] == {"$ref": "#/components/schemas/OverviewGroup"}
+    group = every["OverviewGroup"]
+    assert group["properties"]["size"] == {"type": "integer", "minimum": 1}
+    assert group["properties"]["id"] == {"type": "string", "nullable": True}
+    assert every["OverviewMember"]["required"] == ["id", "label", "type", "iri", "degree"]
