@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, NotRequired
-
-from annotated_types import Ge
-from typing_extensions import TypedDict  # pydantic reads typing's own TypedDict only from Python 3.12
+from typing import Any
 
 from service import vocab
+from service.knowledge.answers import GraphEdge, GraphNode, GraphView, NodeType
 from service.knowledge.catalog import Term
 from service.query.engine import Source, is_true, select
 
@@ -56,8 +54,6 @@ NODE_TYPES: tuple[tuple[str, str], ...] = (
     ("style", vocab.ARCHITECTURAL_STYLE),
 )
 _TYPE_OF = {iri: name for name, iri in NODE_TYPES}
-# What a node is drawn as: one of NODE_TYPES' names, or "other" (tests/knowledge/test_neighbourhood.py keeps them one).
-NodeType = Literal["framework", "runtime", "language", "use_case", "aspect", "audience", "feature", "style", "other"]
 # The start view: every framework, runtime and language, and how they are tied together.
 START_TYPES = ("framework", "runtime", "language")
 START_LINKS = ("language", "built_on", "runs_on")
@@ -67,38 +63,6 @@ MAX_NODES = 500  # a neighbourhood stops growing here and says it was cut
 # The prefixes the explorer's queries use, and the node types as a VALUES list (overview.py reads them too).
 PREFIXES = vocab.sparql_prefixes(("rdfs", "sa", "skos"))
 TYPE_VALUES = " ".join(f"<{iri}>" for _, iri in NODE_TYPES)
-
-
-# The answers' shapes, declared once: as_json() returns them (mypy checks it) and the OpenAPI document's schemas are
-# made from them (service/web/schemas.py, by pydantic).
-class GraphNode(TypedDict):
-    """A node as the explorer draws it."""
-
-    id: str
-    label: str
-    type: NodeType
-    types: NotRequired[list[str]]
-    iri: str
-
-
-class GraphEdge(TypedDict):
-    """An edge as the explorer draws it, its ends by node id."""
-
-    id: str
-    source: str
-    target: str
-    predicate: str
-    label: str
-
-
-class GraphView(TypedDict):
-    """Nodes and edges to draw; for a neighbourhood, its centre, how many neighbours it has, and whether it was cut."""
-
-    focus: str | None
-    nodes: list[GraphNode]
-    edges: list[GraphEdge]
-    total_neighbours: Annotated[int, Ge(0)]
-    truncated: bool
 
 
 @dataclass(frozen=True)

@@ -13,46 +13,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
-
-from annotated_types import Ge
-from typing_extensions import TypedDict  # pydantic reads typing's own TypedDict only from Python 3.12
+from typing import Any
 
 from service import vocab
-from service.knowledge.neighbourhood import LINKS, NODE_TYPES, PREFIXES, TYPE_VALUES, Edge, GraphEdge, GraphNode
+from service.knowledge.answers import OverviewGroup, OverviewMember, OverviewView
+from service.knowledge.neighbourhood import LINKS, NODE_TYPES, PREFIXES, TYPE_VALUES, Edge
 from service.query.engine import Source, select
 
 NO_LANGUAGE = "No language recorded"
 # The edges the overview carries: a framework's languages, and what it is built on or runs on when that is a framework.
 _LANGUAGE = next(link for link in LINKS if link.key == "language")
 _BETWEEN_FRAMEWORKS = tuple(link for link in LINKS if link.key in ("built_on", "runs_on"))
-
-
-# The answer's shape, declared once: as_json() returns it and /api/openapi.json's schema is made from it.
-class OverviewMember(GraphNode):
-    """A framework of a group, drawn as a node, with how many resources the explorer's edges join it to."""
-
-    degree: Annotated[int, Ge(0)]
-
-
-class OverviewGroup(TypedDict):
-    """The frameworks of one language (id and iri null: no language recorded), most connected first."""
-
-    id: str | None
-    label: str
-    iri: str | None
-    size: Annotated[int, Ge(1)]
-    also: Annotated[int, Ge(0)]
-    members: list[OverviewMember]
-
-
-class OverviewView(TypedDict):
-    """Every framework in the group of its language, groups largest first, with the edges to draw among them."""
-
-    by: Literal["language"]
-    frameworks: Annotated[int, Ge(0)]
-    groups: list[OverviewGroup]
-    edges: list[GraphEdge]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 from flask import Blueprint, Response, jsonify
 
 from service import vocab
+from service.knowledge.answers import ClusterList, SimilarList
 from service.knowledge.ask.constraint import Constraint
 from service.knowledge.ask.evidence import answer
 from service.knowledge.ask.popular import PopularityRanking, rank
@@ -241,7 +242,7 @@ def similar(slug: str, k: int) -> Response:
         matches = None
     if matches is None:
         raise_unknown("framework", slug)
-    answer: dict[str, object] = {"id": slug, "results": [match.as_json() for match in matches]}
+    answer: SimilarList = {"id": slug, "results": [match.as_json() for match in matches]}
     note = knowledge().similarity.too_little_known(slug)
     if note:
         answer["note"] = note
@@ -255,12 +256,11 @@ def clusters() -> Response:
     from service.knowledge.similarity_clusters import clusters_of
 
     similarity = knowledge().similarity
-    return jsonify(
-        {
-            "clusters": [cluster.as_json() for cluster in clusters_of(similarity)],
-            "unclustered": similarity.unclustered().as_json(),
-        }
-    )
+    answer: ClusterList = {
+        "clusters": [cluster.as_json() for cluster in clusters_of(similarity)],
+        "unclustered": similarity.unclustered().as_json(),
+    }
+    return jsonify(answer)
 
 
 CONFLICTS = Endpoint(

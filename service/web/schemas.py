@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from service.knowledge.neighbourhood import GraphView
-from service.knowledge.overview import OverviewView
+from service.knowledge.answers import ClusterList, GraphView, OverviewView, SimilarList
 
 STRING = {"type": "string"}
 STRINGS = {"type": "array", "items": STRING}
@@ -47,7 +46,7 @@ def results(items: dict[str, Any], *more: str, **properties: Any) -> dict[str, A
 
 def components() -> dict[str, Any]:
     """Return every component schema of the document."""
-    shapes = declared(GraphView=GraphView, Overview=OverviewView)
+    shapes = declared(GraphView=GraphView, Overview=OverviewView, SimilarList=SimilarList, Clusters=ClusterList)
     return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer(), **shapes}
 
 
@@ -108,12 +107,6 @@ def _common() -> dict[str, Any]:
 
 def _frameworks() -> dict[str, Any]:
     conflict = obj(["framework", "field", "values"], framework=ref("Resource"), field=STRING, values=OBJECTS)
-    scored = resource_and(
-        ["score", "shared", "different"],
-        score={"type": "number", "minimum": 0, "maximum": 1},
-        shared=STRINGS,
-        different=STRINGS,
-    )
     return {
         "FrameworkList": results(
             ref("FrameworkSummary"),
@@ -126,13 +119,6 @@ def _frameworks() -> dict[str, Any]:
             conditions=array(obj(["name", "value", "means"], name=STRING, value={"type": "boolean"}, means=STRING)),
         ),
         "ConflictList": results(conflict),
-        # `note` says why there are no results when the graph knows too little about the framework.
-        "SimilarList": results(scored, "id", id=STRING, note=STRING),
-        "Clusters": obj(
-            ["clusters", "unclustered"],
-            clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS)),
-            unclustered=obj(["reason", "members"], reason=STRING, members=STRINGS),
-        ),
     }
 
 

@@ -169,10 +169,3 @@ def test_search_limit(dataset) -> None:
     assert len(search(catalog.terms, "a", limit=4)) == 4
     assert search(catalog.terms, "web services")[0]["id"] == "apis"
 
-
-def test_the_node_types_an_answer_may_name_are_the_drawn_ones_and_other() -> None:
-    from typing import get_args
-
-    from service.knowledge.neighbourhood import NODE_TYPES, NodeType
-
-    assert list(get_args(NodeType)) == [*(name for name, _ in NODE_TYPES), "other"]

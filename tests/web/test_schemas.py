@@ -33,3 +33,11 @@ def test_the_document_holds_the_declared_shapes_by_their_endpoints_names() -> No
     assert group["properties"]["size"] == {"type": "integer", "minimum": 1}
     assert group["properties"]["id"] == {"type": "string", "nullable": True}
     assert every["OverviewMember"]["required"] == ["id", "label", "type", "iri", "degree"]
+
+
+def test_bounds_and_optional_keys_of_the_similar_list_come_from_its_shape() -> None:
+    every = components()
+    assert every["SimilarMatch"]["properties"]["score"] == {"type": "number", "minimum": 0, "maximum": 1}
+    assert every["SimilarList"]["required"] == ["id", "results"]  # "note" only when there are none
+    assert every["Clusters"]["required"] == ["clusters", "unclustered"]
+    assert every["UnclusteredShape"]["required"] == ["reason", "members"]
