@@ -168,4 +168,3 @@ def test_search_limit(dataset) -> None:
     catalog = Catalog(dataset.store)
     assert len(search(catalog.terms, "a", limit=4)) == 4
     assert search(catalog.terms, "web services")[0]["id"] == "apis"
-
