@@ -188,9 +188,10 @@ def framework(slug: str, as_of: dt.date | None) -> Response:
     """Describe one framework: language, pros, cons, use cases, recommendations, cycles, survey, each with sources."""
     record = framework_record(slug)
     record.update(lifecycle_parts(record["iri"], as_of or dt.date.today()))
-    catalog, figures = knowledge().catalog, knowledge().figures
-    record["sources"] = _sources_of(record)
-    record["benchmark_setups"] = catalog.setups(slug)
+    figures = knowledge().figures
+    setups = knowledge().catalog.setups(slug)
+    record["sources"] = _sources_of(record, setups)
+    record["benchmark_setups"] = setups
     measured = figures.of(record["iri"])
     record["figures"] = {
         "measurements": measured,
@@ -212,12 +213,12 @@ def lifecycle_parts(iri: str, day: dt.date) -> dict[str, Any]:
     }
 
 
-def _sources_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _sources_of(record: dict[str, Any], setups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Every source that says something about the framework, from the sections its claims cite.
     found: dict[str, dict[str, Any]] = {}
     sections = [s for key in RELATIONS for value in record.get(key, []) for s in value.get("sources", [])]
     sections += [claim["source"] for key in ("pros", "cons", "recommendations") for claim in record.get(key, [])]
-    sections += [setup["source"] for setup in knowledge().catalog.setups(record["id"])]
+    sections += [setup["source"] for setup in setups]
     for section in sections:
         source = section.get("source") if section else None
         if source:
