@@ -91,9 +91,11 @@ class Gateway:
         """Answer a job by its checked query's deadline (QueryTimeout past it, QueryBusy if no process frees up)."""
         return self.queries.run(job, max(0.0, checked.deadline - time.monotonic()), self.limits.wait)
 
-    def source(self) -> GuardedSource:
-        """Lend one request a source for the knowledge's queries: each checked, all within the limits."""
-        return GuardedSource(self, self.queries.source(self.limits.timeout, self.limits.wait, self.limits.max_rows))
+    def source(self, cut: bool = False) -> GuardedSource:
+        """Lend one request a source for the knowledge's queries: each checked, all within the time and memory
+        limits, and, when `cut`, each answer cut at the row limit (a document of the graph's statements, as /id/'s)."""
+        rows = self.limits.max_rows if cut else None  # a list the knowledge computes (every framework) is not cut
+        return GuardedSource(self, self.queries.source(self.limits.timeout, self.limits.wait, rows))
 
 
 def refused_or_form(shape: guard.RequestShape) -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from service.query import guard
-from service.query.jobs import Job, QueryFailed, read_answer
+from service.query.jobs import Job, QueryFailed, QueryTimeout, read_answer
 
 if TYPE_CHECKING:
     from service.query.executor import QueryPool
@@ -42,6 +42,8 @@ class PooledSource:
             self._worker = self.pool.take(self.wait, self.timeout)
         if self._worker is None:
             raise QueryFailed("the query process died and no other could be started")
+        if time.monotonic() > self._deadline:  # no time left: not started, rather than raced against the clock
+            raise QueryTimeout(f"the request's queries ran longer than {self.timeout:g} s")
         reply, self._worker = self.pool.run_on(self._worker, job, self._deadline, self.timeout)
         answer = self.pool.result(reply, job)
         self.truncated = self.truncated or answer.truncated

@@ -24,7 +24,7 @@ def resource(slug: str) -> Response | str:
     if not vocab.is_slug(slug):
         raise ApiError(404, f"No resource {slug!r}: identifiers are letters, digits, '-', '_', '.' and '/'.")
     iri = vocab.iri_for(slug)
-    source = queries()
+    source = queries(cut=True)  # the resource's document is cut at the row limit, and says so
     # No Accept header at all means anything goes: give the page.
     chosen = negotiation.best(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
     if chosen is None:

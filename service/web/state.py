@@ -43,16 +43,16 @@ def gateway() -> Gateway:
     return found
 
 
-def queries() -> GuardedSource:
-    """Return this request's source for the knowledge's queries: guarded, within the time, memory and row limits."""
-    if "queries" not in g:  # one per request, given back by release_queries
-        g.queries = gateway().source()
-    source: GuardedSource = g.queries
-    return source
+def queries(*, cut: bool = False) -> GuardedSource:
+    """Return this request's source for the knowledge's queries: guarded, within the time and memory limits, and
+    with `cut`, each answer cut at the row limit (its `truncated` says so)."""
+    held: dict[bool, GuardedSource] = g.setdefault("queries", {})  # given back by release_queries
+    if cut not in held:
+        held[cut] = gateway().source(cut)
+    return held[cut]
 
 
 def release_queries(_: BaseException | None = None) -> None:
     """Give back the query process a request held for its queries (the request's teardown)."""
-    source = g.pop("queries", None)
-    if source is not None:
+    for source in g.pop("queries", {}).values():
         source.close()

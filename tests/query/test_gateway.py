@@ -66,8 +66,12 @@ def test_a_client_query_is_cut_at_the_row_limit(gateway: Gateway) -> None:
     assert answer.truncated
 
 
-def test_a_requests_queries_are_cut_at_the_row_limit_and_say_so(gateway: Gateway) -> None:
-    source = gateway.source()
+def test_a_requests_queries_are_cut_at_the_row_limit_when_asked_and_say_so(gateway: Gateway) -> None:
+    whole = gateway.source()
+    every = whole.query("SELECT ?o WHERE { ?s ?p ?o }")
+    assert isinstance(every, ox.QuerySolutions) and len(list(every)) == 21 and not whole.truncated
+    whole.close()
+    source = gateway.source(cut=True)
     short = source.query("SELECT ?this WHERE { ?this ?p 'x' }")
     assert not source.truncated
     assert isinstance(short, ox.QuerySolutions) and len(list(short)) == 1
