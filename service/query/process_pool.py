@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from service.query import sandbox
 from service.query.jobs import QueryBusy
 
-log = logging.getLogger("stackatlas")
+log = logging.getLogger(__name__)
 
 
 @dataclass

@@ -104,14 +104,14 @@ def test_a_query_process_that_cannot_be_sandboxed_answers_nothing(store, monkeyp
     # Standard error, as the server logs: the query process keeps it (it closes every other inherited file).
     stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
     logged = logging.StreamHandler(stderr)
-    logging.getLogger("stackatlas").addHandler(logged)
+    logging.getLogger("service").addHandler(logged)
     pool = QueryPool(store, size=1)
     try:
         with pytest.raises(QueryUnavailable, match=r"query processes unavailable: .*libseccomp is missing"):
             pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
     finally:
         pool.close()
-        logging.getLogger("stackatlas").removeHandler(logged)
+        logging.getLogger("service").removeHandler(logged)
     assert "refuses every query: no seccomp filter: libseccomp is missing" in capfd.readouterr().err
 
 

@@ -101,7 +101,7 @@ def test_modules_import_only_each_other() -> None:
 
 def test_config_carries_the_servers_vocabularies(client: FlaskClient) -> None:
     from service import vocab
-    from service.web.frameworks import FILTERS
+    from service.knowledge.filters import FILTERS
 
     config = page_config(client)
     assert config["prefixes"] == vocab.PREFIXES
@@ -144,7 +144,7 @@ def test_config_queries_run_once_the_page_fills_their_slot(client: FlaskClient) 
 
 
 def test_the_filter_form_offers_every_filter_of_the_api(client: FlaskClient) -> None:
-    from service.web.frameworks import FILTERS
+    from service.knowledge.filters import FILTERS
 
     page = client.get("/").get_data(as_text=True)
     assert re.findall(r'<select name="([^"]+)">', page) == list(FILTERS)
