@@ -48,9 +48,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     knowledge.warm()
     app.extensions["stackatlas.knowledge"] = knowledge
 
-    from service.web import api, errors, explore, health, http, pages, sparql
+    from service.web import api, errors, explore, health, http, pages, sparql, state
 
     errors.register(app)
+    state.init_app(app)
     http.init_app(app)
     sparql.init_app(app)
     for blueprint in (health.bp, sparql.bp, api.bp, pages.bp, explore.bp):

@@ -75,6 +75,7 @@ class Listener:
         self.port: int = self.socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}/"
         self.connections = 0
+        self._own = 0  # the connections settled() made
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
@@ -88,6 +89,16 @@ class Listener:
             self.connections += 1
             connection.close()
 
+    def settled(self) -> int:
+        """Connect once and return the count of connections others offered, once this one too is counted."""
+        # Connections are accepted in the order they came: once ours is counted, every earlier one is.
+        before = self.connections
+        socket.create_connection(("127.0.0.1", self.port), timeout=10).close()
+        self._own += 1
+        while self.connections == before:
+            self._done.wait(0.01)
+        return self.connections - self._own
+
     def close(self) -> None:
         self._done.set()
         self._thread.join(timeout=2)
@@ -96,7 +107,7 @@ class Listener:
 
 @pytest.fixture(scope="session")
 def listener() -> Iterator[Listener]:
-    """A local listener for tests that prove nothing connects anywhere: compare `connections` before and after."""
+    """A local listener for tests that prove nothing connects anywhere: compare `settled()` before and after."""
     made = Listener()
     yield made
     made.close()

@@ -7,6 +7,7 @@ also broken on purpose, in a copy of the package, to show that it fails.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -72,3 +73,48 @@ def private_imports(path: Path) -> list[str]:
 def test_no_private_name_is_imported_across_modules() -> None:
     files = [path for folder in ("service", "tests", "bench", "docs/hooks") for path in (ROOT / folder).rglob("*.py")]
     assert [found for path in files for found in private_imports(path)] == []
+
+
+# A SPARQL text: a query form's keyword (any case) and, after it, the brace of its pattern; or a PREFIX declaration.
+SPARQL_TEXT = re.compile(r"\b(?:SELECT|CONSTRUCT|DESCRIBE|ASK)\b[^{]*\{|\bPREFIX\s+[\w-]*:\s*<", re.IGNORECASE)
+
+
+def sparql_literals(path: Path) -> list[str]:
+    """Return the string literals of a module (f-strings' text parts too) that read as SPARQL."""
+    tree = ast.parse(path.read_text(), str(path))
+    texts = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return [f"{path.name}: {text[:60]!r}" for text in texts if SPARQL_TEXT.search(text)]
+
+
+def test_the_web_layer_writes_no_sparql() -> None:
+    # Queries live in the knowledge (what to ask) and the query machinery (how to run it); web/ only calls them.
+    assert [found for path in sorted((ROOT / "service" / "web").glob("*.py")) for found in sparql_literals(path)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    (
+        "SELECT ?s WHERE { ?s ?p ?o }",
+        "ask { ?s ?p ?o }",
+        "PREFIX sa: <https://w3id.org/stackatlas/ontology#> DESCRIBE sa:x",
+        "CONSTRUCT WHERE { ?s ?p ?o }",
+    ),
+)
+def test_sparql_in_a_literal_is_found(tmp_path: Path, text: str) -> None:
+    module = tmp_path / "view.py"
+    module.write_text(f"QUERY = {text!r}\nMESSAGE = 'Ask something, e.g. /api/ask?q=flask'\n")
+    assert sparql_literals(module) == [f"view.py: {text[:60]!r}"]
+
+
+def test_every_module_logs_under_the_one_root() -> None:
+    # One root, "service", configured once by the command (cli/options.py): each module's logger is its own name.
+    calls = [
+        (path.relative_to(ROOT).as_posix(), ast.unparse(node))
+        for path in (ROOT / "service").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "logging.getLogger"
+    ]
+    assert calls  # the modules that log were found
+    assert [call for call in calls if call[1] not in {"logging.getLogger(__name__)", "logging.getLogger(LOGGER)"}] == [
+        ("service/server.py", "logging.getLogger('_granian')")  # granian's own logger, filtered
+    ]

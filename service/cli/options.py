@@ -27,9 +27,13 @@ class _EchoHandler(logging.Handler):
         click.echo(self.format(record), err=True)
 
 
+# The one root of the project's loggers: every module logs to logging.getLogger(__name__), under it.
+LOGGER = "service"
+
+
 def talk_while_loading() -> None:
     """Show each loading step on standard error (serve and validate: long work that should say what it does)."""
-    talking = logging.getLogger("service")
+    talking = logging.getLogger(LOGGER)
     if not any(isinstance(handler, _EchoHandler) for handler in talking.handlers):
         talking.addHandler(_EchoHandler())
     talking.setLevel(logging.INFO)
@@ -37,7 +41,7 @@ def talk_while_loading() -> None:
 
 def quiet_while_loading() -> None:
     """Keep loading steps to warnings (the default: a command's output is its answer)."""
-    talking = logging.getLogger("service")
+    talking = logging.getLogger(LOGGER)
     for handler in [h for h in talking.handlers if isinstance(h, _EchoHandler)]:
         talking.removeHandler(handler)
     talking.setLevel(logging.WARNING)

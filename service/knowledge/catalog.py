@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -87,6 +88,14 @@ class Catalog:
     def source_of(self, graph: str) -> dict[str, Any]:
         """Describe the source section that a named graph stands for."""
         return self.sections.get(graph) or {**ref(graph, None), "source": None}
+
+    def on(self, source: Source) -> Catalog:
+        """Return the catalog reading its records from `source` (the same data, under a request's query limits)."""
+        if source is self.store:
+            return self
+        view = copy.copy(self)
+        view.store = source
+        return view
 
     def framework(self, slug: str) -> dict[str, Any] | None:
         """Return everything the graph says about one framework, each claim with its sources."""
@@ -208,7 +217,7 @@ class Catalog:
         return [node(root) for root in roots]
 
     def counts(self, facet: str) -> dict[str, int]:
-        """Return, for each term of a facet, how many frameworks it directly applies to."""
+        """Return, for each term of a facet, how many frameworks the filter on that term lists."""
         query = COUNT_QUERIES.get(facet)
         if query is None:
             return {}

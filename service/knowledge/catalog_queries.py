@@ -134,7 +134,12 @@ _COUNT = "SELECT ?term (COUNT(DISTINCT ?f) AS ?n) WHERE {{ ?f a sa:Framework ; {
 COUNT_QUERIES = {
     "language": _COUNT.format(path="sa:language"),
     "use_case": _COUNT.format(path="sa:suitedFor"),
-    "aspect": _COUNT.format(path="sa:hasAssessment/sa:aspect"),
+    # What the pro= and con= filters list together: a pro or con on the aspect or a narrower one, or a
+    # recommendation for an audience related to it (ask/sparql.py's patterns).
+    "aspect": """SELECT ?term (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a sa:Framework .
+  { ?f sa:hasPro|sa:hasCon ?x . ?x sa:aspect/skos:broaderTransitive? ?term }
+  UNION { ?x sa:recommends ?f ; sa:forAudience ?for . ?for skos:related ?term } } GROUP BY ?term""",
+    "audience": _COUNT.format(path="^sa:recommends/sa:forAudience"),
     "classification": _COUNT.format(path="sa:benchmarkClassification"),
     "database": _COUNT.format(path="sa:benchmarkedWith"),
     "orm": _COUNT.format(path="sa:benchmarkedOrm"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service import vocab
+from service.knowledge.answers import GraphEdge, GraphNode, GraphView, NodeType
 from service.knowledge.catalog import Term
 from service.query.engine import Source, is_true, select
 
@@ -78,11 +79,11 @@ class Node:
         return vocab.slug_or_iri(self.iri)
 
     @property
-    def type(self) -> str:
+    def type(self) -> NodeType:
         """Return the most telling of the node's types ("other" when it has none we draw)."""
-        return self.types[0] if self.types else "other"
+        return self.types[0] if self.types else "other"  # type: ignore[return-value]  # types come from NODE_TYPES
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> GraphNode:
         """Describe the node for Cytoscape."""
         return {"id": self.id, "label": self.label, "type": self.type, "types": list(self.types), "iri": self.iri}
 
@@ -95,7 +96,7 @@ class Edge:
     link: Link
     target: str
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> GraphEdge:
         """Describe the edge for Cytoscape (ends by node id)."""
         source, target = vocab.slug_or_iri(self.source), vocab.slug_or_iri(self.target)
         return {
@@ -121,7 +122,7 @@ class View:
         """Add an edge (once)."""
         self.edges.setdefault((edge.source, edge.link.key, edge.target), edge)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> GraphView:
         """Describe the view for the API: Cytoscape-ready nodes and edges."""
         return {
             "focus": vocab.slug_or_iri(self.focus) if self.focus else None,
@@ -243,10 +244,10 @@ SELECT DISTINCT ?node ?label ?type WHERE {
   OPTIONAL { VALUES ?type { ?all_types } ?node a ?type }
 }"""
 
+# ?this is in every branch: bound by the engine in process, or joined with a trailing VALUES by a remote store.
 _DESCRIBE = """
 SELECT ?this ?label ?type WHERE {
-  OPTIONAL { ?this rdfs:label ?label }
-  OPTIONAL { VALUES ?type { ?all_types } ?this a ?type }
+  { ?this rdfs:label ?label } UNION { VALUES ?type { ?all_types } ?this a ?type }
 }"""
 
 

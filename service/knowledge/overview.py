@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service import vocab
+from service.knowledge.answers import OverviewGroup, OverviewMember, OverviewView
 from service.knowledge.neighbourhood import LINKS, NODE_TYPES, PREFIXES, TYPE_VALUES, Edge
 from service.query.engine import Source, select
 
@@ -40,7 +41,7 @@ class Member:
         """Return the framework's slug, or None when its IRI is not one of ours."""
         return vocab.slug_of(self.iri)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> OverviewMember:
         """Describe the framework as a node the explorer draws, with how connected it is."""
         return {
             "id": vocab.slug_or_iri(self.iri),
@@ -66,7 +67,7 @@ class Group:
         """Return the language's slug, or None when it has none (no language recorded, or an IRI not ours)."""
         return vocab.slug_of(self.iri) if self.iri else None
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> OverviewGroup:
         """Describe the group: its language, its size and its members."""
         return {
             "id": vocab.slug_or_iri(self.iri) if self.iri else None,
@@ -90,7 +91,7 @@ class Overview:
         """Return how many frameworks the groups hold (each framework is in one group)."""
         return sum(len(group.members) for group in self.groups)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> OverviewView:
         """Describe the overview for the API."""
         return {
             "by": "language",

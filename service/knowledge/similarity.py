@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from service import vocab
+from service.knowledge.answers import ClusterShape, SimilarMatch, UnclusteredShape
 from service.knowledge.similarity_scores import Scores, all_neighbours, best_rows
 from service.query.engine import Source, select
 
@@ -121,7 +122,7 @@ class Match:
     different: tuple[str, ...]
     shared_attributes: tuple[Attribute, ...]
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> SimilarMatch:
         """Describe the match for the API."""
         return {
             "id": self.slug,
@@ -142,7 +143,7 @@ class Cluster:
     members: tuple[str, ...]
     named: tuple[Attribute, ...] = ()  # the attributes the label names; empty when it names members
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> ClusterShape:
         """Describe the cluster for the API."""
         return {"id": self.id, "label": self.label, "members": list(self.members)}
 
@@ -154,7 +155,7 @@ class Unclustered:
     reason: str
     members: tuple[str, ...]
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> UnclusteredShape:
         """Describe them for the API."""
         return {"reason": self.reason, "members": list(self.members)}
 

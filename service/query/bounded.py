@@ -1,24 +1,35 @@
 """Queries a client shapes, answered within the service's limits: by the query processes, or by the remote store.
 
-The web layer asks one object for both kinds of work and never looks at which store is behind it:
-`run` answers a /sparql job in its wire format, `source` lends a request a place for the project's own
+The gateway (gateway.py) asks one object for both kinds of work and never looks at which store is behind
+it: `run` answers a /sparql job in its wire format, `source` lends a request a place for the project's own
 queries (a question's, a framework page's), given back by `close`.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Protocol
+
+import pyoxigraph as ox
 
 from service.query.engine import QueryService
 from service.query.executor import QueryPool
-from service.query.jobs import Answer, Job
+from service.query.guard import inspect
+from service.query.jobs import Answer, Job, QueryTimeout, read_answer
 from service.query.pooled_source import PooledSource
-from service.query.remote import RemoteEndpoint
 from service.query.store import EmbeddedStore, RemoteStore, Store
 
 
 class RequestSource(QueryService, Protocol):
-    """A source of queries lent to one request, given back when the request ends."""
+    """A source of queries lent to one request, given back when the request ends; `truncated` once an answer was cut."""
+
+    truncated: bool
+
+    def query(
+        self, sparql: str, iris: dict[str, str] | None = None, form: str | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Run a query (of the form given, else read) with the named variables bound to IRIs."""
+        ...
 
     def close(self) -> None:
         """Give back what the request held."""
@@ -32,8 +43,8 @@ class BoundedQueries(Protocol):
         """Answer a job within `timeout` seconds, waiting at most `wait` seconds to start."""
         ...
 
-    def source(self, timeout: float, wait: float) -> RequestSource:
-        """Lend one request a source whose queries share the time limit."""
+    def source(self, timeout: float, wait: float, max_rows: int | None) -> RequestSource:
+        """Lend one request a source whose queries share the time limit, each cut at `max_rows`."""
         ...
 
 
@@ -47,16 +58,33 @@ class PooledQueries:
         """Answer a job in a query process (see executor.QueryPool.run)."""
         return self.pool.run(job, timeout, wait=wait)
 
-    def source(self, timeout: float, wait: float) -> RequestSource:
+    def source(self, timeout: float, wait: float, max_rows: int | None) -> RequestSource:
         """Lend a request one query process, taken at its first query."""
-        return PooledSource(self.pool, timeout, wait)
+        return PooledSource(self.pool, timeout, wait, max_rows)
 
 
-class _Endpoint:
-    """The remote endpoint as a request's source: nothing to give back."""
+class RemoteSource:
+    """The remote endpoint as a request's source: its queries share the time limit, each cut at `max_rows`."""
 
-    def __init__(self, service: QueryService):
-        self.query = service.query
+    def __init__(self, queries: RemoteQueries, timeout: float, max_rows: int | None):
+        self.queries, self.timeout, self.max_rows = queries, timeout, max_rows
+        self.truncated = False
+        self._deadline: float | None = None
+
+    def query(
+        self, sparql: str, iris: dict[str, str] | None = None, form: str | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Send a query to the endpoint with what is left of the request's time; IRIs bound by a VALUES clause."""
+        graph = (form or inspect(sparql).form) in {"CONSTRUCT", "DESCRIBE"}
+        job = Job(sparql, "nt" if graph else "json", self.max_rows, bindings=tuple((iris or {}).items()))
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.timeout
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise QueryTimeout(f"the request's queries ran longer than {self.timeout:g} s")
+        answer = self.queries.run(job, left, 0.0)
+        self.truncated = self.truncated or answer.truncated
+        return read_answer(answer, graph)
 
     def close(self) -> None:
         """Nothing is held between a request's queries."""
@@ -76,14 +104,14 @@ class RemoteQueries:
             default_graphs=job.default_graphs or None,
             named_graphs=job.named_graphs or None,
             timeout=timeout,
+            bindings=dict(job.bindings),
         )
         body, rows = result.serialize_within(job.format, job.max_bytes)
         return Answer(body, result.formats()[job.format], result.truncated or rows < len(result), rows)
 
-    def source(self, timeout: float, wait: float) -> RequestSource:
-        """The endpoint itself (its client carries the service's time limit)."""
-        assert isinstance(self.store.source, RemoteEndpoint)
-        return _Endpoint(self.store.source)
+    def source(self, timeout: float, wait: float, max_rows: int | None) -> RequestSource:
+        """The endpoint, with the service's time limit and row limit on each query."""
+        return RemoteSource(self, timeout, max_rows)
 
 
 def bounded_queries(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeAlias
 
 import pyoxigraph as ox
@@ -31,8 +31,8 @@ class QueryService(Protocol):
 Source: TypeAlias = ox.Store | QueryService
 
 
-def _substitutions(iris: dict[str, str] | None) -> dict[ox.Variable, Term] | None:
-    # Values reach a query as bound variables, never as text spliced into it.
+def as_substitutions(iris: Mapping[str, str] | None) -> dict[ox.Variable, Term] | None:
+    """Return variables bound to IRIs as the engine's substitutions: values never spliced into a query's text."""
     return {ox.Variable(name): ox.NamedNode(iri) for name, iri in iris.items()} if iris else None
 
 
@@ -52,7 +52,8 @@ def run(
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]:
     """Run a query over the default graph (the RDF merge of all graphs), with the named variables bound to IRIs."""
     if isinstance(source, ox.Store):
-        return source.query(sparql, substitutions=_substitutions(iris), use_default_graph_as_union=reads_union(source))
+        union = reads_union(source)
+        return source.query(sparql, substitutions=as_substitutions(iris), use_default_graph_as_union=union)
     return source.query(sparql, iris)
 
 

@@ -31,6 +31,7 @@ import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any
 
 from service.query import guard, sandbox, written
 from service.query.jobs import (
@@ -47,7 +48,7 @@ from service.query.process_pool import ProcessPool, Worker
 from service.query.results import UnsupportedFormatError
 from service.query.store import EmbeddedStore, QuerySyntaxError
 
-log = logging.getLogger("stackatlas")
+log = logging.getLogger(__name__)
 
 # Only a query that ran this long can have touched much of the store: faster ones skip the check.
 _CHECK_AFTER_SECONDS = 0.02
@@ -65,12 +66,15 @@ def answer_job(store: EmbeddedStore, job: Job) -> Answer:
             max_bytes=job.max_bytes,
             default_graphs=job.default_graphs or None,
             named_graphs=job.named_graphs or None,
+            bindings=dict(job.bindings) if job.bindings else None,
         )
         if written_json is not None:
             body, rows = written_json
             return Answer(body=body, media_type=written.MEDIA_TYPE, truncated=False, rows=rows)
     # Passed only when asked for, so that a store whose query() does not take it still answers.
-    options = {"order_outside": True} if job.order_outside else {}
+    options: dict[str, Any] = {"order_outside": True} if job.order_outside else {}
+    if job.bindings:
+        options["bindings"] = dict(job.bindings)
     result = store.query(
         job.sparql,
         max_rows=job.max_rows,

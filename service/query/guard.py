@@ -79,6 +79,7 @@ _GLUED_SERVICE = re.compile(r"(?:true|false|[0-9.][0-9.eE-]*)?service(?:silent)?
 # The deepest nesting of brackets and negations a text may have: queries people write stay under 20; the
 # engine crashed at about 1,000 nested FILTER EXISTS and spent seconds on 100 nested `[`.
 MAX_DEPTH = 64
+READ_TOO_LONG = "the query took longer to read than its time limit"
 _OPENS, _CLOSES = frozenset("({["), frozenset(")}]")
 # How many tokens the lexer reads between two looks at the clock.
 _CLOCK_EVERY = 512
@@ -170,7 +171,7 @@ def scan(text: str, deadline: float | None = None) -> tuple[list[_Token], dict[s
         position += len(token.text)
         tokens.append(token)
         if deadline is not None and len(tokens) % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
-            raise QueryTimeout("the query took longer to read than its time limit")
+            raise QueryTimeout(READ_TOO_LONG)
         if kind in ("space", "comment"):
             continue
         if kind == "word" and token.text.upper() not in PROLOGUE:

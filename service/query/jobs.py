@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 
 @dataclass(frozen=True)
 class Job:
@@ -18,6 +20,8 @@ class Job:
     order_outside: bool = False
     # The most bytes the answer may take; a longer one is cut at a row (or triple) and marked truncated.
     max_bytes: int | None = None
+    # Variables bound to IRIs (name, IRI) by the engine's substitution, never spliced into the text.
+    bindings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,13 @@ class Answer:
     media_type: str
     truncated: bool
     rows: int
+
+
+def read_answer(answer: Answer, graph: bool) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+    """Read a serialised answer back into pyoxigraph's values: triples (N-Triples), or solutions (SPARQL JSON)."""
+    if graph:
+        return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+    return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
 
 
 class QueryFailed(Exception):

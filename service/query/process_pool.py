@@ -36,7 +36,7 @@ from multiprocessing.connection import Connection
 from service.query import sandbox
 from service.query.jobs import QueryBusy
 
-log = logging.getLogger("stackatlas")
+log = logging.getLogger(__name__)
 
 # How many recent holds of a process the expected wait is read from (their median: one long query does not
 # make every later query look long).
@@ -73,6 +73,11 @@ class ProcessPool:
         self._server: Connection | None = None  # the pipe to the fork server
         self._server_pid = 0
         self._server_lock = threading.Lock()  # one conversation with the fork server at a time
+
+    @property
+    def idle_pids(self) -> tuple[int, ...]:
+        """The process ids of the query processes idle at this moment (read-only: to watch the pool from outside)."""
+        return tuple(worker.pid for worker in list(self._idle.queue))
 
     def take(self, wait: float, timeout: float) -> Worker:
         """Take an idle query process, waiting at most `wait` s (QueryBusy past it); give it back after.

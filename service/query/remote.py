@@ -7,11 +7,12 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
 from service.query.guard import QUERY_FORMS, inspect
+from service.query.ordering import Token, tokens
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 # Asked by query form: Virtuoso 7.2 answers a CONSTRUCT or DESCRIBE in the first type a client
@@ -24,7 +25,6 @@ ACCEPT_BY_FORM = {
 }
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _POSITIONED = re.compile(r"error at \d+:\d+: ")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 class EndpointError(Exception):
@@ -54,9 +54,9 @@ class RemoteEndpoint:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
-        """Run a query; bind variables to IRIs with an inline VALUES block at the top of its WHERE."""
+        """Run a query; bind variables to IRIs with a VALUES clause after it (see `with_values`)."""
         if iris:
-            sparql = bind_inline(sparql, iris)
+            sparql = with_values(sparql, iris)
         fields = [("query", sparql)]
         fields += [("default-graph-uri", graph) for graph in default_graphs or ()]
         fields += [("named-graph-uri", graph) for graph in named_graphs or ()]
@@ -146,12 +146,34 @@ def normalise_results(content: bytes, form: str | None) -> bytes:
     return json.dumps(document).encode()
 
 
-def bind_inline(sparql: str, iris: dict[str, str]) -> str:
-    """Bind variables by a VALUES block opening the first WHERE group (IRIs validated by pyoxigraph)."""
-    names = " ".join(f"?{name}" for name in iris)
-    values = " ".join(str(ox.NamedNode(iri)) for iri in iris.values())
-    block = f"VALUES ({names}) {{ ({values}) }} "
-    match = _WHERE.search(sparql)
-    if match is None:
-        raise ValueError("the query has no WHERE clause to bind variables in")
-    return sparql[: match.end()] + " " + block + sparql[match.end() :]
+def with_values(sparql: str, iris: Mapping[str, str]) -> str:
+    """Bind variables to IRIs by a VALUES block opening the query's WHERE group, each IRI written by pyoxigraph.
+
+    The IRIs are written by pyoxigraph's N-Triples serialiser (a bad IRI raises ValueError) and the group is
+    found among the tokens of the lexer the guard reads queries with, so a `WHERE {` in a comment, a string or
+    an IRI is never taken for it. The block opens the group rather than trailing the query (as rdflib's
+    SPARQLStore binds initBindings: rdflib 7.6, plugins/stores/sparqlstore.py, SPARQLStore.query) because
+    Virtuoso 7.2 refuses a trailing VALUES after a CONSTRUCT and applies one after LIMIT (it answered no row
+    to a bound `... LIMIT 500`); at the top of the group it binds as the engine's substitution does.
+    """
+    names = " ".join(str(ox.Variable(name)) for name in iris)
+    terms = " ".join(str(ox.NamedNode(iri)) for iri in iris.values())
+    read = tokens(sparql)
+    opening = _where_group(read)
+    if opening is None:
+        raise ValueError("the query has no WHERE group to bind variables in")
+    at = read[opening].end
+    return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }} {sparql[at:]}"
+
+
+def _where_group(read: list[Token]) -> int | None:
+    # The index of the brace opening the query's pattern: after the first WHERE, or, a SELECT's or an ASK's
+    # WHERE left out, the first brace after the form (a CONSTRUCT's template comes before its WHERE).
+    after_form = False
+    for index, token in enumerate(read):
+        if token.word() == "WHERE":
+            return index + 1 if index + 1 < len(read) and read[index + 1].text == "{" else None
+        after_form = after_form or token.word() in {"SELECT", "ASK"}
+        if after_form and token.text == "{":
+            return index
+    return None

@@ -13,7 +13,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from service.query import ordering, written
-from service.query.engine import Source, reads_union, select
+from service.query.engine import Source, Term, as_substitutions, reads_union, select
 from service.query.guard import QUERY_FORMS
 from service.query.jobs import QueryTimeout
 from service.query.remote import EndpointRejected, EndpointTimeout, RemoteEndpoint
@@ -73,14 +73,24 @@ class EmbeddedStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         order_outside: bool = False,
+        bindings: Mapping[str, str] | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query over the dataset SPARQL 1.1 says (see `evaluate`), keeping at most max_rows."""
+        """Run a SPARQL query over the dataset SPARQL 1.1 says (see `evaluate`), keeping at most max_rows.
+
+        `bindings` binds variables to IRIs through the engine's substitutions.
+        """
         # With order_outside, a SELECT's top-level ORDER BY, LIMIT and OFFSET are applied in Python: the
         # retry for a query whose process the engine's sort aborted (see ordering.py).
         order_plan = ordering.plan(sparql) if order_outside else None
         text = order_plan.sparql if order_plan is not None else sparql
         try:
-            answer = evaluate(self.dataset.store, text, default_graphs=default_graphs, named_graphs=named_graphs)
+            answer = evaluate(
+                self.dataset.store,
+                text,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                substitutions=as_substitutions(bindings),
+            )
         except SyntaxError as error:
             raise syntax_error(error) from None
         if order_plan is None:
@@ -110,13 +120,21 @@ class EmbeddedStore:
         max_bytes: int | None,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        bindings: Mapping[str, str] | None = None,
     ) -> tuple[bytes, int] | None:
         """Answer a SELECT or ASK as SPARQL JSON results written by the engine: the bytes and the rows.
 
         None when the answer is past a limit, or not solutions: `query` then answers it, cut (see written.py).
+        `bindings` binds variables to IRIs through the engine's substitutions, as in `query`.
         """
         try:
-            answer = evaluate(self.dataset.store, sparql, default_graphs=default_graphs, named_graphs=named_graphs)
+            answer = evaluate(
+                self.dataset.store,
+                sparql,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
+                substitutions=as_substitutions(bindings),
+            )
         except SyntaxError as error:
             raise syntax_error(error) from None
         if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
@@ -136,6 +154,7 @@ def evaluate(
     *,
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
+    substitutions: dict[ox.Variable, Term] | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a query on a store over the dataset SPARQL 1.1 says: the protocol's graphs, else the query's FROM, else all.
 
@@ -144,21 +163,27 @@ def evaluate(
     dataset (Query §13.2: FROM NAMED alone leaves the default graph empty, FROM alone names no graph);
     otherwise the default graph is the RDF merge of the named graphs (load_dataset copies it, or the
     store reads its union: engine.reads_union), and every named graph can be queried with GRAPH.
+    `substitutions` bind variables before evaluation (the engine's own binding, never text).
     """
     if default_graphs is None and named_graphs is None:
         clauses = dataset_clauses(sparql)
         if clauses is None:  # the default dataset: every graph, and their merge as the default graph
-            return store.query(sparql, use_default_graph_as_union=reads_union(store))
+            return store.query(sparql, use_default_graph_as_union=reads_union(store), substitutions=substitutions)
         if len(set(clauses[0])) <= 1:
             # pyoxigraph honours a query's own FROM and FROM NAMED (and would ignore them under the union flag)
-            return store.query(sparql)
+            return store.query(sparql, substitutions=substitutions)
         default, named = clauses
     else:
         default, named = tuple(default_graphs or ()), tuple(named_graphs or ())
     default, named = tuple(dict.fromkeys(default)), tuple(dict.fromkeys(named))
     available: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(graph) for graph in named]
     if len(default) <= 1:
-        return store.query(sparql, default_graph=[ox.NamedNode(graph) for graph in default], named_graphs=available)
+        return store.query(
+            sparql,
+            default_graph=[ox.NamedNode(graph) for graph in default],
+            named_graphs=available,
+            substitutions=substitutions,
+        )
     # pyoxigraph 0.5.13 counts a triple once per graph of a default graph made of several graphs
     # (oxigraph issue 1919): their merge is made in a scratch store, with the named graphs asked
     # for, rather than in the shared store, which other threads may be reading.
@@ -169,7 +194,7 @@ def evaluate(
         for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     )
     scratch.extend(quad for graph in available for quad in store.quads_for_pattern(None, None, None, graph))
-    return scratch.query(sparql, default_graph=ox.DefaultGraph(), named_graphs=available)
+    return scratch.query(sparql, default_graph=ox.DefaultGraph(), named_graphs=available, substitutions=substitutions)
 
 
 _EMPTY = ox.Store()
@@ -179,7 +204,7 @@ def dataset_clauses(sparql: str) -> tuple[tuple[str, ...], tuple[str, ...]] | No
     """Return the IRIs a query's FROM and FROM NAMED clauses name, or None when it has neither."""
     # The clauses are found with the lexer `guard` reads queries with (FROM is a keyword nowhere
     # else), and their IRIs resolved by pyoxigraph itself, against the query's PREFIX and BASE.
-    if "from" not in sparql.lower():  # no token can be FROM (a tenth of a millisecond of lexing spared)
+    if "from" not in sparql.lower():  # no FROM keyword without its letters: the lexer, costly, need not run
         return None
     read = ordering.tokens(sparql)
     clauses: list[tuple[bool, str]] = []
@@ -243,12 +268,17 @@ class RemoteStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         timeout: float | None = None,
+        bindings: Mapping[str, str] | None = None,
     ) -> QueryResult:
         """Run a SPARQL query on the endpoint (its default graph should be the RDF merge of all graphs)."""
         assert isinstance(self.source, RemoteEndpoint)
         try:
             answer = self.source.query(
-                sparql, timeout=timeout, default_graphs=default_graphs, named_graphs=named_graphs
+                sparql,
+                dict(bindings) if bindings else None,
+                timeout=timeout,
+                default_graphs=default_graphs,
+                named_graphs=named_graphs,
             )
         except EndpointRejected as error:
             raise positioned(str(error)) from None

@@ -5,11 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, render_template
 
 from service.web import explorer_data, frameworks, openapi, questions, vocabularies
-from service.web.state import release_bounded_source
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-# The query process a request's questions took (state.bounded_source) goes back when it ends, errors included.
-bp.teardown_request(release_bounded_source)
 for family in (frameworks, questions, vocabularies, explorer_data):
     bp.register_blueprint(family.bp)
 

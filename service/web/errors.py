@@ -12,10 +12,11 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from service.query.gateway import QueryRefused
 from service.query.jobs import QueryBusy, QueryFailed, QueryTimeout, QueryTooLarge, QueryUnavailable
 from service.query.remote import EndpointError, EndpointTimeout
 
-log = logging.getLogger("stackatlas")
+log = logging.getLogger(__name__)
 
 Headers = Iterable[tuple[str, str]]
 RETRY_LATER: Headers = (("Retry-After", "1"),)
@@ -112,7 +113,11 @@ def register(app: Flask) -> None:
         # Keep headers such as Allow (405) that the exception carries.
         return answer(error.code or 500, error.description or error.name, error.get_headers())
 
-    # The limits on queries, for /sparql and for the /api routes whose queries a client shapes.
+    # The guard and the limits on queries, for /sparql and for every route whose queries go through the gateway.
+    @app.errorhandler(QueryRefused)
+    def _query_refused(error: QueryRefused) -> Response:
+        return answer(403 if error.forbidden else 400, error.message)
+
     @app.errorhandler(QueryTimeout)
     def _query_timeout(error: QueryTimeout) -> Response:
         message = f"Query stopped: {error}. Narrow it (LIMIT, more specific patterns) and try again."

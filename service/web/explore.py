@@ -11,9 +11,11 @@ from service import vocab
 from service.knowledge.ask.constraint import Constraint
 from service.knowledge.catalog import Term
 from service.knowledge.compare import labels, side_by_side
-from service.knowledge.neighbourhood import NODE_TYPES, TYPE_VALUES
+from service.knowledge.explorer_queries import page_queries
+from service.knowledge.filters import FILTERS
+from service.knowledge.neighbourhood import NODE_TYPES
 from service.web.errors import ApiError
-from service.web.frameworks import FILTERS, framework_record
+from service.web.frameworks import framework_record
 from service.web.state import knowledge
 
 bp = Blueprint("explore", __name__)
@@ -40,27 +42,7 @@ FILTER_TITLES = {
 # The node type a term of each kind of constraint is drawn as, when a question brings it into view.
 _TERM_TYPES = {"feature": "feature", "style": "style", "built_on": "runtime", "similar": "framework"}
 _NODE_TYPE_NAMES = frozenset(name for name, _ in NODE_TYPES)
-# Where the page puts the IRIs of the resources in view (each checked, then written as <iri>) in the queries below.
-RESOURCES_SLOT = "%RESOURCES%"
 SKOS_PREF_LABEL = vocab.PREFIXES["skos"] + "prefLabel"
-# The labels and types of resources a CONSTRUCT or DESCRIBE answer did not carry (a DESCRIBE gives none for objects).
-LABELS_QUERY = f"""SELECT ?s ?label ?type WHERE {{ VALUES ?s {{ {RESOURCES_SLOT} }}
-  OPTIONAL {{ ?s <{vocab.RDFS_LABEL}> ?label }} OPTIONAL {{ VALUES ?type {{ {TYPE_VALUES} }} ?s a ?type }} }}"""
-# The statements among the visible resources, their labels and types, and the pros and cons drawn as
-# "praised for" / "criticised for" edges (an assessment node between framework and aspect): the Turtle export.
-EXPORT_QUERY = (
-    vocab.sparql_prefixes(("rdfs", "sa", "dct"))
-    + f"""CONSTRUCT {{ ?s ?p ?o . ?s rdfs:label ?label . ?s a ?type .
-            ?s ?has ?assessment . ?assessment sa:aspect ?aspect ; dct:description ?description . }}
-WHERE {{
-  VALUES ?s {{ {RESOURCES_SLOT} }}
-  {{ VALUES ?o {{ {RESOURCES_SLOT} }} ?s ?p ?o }}
-  UNION {{ ?s rdfs:label ?label }}
-  UNION {{ VALUES ?type {{ {TYPE_VALUES} }} ?s a ?type }}
-  UNION {{ VALUES ?has {{ sa:hasPro sa:hasCon }} VALUES ?aspect {{ {RESOURCES_SLOT} }}
-          ?s ?has ?assessment . ?assessment sa:aspect ?aspect ; dct:description ?description . }}
-}}"""
-)
 
 
 def why_verbs() -> dict[str, dict[str, str]]:
@@ -95,7 +77,7 @@ def explorer_config() -> dict[str, Any]:
         "slug": f"^(?:{vocab.SLUG_PATTERN})$",
         "filters": [{"name": name, "title": FILTER_TITLES.get(name, name)} for name in FILTERS],
         "why": why_verbs(),
-        "queries": {"slot": RESOURCES_SLOT, "labels": LABELS_QUERY, "export": EXPORT_QUERY},
+        "queries": page_queries(),
     }
 
 

@@ -13,7 +13,7 @@ from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
 from service.web.frameworks import raise_unknown
-from service.web.state import knowledge
+from service.web.state import knowledge, queries
 
 bp = Blueprint("explorer_data", __name__)
 
@@ -40,7 +40,7 @@ GRAPH = Endpoint(
 @declare.get(bp, "/graph", GRAPH)
 def graph(focus: str | None, depth: int) -> Response:
     """Return nodes and edges to draw: the start view, or the neighbourhood of ?focus= to ?depth=."""
-    source = knowledge().store.source
+    source = queries()
     if focus is None:
         return jsonify(start_view(source).as_json())
     view = neighbourhood(source, vocab.iri_for(focus), depth) if vocab.is_slug(focus) else None

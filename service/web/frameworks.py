@@ -8,46 +8,24 @@ from typing import Any, NoReturn
 from flask import Blueprint, Response, jsonify
 
 from service import vocab
-from service.knowledge.ask.constraint import Constraint, with_group
+from service.knowledge.answers import ClusterList, SimilarList
+from service.knowledge.ask.constraint import Constraint
 from service.knowledge.ask.evidence import answer
 from service.knowledge.ask.popular import PopularityRanking, rank
 from service.knowledge.ask.status import STATUSES, describe, keep
 from service.knowledge.catalog import did_you_mean
 from service.knowledge.catalog_queries import RELATIONS
-from service.knowledge.figures import METRICS, OWN, Figure, Metric
+from service.knowledge.figures import METRICS, OWN, Metric
+from service.knowledge.filters import FILTERS, MAX_FILTER_VALUES, TooManyValues, UnknownValue, constraints, ranked
 from service.knowledge.popularity import RANK_MEASURES
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
-from service.web.state import bounded_source, knowledge
+from service.web.state import knowledge, queries
 
 bp = Blueprint("frameworks", __name__)
 
-# Filter parameter → (facet its values name, kind of constraint it makes, what it means).
-FILTERS: dict[str, tuple[str, str, str]] = {
-    "language": ("language", "language", "Programming language (slug, label or synonym; any case)."),
-    "use_case": ("use_case", "use_case", "Use case; narrower use cases count too (APIs includes Web APIs)."),
-    "pro": ("aspect", "pro", "Aspect the framework is praised for."),
-    "con": ("aspect", "con", "Aspect the framework is criticised for."),
-    "audience": ("audience", "audience", "Audience a recommendation names the framework for."),
-    "source": (
-        "source",
-        "source",
-        "Only claims from this source (e.g. article, curation): every other filter is met by its sections.",
-    ),
-    "classification": ("classification", "classification", "TechEmpower's class of the framework (full-stack, micro)."),
-    "database": ("database", "database", "A database a working benchmark set-up uses (e.g. PostgreSQL)."),
-    "orm": ("orm", "orm", "An ORM class a working benchmark set-up uses (full, micro, raw)."),
-    "platform": ("platform", "platform", "A platform a working benchmark set-up runs on (e.g. WSGI, .NET)."),
-    "server": ("server", "server", "A web server a benchmark set-up runs behind (e.g. nginx)."),
-    "licence": ("licence", "licence", "Licence, by SPDX id (MIT, Apache-2.0) or name; repeated, any of them."),
-    "feature": ("feature", "feature", "A feature the framework ships (e.g. openapi); repeated, all of them."),
-}
-# Filters whose repeated values are alternatives (any of them); every other filter requires all its values.
-ANY_OF = frozenset({"licence"})
 MAX_K = 50
-# Filter values one request may give, all parameters together: each adds a join to the query that runs.
-MAX_FILTER_VALUES = 12
 
 LIST = Endpoint(
     "Frameworks meeting every filter (repeat a filter to require several values).",
@@ -117,7 +95,7 @@ def frameworks(
     by_survey = sort in RANK_MEASURES
     ranking = ranking_of(None if by_survey else sort, level, runtime)
     day = as_of or dt.date.today()
-    found = answer(knowledge().catalog, constraints, bounded_source())
+    found = answer(knowledge().catalog, constraints, queries())
     statuses = {
         name: wanted
         for name, wanted in (("supported", supported), ("lts", lts), ("maintained", maintained))
@@ -132,7 +110,7 @@ def frameworks(
             {"name": name, "value": wanted, "means": describe(name, wanted, day)} for name, wanted in statuses.items()
         ]
     if ranking is not None:
-        body["results"], body["ranking"] = ranked(results, *ranking)
+        body["results"], body["ranking"] = ranked(knowledge().figures, results, *ranking)
     elif by_survey and sort is not None:
         ordered, how = rank(PopularityRanking(sort, year), results, knowledge().popularity)
         listed = {result["iri"] for result in ordered}  # the frameworks without a share keep their order after them
@@ -142,35 +120,14 @@ def frameworks(
 
 
 def filter_constraints(filters: dict[str, list[str]]) -> list[Constraint]:
-    """Turn the facet parameters (slug or label, any case, repeatable) into constraints."""
-    catalog = knowledge().catalog
-    given = sum(len(values) for values in filters.values())
-    if given > MAX_FILTER_VALUES:
-        message = f"At most {MAX_FILTER_VALUES} filter values per request, not {given}."
-        raise ApiError(400, message, limit=MAX_FILTER_VALUES)
-    constraints: list[Constraint] = []
-    seen: set[tuple[str, str]] = set()
-    for parameter, (facet, kind, _) in FILTERS.items():
-        for value in filters[parameter]:
-            term = catalog.find(facet, value)
-            if term is None:
-                suggestions = catalog.suggest(facet, value)
-                hint = did_you_mean(suggestions)
-                raise ApiError(
-                    400,
-                    f"Unknown {facet.replace('_', ' ')} {value!r} for parameter {parameter!r}.{hint}",
-                    parameter=parameter,
-                    suggestions=suggestions,
-                )
-            if (kind, term.iri) not in seen:  # a repeated filter asks nothing more
-                seen.add((kind, term.iri))
-                constraint = Constraint(kind, term, value)
-                if parameter in ANY_OF and len(filters[parameter]) > 1:
-                    constraint = with_group(
-                        constraint, 1000 + list(FILTERS).index(parameter)
-                    )  # one group per parameter
-                constraints.append(constraint)
-    return constraints
+    """Turn the facet parameters (slug or label, any case, repeatable) into constraints, or fail with 400."""
+    try:
+        return constraints(knowledge().catalog, filters)
+    except TooManyValues as error:
+        raise ApiError(400, str(error), limit=MAX_FILTER_VALUES) from None
+    except UnknownValue as error:
+        message = f"{error}{did_you_mean(error.suggestions)}"
+        raise ApiError(400, message, parameter=error.parameter, suggestions=error.suggestions) from None
 
 
 def ranking_of(
@@ -198,38 +155,6 @@ def ranking_of(
     if chosen is None:
         raise ApiError(400, "The graph holds no measured figures to sort by.", parameter="sort")
     return METRICS[sort], chosen, on
-
-
-def ranked(
-    results: list[dict[str, Any]], metric: Metric, level: int, runtime: str | None = OWN
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Order results by their best figure on `runtime` (measured first, best first), each with its figure (naming its
-    set-up and runtime); and say how."""
-    figures = knowledge().figures
-    best = figures.best(metric, level, [result["iri"] for result in results], runtime)
-    # Measured frameworks first, best first; the others keep their order after them.
-    order = sorted(results, key=lambda r: (r["iri"] not in best, _rank_key(best.get(r["iri"]))))
-    for result in order:
-        if result["iri"] in best:
-            result["figure"] = best[result["iri"]].as_json()
-    run = next(iter(best.values())).run if best else None
-    how = {
-        "metric": metric.name,
-        "label": metric.label,
-        "unit": metric.unit,
-        "concurrency": level,
-        "measured": len(best),
-        "run": run,
-        "caveat": run["caveat"] if run else None,
-        "compared": figures.compared_on(runtime),
-    }
-    return order, how
-
-
-def _rank_key(figure: Figure | None) -> float:
-    if figure is None:
-        return 0.0
-    return -figure.value if figure.metric.higher_is_better else figure.value
 
 
 def framework_record(slug: str) -> dict[str, Any]:
@@ -263,9 +188,10 @@ def framework(slug: str, as_of: dt.date | None) -> Response:
     """Describe one framework: language, pros, cons, use cases, recommendations, cycles, survey, each with sources."""
     record = framework_record(slug)
     record.update(lifecycle_parts(record["iri"], as_of or dt.date.today()))
-    catalog, figures = knowledge().catalog, knowledge().figures
-    record["sources"] = _sources_of(record)
-    record["benchmark_setups"] = catalog.setups(slug)
+    figures = knowledge().figures
+    setups = knowledge().catalog.setups(slug)
+    record["sources"] = _sources_of(record, setups)
+    record["benchmark_setups"] = setups
     measured = figures.of(record["iri"])
     record["figures"] = {
         "measurements": measured,
@@ -287,12 +213,12 @@ def lifecycle_parts(iri: str, day: dt.date) -> dict[str, Any]:
     }
 
 
-def _sources_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _sources_of(record: dict[str, Any], setups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     # Every source that says something about the framework, from the sections its claims cite.
     found: dict[str, dict[str, Any]] = {}
     sections = [s for key in RELATIONS for value in record.get(key, []) for s in value.get("sources", [])]
     sections += [claim["source"] for key in ("pros", "cons", "recommendations") for claim in record.get(key, [])]
-    sections += [setup["source"] for setup in knowledge().catalog.setups(record["id"])]
+    sections += [setup["source"] for setup in setups]
     for section in sections:
         source = section.get("source") if section else None
         if source:
@@ -317,7 +243,7 @@ def similar(slug: str, k: int) -> Response:
         matches = None
     if matches is None:
         raise_unknown("framework", slug)
-    answer: dict[str, object] = {"id": slug, "results": [match.as_json() for match in matches]}
+    answer: SimilarList = {"id": slug, "results": [match.as_json() for match in matches]}
     note = knowledge().similarity.too_little_known(slug)
     if note:
         answer["note"] = note
@@ -331,12 +257,11 @@ def clusters() -> Response:
     from service.knowledge.similarity_clusters import clusters_of
 
     similarity = knowledge().similarity
-    return jsonify(
-        {
-            "clusters": [cluster.as_json() for cluster in clusters_of(similarity)],
-            "unclustered": similarity.unclustered().as_json(),
-        }
-    )
+    answer: ClusterList = {
+        "clusters": [cluster.as_json() for cluster in clusters_of(similarity)],
+        "unclustered": similarity.unclustered().as_json(),
+    }
+    return jsonify(answer)
 
 
 CONFLICTS = Endpoint(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
+
+from service.web.state import version
 
 bp = Blueprint("health", __name__)
 
@@ -10,5 +12,4 @@ bp = Blueprint("health", __name__)
 @bp.get("/healthz")
 def healthz() -> Response:
     """Report that the service is up and which dataset version it serves."""
-    store = current_app.extensions["stackatlas.store"]
-    return jsonify({"status": "ok", "version": store.version})
+    return jsonify({"status": "ok", "version": version()})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from flask_cors import CORS
 
-from service.web import limits
+from service.web import limits, state
 from service.web.answer_cache import CACHED_PREFIXES, KEEP, AnswerCache
 
 # Everything the pages load comes from this origin. YASGUI sets inline styles, hence 'unsafe-inline' for styles.
@@ -42,9 +42,8 @@ def request_etag() -> str:
     """Return the ETag of this GET: the dataset version and what the response depends on."""
     # Every GET answer is a function of the dataset version, the URL and the Accept header, so
     # the tag can be known, and a 304 given, before doing any work.
-    version = current_app.extensions["stackatlas.store"].version
     varying = f"{request.full_path}\n{request.headers.get('Accept', '')}".encode()
-    return f"{version}-{hashlib.blake2b(varying, digest_size=8).hexdigest()}"
+    return f"{state.version()}-{hashlib.blake2b(varying, digest_size=8).hexdigest()}"
 
 
 def _conditional() -> bool:

@@ -10,7 +10,7 @@ from service.query.engine import serialize
 from service.query.formats import GRAPH_FORMATS, RDF_MEDIA
 from service.web import negotiation
 from service.web.errors import ApiError
-from service.web.state import knowledge
+from service.web.state import knowledge, queries
 
 bp = Blueprint("pages", __name__)
 
@@ -24,21 +24,23 @@ def resource(slug: str) -> Response | str:
     if not vocab.is_slug(slug):
         raise ApiError(404, f"No resource {slug!r}: identifiers are letters, digits, '-', '_', '.' and '/'.")
     iri = vocab.iri_for(slug)
-    store = knowledge().store.source
+    source = queries(cut=True)  # the resource's document is cut at the row limit, and says so
     # No Accept header at all means anything goes: give the page.
     chosen = negotiation.best(PAGE_MEDIA) if request.accept_mimetypes else "text/html"
     if chosen is None:
         raise ApiError(406, f"/id/ answers as {', '.join(PAGE_MEDIA)}.")
     if chosen != "text/html":
-        triples = resources.description(store, iri)
+        triples = resources.description(source, iri)
         if not triples:
             raise ApiError(404, f"The graph says nothing about {iri}.")
         name = RDF_MEDIA[chosen]
         body = serialize(triples, GRAPH_FORMATS[name][1], vocab.PREFIXES)
         response = Response(body, mimetype=GRAPH_FORMATS[name][0])
         response.vary.add("Accept")
+        if source.truncated:  # cut at the row limit, as /sparql says it
+            response.headers["X-StackAtlas-Truncated"] = "true"
         return response
-    said = resources.statements(store, knowledge().catalog, iri)
+    said = resources.statements(source, knowledge().catalog, iri)
     if said.empty:
         raise ApiError(404, f"The graph says nothing about {iri}.")
     return render_template(

@@ -13,7 +13,7 @@ from service.knowledge.ask.reply import reply
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
-from service.web.state import bounded_source, knowledge
+from service.web.state import knowledge, queries
 
 bp = Blueprint("questions", __name__)
 
@@ -57,7 +57,7 @@ def ask(q: str, as_of: dt.date | None) -> Response:
     found = reply(
         knowledge().catalog,
         reading,
-        bounded_source(),
+        queries(),
         similarity,
         figures=figures,
         lifecycles=knowledge().lifecycles,

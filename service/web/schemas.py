@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from service.knowledge.neighbourhood import NODE_TYPES
+from service.knowledge.answers import ClusterList, GraphView, OverviewView, SimilarList
 
 STRING = {"type": "string"}
 STRINGS = {"type": "array", "items": STRING}
@@ -16,9 +16,12 @@ NULLABLE_NUMBER = {"type": "number", "nullable": True}
 DATE = {"type": "string", "format": "date"}
 
 
+COMPONENT = "#/components/schemas/"
+
+
 def ref(name: str) -> dict[str, str]:
     """Point at a component schema."""
-    return {"$ref": f"#/components/schemas/{name}"}
+    return {"$ref": COMPONENT + name}
 
 
 def obj(required: list[str], **properties: Any) -> dict[str, Any]:
@@ -43,7 +46,49 @@ def results(items: dict[str, Any], *more: str, **properties: Any) -> dict[str, A
 
 def components() -> dict[str, Any]:
     """Return every component schema of the document."""
-    return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer()}
+    shapes = declared(GraphView=GraphView, Overview=OverviewView, SimilarList=SimilarList, Clusters=ClusterList)
+    return {**_common(), **_frameworks(), **_framework(), **_answer(), **_lists(), **_explorer(), **shapes}
+
+
+def declared(**shapes: type) -> dict[str, Any]:
+    """Return the component schemas of answers whose shape is declared once, as a TypedDict, made by pydantic.
+
+    Each answer's TypedDict becomes the component of the name it is given, and those it holds components of
+    their own names; OpenAPI 3.0 says "nullable" where JSON Schema says "or null". pydantic is imported here,
+    when the document is first made, not at start-up.
+    """
+    from pydantic import TypeAdapter
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+    from pydantic_core import core_schema
+
+    class OpenApi30(GenerateJsonSchema):
+        def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+            inner = self.generate_inner(schema["schema"])
+            return {"allOf": [inner], "nullable": True} if "$ref" in inner else {**inner, "nullable": True}
+
+        def literal_schema(self, schema: core_schema.LiteralSchema) -> JsonSchemaValue:
+            made = super().literal_schema(schema)
+            if "const" in made:  # OpenAPI 3.0 has no const: a one-value enum
+                made["enum"] = [made.pop("const")]
+            return made
+
+        def field_title_should_be_set(self, schema: Any) -> bool:
+            return False  # a property's title would only repeat its name
+
+    adapters: list[tuple[type, Literal["serialization"], TypeAdapter[Any]]] = [
+        (shape, "serialization", TypeAdapter(shape)) for shape in shapes.values()
+    ]
+    _, document = TypeAdapter.json_schemas(
+        adapters,
+        ref_template=COMPONENT + "{model}",
+        schema_generator=OpenApi30,
+    )
+    made: dict[str, Any] = document.get("$defs", {})
+    for name, shape in shapes.items():
+        made[name] = made.pop(shape.__name__)  # an answer is named by its endpoint's declaration
+    for schema in made.values():
+        schema.pop("title", None)
+    return made
 
 
 def _common() -> dict[str, Any]:
@@ -62,12 +107,6 @@ def _common() -> dict[str, Any]:
 
 def _frameworks() -> dict[str, Any]:
     conflict = obj(["framework", "field", "values"], framework=ref("Resource"), field=STRING, values=OBJECTS)
-    scored = resource_and(
-        ["score", "shared", "different"],
-        score={"type": "number", "minimum": 0, "maximum": 1},
-        shared=STRINGS,
-        different=STRINGS,
-    )
     return {
         "FrameworkList": results(
             ref("FrameworkSummary"),
@@ -80,13 +119,6 @@ def _frameworks() -> dict[str, Any]:
             conditions=array(obj(["name", "value", "means"], name=STRING, value={"type": "boolean"}, means=STRING)),
         ),
         "ConflictList": results(conflict),
-        # `note` says why there are no results when the graph knows too little about the framework.
-        "SimilarList": results(scored, "id", id=STRING, note=STRING),
-        "Clusters": obj(
-            ["clusters", "unclustered"],
-            clusters=array(obj(["id", "label", "members"], id=STRING, label=STRING, members=STRINGS)),
-            unclustered=obj(["reason", "members"], reason=STRING, members=STRINGS),
-        ),
     }
 
 
@@ -280,44 +312,9 @@ def _lists() -> dict[str, Any]:
 
 
 def _explorer() -> dict[str, Any]:
-    node = obj(
-        ["id", "label", "type", "iri"],
-        id=STRING,
-        label=STRING,
-        iri=STRING,
-        type={"type": "string", "enum": [*(name for name, _ in NODE_TYPES), "other"]},
-        types=STRINGS,
-    )
-    edge_keys = ["id", "source", "target", "predicate", "label"]
     match_keys = ["id", "label", "iri", "type", "matched"]
     return {
-        "GraphView": obj(
-            ["focus", "nodes", "edges", "total_neighbours", "truncated"],
-            focus=NULLABLE_STRING,
-            nodes=array(node),
-            edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
-            total_neighbours={"type": "integer", "minimum": 0},
-            truncated={"type": "boolean"},
-        ),
         "SearchResults": results(obj(match_keys, **dict.fromkeys(match_keys, STRING)), "query", query=STRING),
-        # /api/overview (service/knowledge/overview.py): frameworks grouped by language, each a node with its degree.
-        "Overview": obj(
-            ["by", "frameworks", "groups", "edges"],
-            by={"type": "string", "enum": ["language"]},
-            frameworks={"type": "integer", "minimum": 0},
-            groups=array(
-                obj(
-                    ["id", "label", "iri", "size", "also", "members"],
-                    id=NULLABLE_STRING,
-                    label=STRING,
-                    iri=NULLABLE_STRING,
-                    size={"type": "integer", "minimum": 1},
-                    also={"type": "integer", "minimum": 0},
-                    members=array({"allOf": [node, obj(["degree"], degree={"type": "integer", "minimum": 0})]}),
-                )
-            ),
-            edges=array(obj(edge_keys, **dict.fromkeys(edge_keys, STRING))),
-        ),
         **_figures(),
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,8 +10,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from service import vocab
 from service.knowledge.examples import EXAMPLES
-from service.query import guard
-from service.query.bounded import BoundedQueries, bounded_queries
+from service.knowledge.service_description import PREFIXES, service_description
 from service.query.engine import serialize
 from service.query.formats import (
     GRAPH_ALIASES,
@@ -23,35 +21,25 @@ from service.query.formats import (
     SOLUTION_FORMATS,
     SOLUTION_MEDIA,
 )
+from service.query.gateway import READ_ONLY, Checked
 from service.query.jobs import Answer, Job
 from service.query.results import UnsupportedFormatError
 from service.query.store import QuerySyntaxError
 from service.web import fairness, negotiation
 from service.web.cache import SharedLRU
 from service.web.errors import ApiError
+from service.web.state import gateway, version
 
 bp = Blueprint("sparql", __name__)
 
 SOLUTION_OFFER = negotiation.offer(*SOLUTION_MEDIA)
 GRAPH_OFFER = negotiation.offer(*GRAPH_MEDIA)
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
-READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused."
-NO_SERVICE = (
-    "SERVICE is refused: this endpoint never sends requests to other services on a client's behalf. "
-    "Query the other endpoint yourself."
-)
 
 
 def init_app(app: Flask) -> None:
-    """Prepare where /sparql's queries run (query processes, or the remote store) and its answer cache."""
+    """Prepare /sparql's fair share of the query processes among clients and its answer cache."""
     config = app.config
-    app.extensions["stackatlas.bounded"] = bounded_queries(
-        app.extensions["stackatlas.store"],
-        processes=config["QUERY_PROCESSES"],
-        retire_after_mb=float(config["QUERY_PROCESS_MB"]),
-        memory_mb=float(config["QUERY_MEMORY_MB"]),
-        threads=config["THREADS"],
-    )
     # Half of CACHE_MB; the finished responses of GETs take the other half (web/answer_cache.py, set up in web/http.py).
     fairness.init_app(app)
     app.extensions["stackatlas.sparql_cache"] = SharedLRU[tuple[str, Job], Answer](
@@ -141,17 +129,9 @@ def endpoint() -> Response | str:
         if request.method == "POST":
             raise ApiError(400, "The request has no query.")
         return describe_service()
-    # Reading the query counts against its time limit: what is left of it is the query's.
-    timeout = float(current_app.config["QUERY_TIMEOUT"])
-    started = time.monotonic()
-    shape = guard.inspect(protocol.query, deadline=started + timeout)
-    if shape.operation == "update":
-        raise ApiError(403, READ_ONLY)
-    if shape.uses_service:
-        raise ApiError(403, NO_SERVICE)
-    if shape.depth > guard.MAX_DEPTH:
-        raise ApiError(400, f"The query nests brackets or negations {shape.depth} deep; at most {guard.MAX_DEPTH}.")
-    answer = run_query(protocol, choose_format(shape.form), timeout - (time.monotonic() - started))
+    # Reading the query counts against its time limit (QueryRefused: see errors.py): what is left of it is the query's.
+    checked = gateway().check(protocol.query)
+    answer = run_query(protocol, checked, choose_format(checked.form))
     response = Response(answer.body, mimetype=answer.media_type)
     response.vary.add("Accept")
     response.headers["X-StackAtlas-Row-Limit"] = str(current_app.config["MAX_ROWS"])
@@ -161,32 +141,22 @@ def endpoint() -> Response | str:
     return response
 
 
-def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> Answer:
-    """Answer a query from the cache, the query processes, or the remote store, within `timeout` seconds.
+def run_query(protocol: ProtocolRequest, checked: Checked, format_name: str) -> Answer:
+    """Answer a checked query from the cache, or through the gateway (query processes, or the remote store).
 
     Past a limit (time, memory, busy processes) the error propagates to the app's handlers (errors.py).
     """
-    assert protocol.query is not None
     config = current_app.config
-    store = current_app.extensions["stackatlas.store"]
-    job = Job(
-        protocol.query,
-        format_name,
-        config["MAX_ROWS"],
-        protocol.default_graphs,
-        protocol.named_graphs,
-        max_bytes=config["MAX_ANSWER_BYTES"],
-    )
+    job = gateway().job(checked, format_name, protocol.default_graphs, protocol.named_graphs)
     cache: SharedLRU[tuple[str, Job], Answer] = current_app.extensions["stackatlas.sparql_cache"]
-    key = (store.version, job)
+    key = (version(), job)
     kept = cache.get(key)
     if kept is not None:
         return kept
     client = fairness.client_of(request, config["TRUSTED_PROXIES"])
     try:
-        bounded: BoundedQueries = current_app.extensions["stackatlas.bounded"]
         with current_app.extensions["stackatlas.fairness"].admit(client):
-            answer = bounded.run(job, max(0.0, timeout), float(config["QUERY_WAIT"]))
+            answer = gateway().run(job, checked)
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line else ""
         raise ApiError(400, f"Malformed query{where}: {error.message}", line=error.line, column=error.column) from None
@@ -198,18 +168,6 @@ def run_query(protocol: ProtocolRequest, format_name: str, timeout: float) -> An
 
 # --- Without a query: the service description, or the editor for people ------------------------------------------
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
-_RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "JSON-LD",
-    "RDF_XML",
-)
 DESCRIPTION_OFFER = negotiation.offer("text/html", *RDF_MEDIA)
 
 
@@ -223,7 +181,7 @@ def describe_service() -> Response | str:
         return editor_page()
     name = RDF_MEDIA[chosen]
     response = Response(
-        serialize(service_description(), GRAPH_FORMATS[name][1], {**vocab.PREFIXES, "sd": SD}),
+        serialize(service_description(endpoint_url(absolute=True), version()), GRAPH_FORMATS[name][1], PREFIXES),
         mimetype=GRAPH_FORMATS[name][0],
     )
     response.vary.add("Accept")
@@ -239,38 +197,6 @@ def endpoint_url(*, absolute: bool) -> str:
     if not absolute:
         return "/sparql"
     return f"http://{config['HOST']}:{config['PORT']}/sparql"
-
-
-def service_description() -> list[ox.Triple]:
-    """Describe this endpoint in the SPARQL 1.1 Service Description vocabulary."""
-    store = current_app.extensions["stackatlas.store"]
-    service = ox.BlankNode("service")
-    dataset = ox.BlankNode("dataset")
-    default = ox.BlankNode("defaultGraph")
-    endpoint = ox.NamedNode(endpoint_url(absolute=True))
-
-    def sd(name: str) -> ox.NamedNode:
-        return ox.NamedNode(SD + name)
-
-    rdf_type = ox.NamedNode(vocab.RDF_TYPE)
-    triples = [
-        ox.Triple(service, rdf_type, sd("Service")),
-        ox.Triple(service, sd("endpoint"), endpoint),
-        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
-        ox.Triple(service, sd("defaultDataset"), dataset),
-        ox.Triple(dataset, rdf_type, sd("Dataset")),
-        ox.Triple(dataset, ox.NamedNode(vocab.PREFIXES["dct"] + "hasVersion"), ox.Literal(store.version)),
-        ox.Triple(dataset, sd("defaultGraph"), default),
-        ox.Triple(default, rdf_type, sd("Graph")),
-        ox.Triple(
-            default,
-            ox.NamedNode(vocab.PREFIXES["rdfs"] + "comment"),
-            ox.Literal("The merge of the named graphs, each triple once; a named graph is one source section."),
-        ),
-    ]
-    triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)) for name in _RESULT_FORMATS]
-    return triples
 
 
 def editor_page() -> str:

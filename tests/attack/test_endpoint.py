@@ -78,7 +78,7 @@ def service_spellings(url: str) -> list[str]:
 
 
 def test_no_spelling_of_service_makes_the_service_connect_anywhere(base: str, listener) -> None:
-    before = listener.connections
+    before = listener.settled()
     for query in service_spellings(f"http://127.0.0.1:{listener.port}/internal?token=1"):
         for send in (
             lambda q: requests.get(f"{base}/sparql", params={"query": q}, timeout=10),
@@ -88,8 +88,8 @@ def test_no_spelling_of_service_makes_the_service_connect_anywhere(base: str, li
         ):
             response = send(query)
             assert response.status_code in {400, 403}, (query, response.status_code, response.text)
-    time.sleep(0.3)  # a connection attempt would have been accepted by now
-    assert listener.connections == before
+    # Each was refused before it ran: a connection it made would have come before the listener's own.
+    assert listener.settled() == before
 
 
 # --- Memory ------------------------------------------------------------------------------------------------------
@@ -180,17 +180,22 @@ def test_a_query_over_the_memory_limit_is_stopped_and_the_tree_stays_bounded(bas
 
 
 def test_healthz_and_cheap_routes_answer_while_every_query_process_is_busy(base: str) -> None:
-    outcomes: list[tuple[int, float]] = []
+    outcomes: list[int] = []
 
     def runaway(tag: int) -> None:
-        started = time.monotonic()
-        response = requests.get(f"{base}/sparql", params={"query": f"{RUNAWAY} # {tag}"}, timeout=TIMEOUT + 10)
-        outcomes.append((response.status_code, time.monotonic() - started))
+        # A client that gives the server its time limit and 2 s: never a wait and then a second full time limit.
+        response = requests.get(f"{base}/sparql", params={"query": f"{RUNAWAY} # {tag}"}, timeout=TIMEOUT + 2)
+        outcomes.append(response.status_code)
 
+    main = server_pid(base)
     threads = [threading.Thread(target=runaway, args=(tag,)) for tag in range(8)]  # 4 query processes in all
     for thread in threads:
         thread.start()
-    time.sleep(0.5)
+    # Until the runaways run: at least one worker's two query processes (granian may give all eight to one worker).
+    deadline = time.monotonic() + 10
+    while len(running_query_processes(main)) < 2:
+        assert time.monotonic() < deadline, "the runaway queries did not start"
+        time.sleep(0.05)
     for _ in range(5):
         assert healthy(base)
         assert requests.get(f"{base}/api/frameworks/flask", timeout=2).status_code == 200
@@ -199,21 +204,19 @@ def test_healthz_and_cheap_routes_answer_while_every_query_process_is_busy(base:
     assert extra.headers["Retry-After"]
     for thread in threads:
         thread.join(timeout=TIMEOUT + 15)
-    assert len(outcomes) == 8
-    assert {status for status, _ in outcomes} == {503}
-    assert max(seconds for _, seconds in outcomes) < TIMEOUT + 2  # never a wait and then a second full timeout
+    assert len(outcomes) == 8  # every client had its answer in time
+    assert set(outcomes) == {503}
 
 
 def test_two_hundred_queries_at_once_are_all_answered_in_time(base: str) -> None:
-    def ask(tag: int) -> tuple[int, float]:
-        started = time.monotonic()
-        response = requests.get(f"{base}/sparql", params={"query": f"{RUNAWAY} # {tag}"}, timeout=TIMEOUT + 20)
-        return response.status_code, time.monotonic() - started
+    def ask(tag: int) -> int:
+        # A client that waits the server's time limit and 2 s: a later answer fails the test (ReadTimeout).
+        response = requests.get(f"{base}/sparql", params={"query": f"{RUNAWAY} # {tag}"}, timeout=TIMEOUT + 2)
+        return response.status_code
 
     with ThreadPoolExecutor(max_workers=200) as clients:
         outcomes = list(clients.map(ask, range(200)))
-    assert {status for status, _ in outcomes} == {503}
-    assert max(seconds for _, seconds in outcomes) < TIMEOUT + 2
+    assert set(outcomes) == {503}
     assert healthy(base)
 
 
@@ -401,9 +404,25 @@ def busy_query_processes(base: str, main: int, count: int) -> list[int]:
 
     for tag in range(count):
         threading.Thread(target=query, args=(tag,), daemon=True).start()
-    time.sleep(1)
+    # Until a query process runs (state R): the queries have reached the workers' query processes.
+    deadline = time.monotonic() + 10
+    while not running_query_processes(main) and time.monotonic() < deadline:
+        time.sleep(0.05)
     workers = [pid for pid in descendants(main) if pid in _children_of(main)]
     return [pid for worker in workers for pid in descendants(worker)]
+
+
+def running_query_processes(main: int) -> list[int]:
+    """The query processes below the server's workers that are running (state R: evaluating, or waiting for a core)."""
+    below = [pid for worker in _children_of(main) for pid in descendants(worker)]
+    return [pid for pid in below if _state(pid) == "R"]
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "X"
 
 
 def _children_of(pid: int) -> set[int]:

@@ -14,7 +14,6 @@ import pytest
 from service import vocab
 from service.query.ordering import CannotOrderOutside, plan
 from service.query.store import Dataset, EmbeddedStore
-from service.query.term_order import term_key
 
 XSD = vocab.PREFIXES["xsd"]
 ROW, V, K = ox.NamedNode("urn:Row"), ox.NamedNode("urn:v"), ox.NamedNode("urn:k")
@@ -180,13 +179,6 @@ def test_the_rewritten_query_leaves_the_sorting_to_python() -> None:
 def test_what_cannot_be_sorted_outside_is_refused_by_its_clause(query: str, clause: str) -> None:
     with pytest.raises(CannotOrderOutside, match=re.escape(clause)):
         _store([]).query(query, order_outside=True)
-
-
-def test_term_keys_compare_numbers_of_every_type_by_value() -> None:
-    numbers = [_typed("1.5", "decimal"), _typed("-3", "int"), _typed("1E0", "float"), _typed("2", "unsignedByte")]
-    assert [n.value for n in sorted(numbers, key=term_key)] == ["-3", "1E0", "1.5", "2"]
-    # A malformed number is no number: it sorts with the datatypes SPARQL does not order.
-    assert term_key(_typed("twelve", "integer")) > term_key(ox.Literal("zzz"))
 
 
 # --- The engine's abort, and the bundled graph -----------------------------------------------------------------------

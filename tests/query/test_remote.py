@@ -16,10 +16,10 @@ from service.query.remote import (
     EndpointRejected,
     EndpointTimeout,
     RemoteEndpoint,
-    bind_inline,
     local_syntax_error,
     normalise_results,
     query_form,
+    with_values,
 )
 
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
@@ -153,11 +153,69 @@ def test_query_form_is_read_as_the_guard_reads_it(sparql: str, form: str | None)
     assert query_form(sparql) == form
 
 
-def test_bind_inline_needs_a_where_and_a_valid_iri() -> None:
-    with pytest.raises(ValueError, match="no WHERE clause"):
-        bind_inline("SELECT * { ?s ?p ?o }", {"s": "http://e/a"})
+# IRIs a binding must carry unchanged: non-ASCII, percent-escapes, and characters that mean something in SPARQL text.
+ODD_IRIS = ("http://e/caf\u00e9", "http://e/a%20b", "http://e/a#b?c=d&e", "http://e/it's", "http://e/(x)")
+# pyoxigraph substitutes only a variable the query projects, as the project's queries do.
+BOUND_QUERIES = (
+    "SELECT ?this ?o WHERE { ?this <http://e/p> ?o }",
+    "SELECT ?this ?o ?label WHERE { ?this <http://e/p> ?o OPTIONAL { ?o <http://e/label> ?label } }",
+    "SELECT ?this ?o WHERE { { SELECT ?this ?o WHERE { ?this <http://e/p> ?o } } }",
+    "SELECT ?this (COUNT(*) AS ?n) WHERE { ?this <http://e/p> ?o } GROUP BY ?this # a comment last",
+    "SELECT ?this ?o { ?this <http://e/p> ?o } LIMIT 1",
+    "CONSTRUCT { ?this <http://e/q> ?o } WHERE { ?this <http://e/p> ?o }",
+)
+
+
+def odd_store() -> ox.Store:
+    store = ox.Store()
+    for index, iri in enumerate(ODD_IRIS):
+        subject, value = ox.NamedNode(iri), ox.NamedNode(f"http://e/o{index}")
+        store.add(ox.Quad(subject, ox.NamedNode("http://e/p"), value))
+        store.add(ox.Quad(value, ox.NamedNode("http://e/label"), ox.Literal(f"o{index}")))
+    return store
+
+
+def rows(answer: object) -> list[tuple[str | None, ...]]:
+    if isinstance(answer, ox.QueryTriples):
+        return sorted((str(t.subject), str(t.predicate), str(t.object)) for t in answer)
+    assert isinstance(answer, ox.QuerySolutions)
+    names = [variable.value for variable in answer.variables]
+    return sorted(tuple(None if row[name] is None else str(row[name]) for name in names) for row in answer)
+
+
+@pytest.mark.parametrize("sparql", BOUND_QUERIES)
+@pytest.mark.parametrize("iri", ODD_IRIS)
+def test_with_values_answers_as_the_engines_substitution(sparql: str, iri: str) -> None:
+    store = odd_store()
+    substituted = rows(store.query(sparql, substitutions={ox.Variable("this"): ox.NamedNode(iri)}))
+    assert rows(store.query(with_values(sparql, {"this": iri}))) == substituted
+    assert substituted  # each IRI has its statement: the binding found it
+
+
+def test_with_values_opens_the_where_group_the_engine_reads() -> None:
+    sparql = '# WHERE { in a comment\nSELECT ?this ?o WHERE { ?this <http://e/p> ?o FILTER(?o != "WHERE {") }'
+    bound = with_values(sparql, {"this": ODD_IRIS[0]})
+    assert bound.startswith(
+        sparql.split("?o FILTER")[0].replace("WHERE { ?this", f"WHERE {{ VALUES (?this) {{ (<{ODD_IRIS[0]}>) }}  ?this")
+    )
+    assert rows(odd_store().query(bound)) == [(f"<{ODD_IRIS[0]}>", "<http://e/o0>")]
+
+
+def test_with_values_needs_a_where_group() -> None:
+    assert with_values("ASK { ?s ?p ?o }", {"s": "http://e/a"}) == "ASK { VALUES (?s) { (<http://e/a>) }  ?s ?p ?o }"
+    with pytest.raises(ValueError, match="no WHERE group"):
+        with_values("DESCRIBE ?s", {"s": "http://e/a"})
+
+
+@pytest.mark.parametrize("iri", ["not an iri>", "http://e/a> } ; DROP ALL #", 'http://e/"x"'])
+def test_with_values_refuses_what_is_no_iri(iri: str) -> None:
     with pytest.raises(ValueError):
-        bind_inline("SELECT * WHERE { ?s ?p ?o }", {"s": "not an iri>"})
+        with_values("SELECT * WHERE { ?s ?p ?o }", {"s": iri})
+
+
+def test_with_values_refuses_a_bad_variable_name() -> None:
+    with pytest.raises(ValueError):
+        with_values("SELECT * WHERE { ?s ?p ?o }", {"s) } DROP ALL": "http://e/a"})
 
 
 def test_local_syntax_error_only_for_what_pyoxigraph_cannot_parse() -> None:

@@ -35,7 +35,7 @@ def pool(store):
 
 
 def test_service_queries_cannot_connect_from_a_query_process(pool: QueryPool, listener) -> None:
-    port, before = listener.port, listener.connections
+    port, before = listener.port, listener.settled()
     for text in SERVICE_QUERIES:
         sparql = text.replace("{url}", f"http://127.0.0.1:{port}/x").replace("{localhost}", f"http://localhost:{port}/")
         try:
@@ -45,14 +45,14 @@ def test_service_queries_cannot_connect_from_a_query_process(pool: QueryPool, li
         else:  # SERVICE SILENT turns the refusal into an empty solution
             assert "SILENT" in sparql
             assert json.loads(answer.body)["results"]["bindings"] == [{}]
-    assert listener.connections == before
+    assert listener.settled() == before
 
 
 def test_a_plain_query_answers_inside_the_sandbox(pool: QueryPool) -> None:
     answer = pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
     assert json.loads(answer.body)["boolean"] is True
-    (worker,) = list(pool._idle.queue)
-    status = Path(f"/proc/{worker.pid}/status").read_text()
+    (pid,) = pool.idle_pids
+    status = Path(f"/proc/{pid}/status").read_text()
     assert "\nSeccomp:\t2\n" in status  # a filter is loaded
 
 
@@ -104,14 +104,14 @@ def test_a_query_process_that_cannot_be_sandboxed_answers_nothing(store, monkeyp
     # Standard error, as the server logs: the query process keeps it (it closes every other inherited file).
     stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
     logged = logging.StreamHandler(stderr)
-    logging.getLogger("stackatlas").addHandler(logged)
+    logging.getLogger("service").addHandler(logged)
     pool = QueryPool(store, size=1)
     try:
         with pytest.raises(QueryUnavailable, match=r"query processes unavailable: .*libseccomp is missing"):
             pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
     finally:
         pool.close()
-        logging.getLogger("stackatlas").removeHandler(logged)
+        logging.getLogger("service").removeHandler(logged)
     assert "refuses every query: no seccomp filter: libseccomp is missing" in capfd.readouterr().err
 
 
@@ -122,8 +122,8 @@ def test_a_query_process_keeps_no_descriptor_of_its_parent(store) -> None:
     pool = QueryPool(store, size=1)
     try:
         pool.run(Job("ASK { ?s ?p ?o }", "json", None), 10)
-        (worker,) = list(pool._idle.queue)
-        held = sorted(int(fd.name) for fd in Path(f"/proc/{worker.pid}/fd").iterdir())
+        (pid,) = pool.idle_pids
+        held = sorted(int(fd.name) for fd in Path(f"/proc/{pid}/fd").iterdir())
         assert held[:3] == [0, 1, 2]
         assert len(held) == 4  # and its end of the pipe to this process
     finally:

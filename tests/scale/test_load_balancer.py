@@ -361,7 +361,8 @@ def test_killing_a_replica_under_load_loses_no_request_haproxy_could_resend(tmp_
             before = lb.servers()
             a.kill()
             killed_at = time.monotonic()
-            # How long haproxy takes to mark it DOWN (the checks: every 100 ms once one failed, fall 2).
+            # Wait for haproxy to mark it DOWN (the checks: every 100 ms once one failed, fall 2); how long it
+            # took is printed, not asserted: speed is bench/'s to measure.
             while not lb.servers()["a"]["status"].startswith("DOWN"):
                 assert time.monotonic() - killed_at < 10, lb.servers()["a"]
                 time.sleep(0.01)
@@ -414,7 +415,6 @@ def test_killing_a_replica_under_load_loses_no_request_haproxy_could_resend(tmp_
         assert after["a"]["status"].startswith("DOWN"), after["a"]["status"]
         assert after["b"]["status"] == "UP", after["b"]["status"]
         assert int(after["b"]["stot"]) > int(before["b"]["stot"]), (before["b"]["stot"], after["b"]["stot"])
-        assert down_after < 2, down_after
         for _ in range(5):
             health = requests.get(lb.base + "/healthz", timeout=5)
             assert health.status_code == 200 and health.headers["X-Replica"] == "b", health.headers

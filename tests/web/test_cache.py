@@ -1,4 +1,4 @@
-"""The answer caches are bounded in bytes: a flood of distinct big answers cannot grow a worker."""
+"""web/cache.py: the answer caches are bounded in bytes; a flood of distinct big answers cannot grow a worker."""
 
 from __future__ import annotations
 
@@ -50,19 +50,3 @@ def test_distinct_big_answers_keep_the_caches_within_cache_mb(small_cache_app) -
     answers = small_cache_app.extensions["stackatlas.sparql_cache"]
     assert 0 < responses.bytes_used <= 2**19
     assert 0 < answers.bytes_used <= 2**19
-
-
-def test_cache_mb_zero_sends_every_request_to_the_app() -> None:
-    app = create_app({"TESTING": True, "CACHE_MB": 0})
-    calls: list[str] = []
-    behind = app.wsgi_app.app
-
-    def counted(environ, start_response):
-        calls.append(environ["PATH_INFO"])
-        return behind(environ, start_response)
-
-    app.wsgi_app.app = counted
-    client = app.test_client()
-    first, second = (client.get("/api/frameworks/flask") for _ in range(2))
-    assert calls == ["/api/frameworks/flask"] * 2
-    assert first.data == second.data

@@ -125,3 +125,18 @@ def test_headers_the_error_carries_are_kept(client: FlaskClient, monkeypatch: py
     assert response.headers["Retry-After"] == "1"
     assert "Every query process is busy" in response.get_data(as_text=True)
     assert response.mimetype == ("text/html" if accept == BROWSER else "application/json")
+
+
+def test_unknown_route_is_a_json_404(client: FlaskClient) -> None:
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    body = response.get_json()
+    assert body["error"]["status"] == 404
+    assert isinstance(body["error"]["message"], str)
+
+
+def test_wrong_method_is_a_json_405_with_allow(client: FlaskClient) -> None:
+    response = client.delete("/healthz")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["status"] == 405
+    assert "GET" in response.headers["Allow"]

@@ -3,7 +3,6 @@ framework, a record, a comparison, or one framework's release cycles."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import weakref
 from collections.abc import Sequence
@@ -54,7 +53,7 @@ def reply(
         return {"kind": "lifecycle", "as_of": day.isoformat(), "lifecycle": said, "sparql": None, "results": [result]}
     if reading.intent == "record":
         term = reading.frameworks[0]
-        record = _on(catalog, source).framework(term.slug)
+        record = catalog.on(source).framework(term.slug)
         if record is not None:
             links = {"page": f"/id/{term.slug}", "api": f"/api/frameworks/{term.slug}"}
             record["links"] = {"page": links["page"], "similar": f"/api/frameworks/{term.slug}/similar"}  # as the API
@@ -119,20 +118,11 @@ def _framework_result(record: dict[str, Any]) -> dict[str, Any]:
     return {**ref(record["iri"], record["label"]), "why": [why]}
 
 
-def _on(catalog: Catalog, source: Source) -> Catalog:
-    """Return the catalog reading its records from `source` (the same data, under the query limits)."""
-    if source is catalog.store:
-        return catalog
-    view = copy.copy(catalog)
-    view.store = source
-    return view
-
-
 def comparison(
     catalog: Catalog, slugs: Sequence[str], source: Source | None = None, similarity: SimilarityIndex | None = None
 ) -> dict[str, Any] | None:
     """Set two or three frameworks side by side (see compare.py), their records read from `source`."""
-    view = _on(catalog, catalog.store if source is None else source)
+    view = catalog if source is None else catalog.on(source)
     records = [record for slug in slugs if (record := view.framework(slug)) is not None]
     if len(records) < 2:
         return None
