@@ -29,7 +29,7 @@ def test_an_embedded_store_is_answered_by_query_processes() -> None:
         answer = queries.run(COUNT, timeout=10, wait=1)
         assert answer.media_type == "application/sparql-results+json"
         assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == "1"
-        source = queries.source(timeout=10, wait=1)
+        source = queries.source(timeout=10, wait=1, max_rows=None)
         assert [row["o"] for row in source.query("SELECT ?o WHERE { ?s ?p ?o }")] == [OBJECT]  # type: ignore[index, union-attr]
         source.close()
     finally:
@@ -51,7 +51,7 @@ def test_a_remote_store_is_answered_by_its_endpoint(oxigraph_endpoint: str) -> N
     assert isinstance(queries, RemoteQueries)
     answer = queries.run(Job("ASK { ?s ?p ?o }", "json", None), timeout=10, wait=1)
     assert json.loads(answer.body)["boolean"] is True
-    source = queries.source(timeout=10, wait=1)
+    source = queries.source(timeout=10, wait=1, max_rows=None)
     assert bool(source.query("ASK { ?s ?p ?o }"))
     source.close()
 
