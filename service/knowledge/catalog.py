@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from service import vocab
+from service.knowledge.answers import Resource, UseCase
 from service.knowledge.catalog_queries import (
     ASSESSMENTS_QUERY,
     BROADER_QUERY,
@@ -35,7 +36,7 @@ _P = vocab.sparql_prefixes()
 _WEB_ADDRESSES = {"homepage", "repository"}
 
 
-def ref(iri: str, label: str | None) -> dict[str, str]:
+def ref(iri: str, label: str | None) -> Resource:
     """Describe a resource for the API: its slug, label and IRI."""
     return {"id": vocab.slug_or_iri(iri), "label": label or vocab.compact(iri), "iri": iri}
 
@@ -199,7 +200,7 @@ class Catalog:
             key=lambda e: (e["source"]["source"]["label"] if e["source"].get("source") else "", e["identifier"]),
         )
 
-    def use_case_tree(self) -> list[dict[str, Any]]:
+    def use_case_tree(self) -> list[UseCase]:
         """Return the use cases as a forest: each with its narrower use cases under `narrower`."""
         children: dict[str | None, list[str]] = defaultdict(list)
         for row in _rows(self.store, BROADER_QUERY):
@@ -209,7 +210,7 @@ class Catalog:
         def by_label(iri: str) -> str:
             return labels.get(iri, iri).casefold()
 
-        def node(iri: str) -> dict[str, Any]:
+        def node(iri: str) -> UseCase:
             kids = sorted(children.get(iri, []), key=by_label)
             return {**ref(iri, labels.get(iri)), "narrower": [node(kid) for kid in kids]}
 

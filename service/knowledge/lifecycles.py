@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service import vocab
+from service.knowledge.answers import Resource
 from service.knowledge.catalog import ref
 from service.query.engine import Source, is_true, records
 
@@ -106,7 +107,7 @@ class Cycle:
     latest: str | None = None
     latest_date: Date | None = None
     runtime_versions: str | None = None
-    runtime: dict[str, Any] | None = None
+    runtime: Resource | None = None
 
     def released(self, day: Date) -> bool:
         """Tell whether the cycle was out on `day` (a cycle with no release date is taken as out)."""

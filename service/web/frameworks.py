@@ -158,8 +158,9 @@ def ranking_of(
 
 
 def framework_record(slug: str) -> dict[str, Any]:
-    """Return the catalog's record of a framework, or fail with 404 suggesting the nearest slugs."""
-    record = knowledge().catalog.framework(slug)
+    """Return the catalog's record of a framework, its queries run by the one entry, or fail with 404 suggesting the
+    nearest slugs."""
+    record = knowledge().catalog.on(queries()).framework(slug)
     if record is None or "sa:Framework" not in record["types"]:
         raise_unknown("framework", slug)
     return record
@@ -189,7 +190,7 @@ def framework(slug: str, as_of: dt.date | None) -> Response:
     record = framework_record(slug)
     record.update(lifecycle_parts(record["iri"], as_of or dt.date.today()))
     figures = knowledge().figures
-    setups = knowledge().catalog.setups(slug)
+    setups = knowledge().catalog.on(queries()).setups(slug)
     record["sources"] = _sources_of(record, setups)
     record["benchmark_setups"] = setups
     measured = figures.of(record["iri"])

@@ -1,5 +1,5 @@
-"""Every route's queries go one way to the store: /api/graph and /id/ stop at the time limit and cut at the row
-limit as /sparql does, and answer the same errors."""
+"""Every route's queries go one way to the store: /api/graph, /id/, a framework's record and /compare stop at the time
+limit, and /id/ cuts at the row limit, as /sparql does, and answer the same errors."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def short() -> Flask:
         ("/id/flask", TURTLE),
         ("/api/frameworks?language=python", {}),
         ("/api/ask?q=Python%20frameworks", {}),
+        ("/api/frameworks/flask", {}),
+        ("/compare?ids=flask,django", {}),
     ),
 )
 def test_a_query_past_its_time_limit_answers_as_on_sparql(hasty: Flask, path: str, headers: dict[str, str]) -> None:
@@ -58,3 +60,11 @@ def test_a_list_the_knowledge_computes_is_not_cut_at_the_row_limit(short: Flask,
     whole = client.get("/api/frameworks").get_json()["results"]
     assert len(whole) > 5
     assert short.test_client().get("/api/frameworks").get_json()["results"] == whole
+
+
+@pytest.mark.parametrize("path", ("/api/languages", "/api/aspects", "/api/use-cases"))
+def test_the_vocabularies_are_knowledge_and_answer_without_a_query(
+    hasty: Flask, client: FlaskClient, path: str
+) -> None:
+    # Their counts and tree depend only on the dataset: computed once per version, no request's query limit stops them.
+    assert hasty.test_client().get(path).get_json() == client.get(path).get_json()
