@@ -65,6 +65,8 @@ class Constraint(Resource):
     kind: str
     matched: str
     means: str
+    negated: NotRequired[bool]
+    any_of: NotRequired[int]
 
 
 class ErrorBody(TypedDict):
@@ -73,6 +75,8 @@ class ErrorBody(TypedDict):
     status: int
     message: str
     suggestions: NotRequired[list[str]]
+    parameter: NotRequired[str]  # the request's parameter at fault
+    limit: NotRequired[int]  # the bound it passed (how many values a filter takes)
 
 
 class Error(TypedDict):
@@ -184,6 +188,7 @@ class FigureTable(TypedDict):
     default_level: int | None
     frameworks: list[ChartedFramework]
     runs: list[Json]
+    compared: NotRequired[Json]
 
 
 # What a node is drawn as: one of neighbourhood.NODE_TYPES' names, or "other" (tests/knowledge/test_answers.py).

@@ -47,7 +47,7 @@ class ReleaseCycle(Resource):
     latest_version: NotRequired[str | None]
     latest_release_date: NotRequired[str | None]
     supported_runtime_versions: NotRequired[str | None]
-    supported_runtime: NotRequired[Json | None]
+    supported_runtime: NotRequired[Resource | None]
     supported: bool | None
     active_support: NotRequired[bool | None]
     source: Json
@@ -98,14 +98,17 @@ class SurveyYear(TypedDict):
     want_to_work_with: NotRequired[float | None]
     admired: NotRequired[float | None]
     offered: NotRequired[bool]
+    count: NotRequired[int | None]
+    respondents: NotRequired[int | None]
+    answer: NotRequired[str | None]
 
 
-class Popularity(TypedDict):
+class SurveyFigures(TypedDict):
     """A framework's survey figures by year, the latest, and their caveats."""
 
     by_year: list[SurveyYear]
     latest_year: int | None
-    latest: NotRequired[Json | None]
+    latest: NotRequired[SurveyYear | None]
     survey_latest_year: NotRequired[int | None]
     caveats: list[str]
     source: Json | None
@@ -145,7 +148,7 @@ class Framework(Resource):
     as_of: NotRequired[IsoDate]
     release_cycles: NotRequired[ReleaseCycles]
     maintained: NotRequired[Maintained]
-    popularity: NotRequired[Popularity | None]
+    popularity: NotRequired[SurveyFigures | None]
 
 
 class Interpretation(TypedDict):

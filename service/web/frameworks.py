@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 from flask import Blueprint, Response, jsonify
 
 from service import vocab
-from service.knowledge.answers import ClusterList, SimilarList
+from service.knowledge.answers import ClusterList, ConflictList, SimilarList
 from service.knowledge.ask.constraint import Constraint
 from service.knowledge.ask.evidence import answer
 from service.knowledge.ask.popular import PopularityRanking, rank
@@ -281,4 +281,5 @@ def conflicts(framework: str | None) -> Response:
         if not vocab.is_slug(framework) or knowledge().catalog.find("framework", framework) is None:
             raise_unknown("framework", framework)
         iri = vocab.iri_for(framework)
-    return jsonify({"results": [c.as_json() for c in knowledge().conflicts_of(iri)]})
+    answer: ConflictList = {"results": [c.as_json() for c in knowledge().conflicts_of(iri)]}
+    return jsonify(answer)
