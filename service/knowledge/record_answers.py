@@ -7,7 +7,7 @@ from typing import Any, Literal, NotRequired
 
 from typing_extensions import TypedDict  # pydantic reads typing's own TypedDict only from Python 3.12
 
-from service.knowledge.answers import Constraint, FrameworkSummary, IsoDate, Json, Resource
+from service.knowledge.answers import ConflictShape, Constraint, FrameworkSummary, IsoDate, Json, Resource
 
 
 class Claim(Resource):
@@ -143,7 +143,7 @@ class Framework(Resource):
     sources: NotRequired[list[Resource]]
     benchmark_setups: NotRequired[list[Json]]
     figures: NotRequired[Json]
-    conflicts: NotRequired[list[Json]]
+    conflicts: NotRequired[list[ConflictShape]]
     descriptions: NotRequired[list[Description]]
     as_of: NotRequired[IsoDate]
     release_cycles: NotRequired[ReleaseCycles]

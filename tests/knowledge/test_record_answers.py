@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.knowledge.catalog_queries import RELATIONS
 from service.knowledge.record_answers import Answer, Framework
 from service.web.schemas import declared
 
@@ -20,3 +21,8 @@ def test_an_answer_requires_the_question_its_reading_and_its_results() -> None:
     made = declared(Answer=Answer)
     assert made["Answer"]["required"] == ["question", "interpretation", "sparql", "results"]
     assert made["Answer"]["properties"]["sparql"] == {"type": "string", "nullable": True}
+
+
+def test_a_record_shape_names_every_relation_the_catalog_reads() -> None:
+    # The catalog fills each claim key by name: a relation added to RELATIONS must be added to the shape too.
+    assert set(RELATIONS) <= set(Framework.__annotations__)
