@@ -464,9 +464,7 @@ def test_every_framework_record_names_a_source(live_server: str) -> None:
         assert response.status_code == 200, slug
         return slug, [source["id"] for source in response.json()["sources"]]
 
-    # A record's queries take one of the worker's query processes (QUERY_PROCESSES, 2) as every request-time query
-    # does: as many clients at once as there are processes, so none is told the processes are busy.
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=4) as pool:
         unsourced = [slug for slug, named in pool.map(sources, slugs) if not named]
     assert unsourced == []
 

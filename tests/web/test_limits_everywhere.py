@@ -1,5 +1,5 @@
-"""Every route's queries go one way to the store: /api/graph, /id/, a framework's record and /compare stop at the time
-limit, and /id/ cuts at the row limit, as /sparql does, and answer the same errors."""
+"""Every route's queries go one way to the store: /api/graph and /id/ stop at the time limit and cut at the row
+limit as /sparql does, and answer the same errors."""
 
 from __future__ import annotations
 
@@ -32,8 +32,6 @@ def short() -> Flask:
         ("/id/flask", TURTLE),
         ("/api/frameworks?language=python", {}),
         ("/api/ask?q=Python%20frameworks", {}),
-        ("/api/frameworks/flask", {}),
-        ("/compare?ids=flask,django", {}),
     ),
 )
 def test_a_query_past_its_time_limit_answers_as_on_sparql(hasty: Flask, path: str, headers: dict[str, str]) -> None:
