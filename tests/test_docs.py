@@ -140,6 +140,11 @@ def test_every_api_operation_and_schema_is_documented(app: Flask) -> None:
     assert list(document["components"]["schemas"]) == re.findall(r"^### (\w+)$", page, re.M)
 
 
+def test_a_component_that_may_be_null_reads_as_it_or_null(app: Flask) -> None:
+    page = HOOKS.http_api_reference(app)
+    assert "| `popularity` | [SurveyFigures](#surveyfigures) or null |" in page
+
+
 def test_the_similarity_table_is_the_index(app: Flask) -> None:
     table = HOOKS.similarity_table(app)
     assert table == app.extensions["stackatlas.knowledge"].similarity.markdown_table()

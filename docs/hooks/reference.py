@@ -99,7 +99,9 @@ def _schema_type(schema: dict[str, Any]) -> str:
     if "allOf" in schema:
         return " and ".join(_schema_type(part) for part in schema["allOf"])
     if "oneOf" in schema or "anyOf" in schema:
-        return " or ".join(_schema_type(option) for option in schema.get("oneOf") or schema.get("anyOf") or [])
+        options = schema.get("oneOf") or schema.get("anyOf") or []
+        # A component that may be null is it or null alone (OpenAPI 3.0 has no nullable beside a $ref).
+        return " or ".join("null" if option.get("enum") == [None] else _schema_type(option) for option in options)
     kind = str(schema.get("type", "any"))
     if kind == "array":
         return f"array of {_schema_type(schema.get('items', {}))}"

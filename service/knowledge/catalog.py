@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from service import vocab
+from service.knowledge.answers import Resource, UseCase
 from service.knowledge.catalog_queries import (
     ASSESSMENTS_QUERY,
     BROADER_QUERY,
@@ -28,6 +29,7 @@ from service.knowledge.catalog_queries import (
     TERMS_QUERY,
     USED_BY_QUERY,
 )
+from service.knowledge.record_answers import Assessment, Claim, Description, Framework
 from service.query.engine import Source, is_true, select
 
 _P = vocab.sparql_prefixes()
@@ -35,7 +37,7 @@ _P = vocab.sparql_prefixes()
 _WEB_ADDRESSES = {"homepage", "repository"}
 
 
-def ref(iri: str, label: str | None) -> dict[str, str]:
+def ref(iri: str, label: str | None) -> Resource:
     """Describe a resource for the API: its slug, label and IRI."""
     return {"id": vocab.slug_or_iri(iri), "label": label or vocab.compact(iri), "iri": iri}
 
@@ -97,7 +99,7 @@ class Catalog:
         view.store = source
         return view
 
-    def framework(self, slug: str) -> dict[str, Any] | None:
+    def framework(self, slug: str) -> Framework | None:
         """Return everything the graph says about one framework, each claim with its sources."""
         if not vocab.is_slug(slug):
             return None
@@ -105,24 +107,42 @@ class Catalog:
         heading = _rows(self.store, HEADING_QUERY, this=iri)
         if not heading:
             return None
-        record: dict[str, Any] = {
-            **ref(iri, heading[0]["label"]),
+        named, claims, descriptions = ref(iri, heading[0]["label"]), self._relations(iri), self._descriptions(iri)
+        pros, cons = self._assessments(iri)
+        return {
+            "id": named["id"],
+            "label": named["label"],
+            "iri": iri,
             "types": sorted({vocab.compact(row["type"]) for row in heading if "type" in row}),
-            "description": heading[0].get("comment"),
+            # A description from a primary source (dct:description) before the curated comment.
+            "description": next(
+                (d["text"] for d in descriptions if d["property"] == "dct:description"), heading[0].get("comment")
+            ),
+            "language": claims["language"],
+            "use_cases": claims["use_cases"],
+            "built_on": claims["built_on"],
+            "runs_on": claims["runs_on"],
+            "part_of": claims["part_of"],
+            "features": claims["features"],
+            "style": claims["style"],
+            "licence": claims["licence"],
+            "homepage": claims["homepage"],
+            "repository": claims["repository"],
+            "benchmark_classification": claims["benchmark_classification"],
+            "benchmarked_with": claims["benchmarked_with"],
+            "benchmarked_orm": claims["benchmarked_orm"],
+            "benchmarked_platform": claims["benchmarked_platform"],
+            "benchmarked_on": claims["benchmarked_on"],
+            "kind": claims["kind"],
+            "descriptions": descriptions,
+            "pros": pros,
+            "cons": cons,
+            "recommendations": self._recommendations(iri),
+            "used_by": [ref(row["other"], row.get("label")) for row in _rows(self.store, USED_BY_QUERY, this=iri)],
         }
-        record.update(self._relations(iri))
-        record["descriptions"] = self._descriptions(iri)
-        # A description from a primary source (dct:description) before the curated comment.
-        record["description"] = next(
-            (d["text"] for d in record["descriptions"] if d["property"] == "dct:description"), record["description"]
-        )
-        record["pros"], record["cons"] = self._assessments(iri)
-        record["recommendations"] = self._recommendations(iri)
-        record["used_by"] = [ref(row["other"], row.get("label")) for row in _rows(self.store, USED_BY_QUERY, this=iri)]
-        return record
 
-    def _relations(self, iri: str) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in RELATIONS}
+    def _relations(self, iri: str) -> dict[str, list[Claim]]:
+        found: dict[str, dict[str, Claim]] = {key: {} for key in RELATIONS}
         key_of = {prop: key for key, prop in RELATIONS.items()}
         for row in _rows(self.store, RELATIONS_QUERY, this=iri):
             key = key_of[row["p"]]
@@ -131,16 +151,16 @@ class Catalog:
             entry["sources"].append(self.source_of(row["g"]))
         return {key: sorted(values.values(), key=lambda v: v["label"].casefold()) for key, values in found.items()}
 
-    def _descriptions(self, iri: str) -> list[dict[str, Any]]:
+    def _descriptions(self, iri: str) -> list[Description]:
         """Return the framework's descriptions, each with its property and source section."""
-        found = [
+        found: list[Description] = [
             {"text": row["text"], "property": vocab.compact(row["p"]), "source": self.source_of(row["g"])}
             for row in _rows(self.store, DESCRIPTIONS_QUERY, this=iri)
         ]
         return sorted(found, key=lambda d: (d["property"] != "dct:description", d["source"]["id"]))
 
-    def _assessments(self, iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        grouped: dict[str, dict[str, Any]] = {}
+    def _assessments(self, iri: str) -> tuple[list[Assessment], list[Assessment]]:
+        grouped: dict[str, Assessment] = {}
         for row in _rows(self.store, ASSESSMENTS_QUERY, this=iri):
             entry = grouped.setdefault(
                 row["a"],
@@ -199,7 +219,7 @@ class Catalog:
             key=lambda e: (e["source"]["source"]["label"] if e["source"].get("source") else "", e["identifier"]),
         )
 
-    def use_case_tree(self) -> list[dict[str, Any]]:
+    def use_case_tree(self) -> list[UseCase]:
         """Return the use cases as a forest: each with its narrower use cases under `narrower`."""
         children: dict[str | None, list[str]] = defaultdict(list)
         for row in _rows(self.store, BROADER_QUERY):
@@ -209,7 +229,7 @@ class Catalog:
         def by_label(iri: str) -> str:
             return labels.get(iri, iri).casefold()
 
-        def node(iri: str) -> dict[str, Any]:
+        def node(iri: str) -> UseCase:
             kids = sorted(children.get(iri, []), key=by_label)
             return {**ref(iri, labels.get(iri)), "narrower": [node(kid) for kid in kids]}
 

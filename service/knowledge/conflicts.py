@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 from service import vocab
+from service.knowledge.answers import ConflictShape
 from service.query.engine import Source, is_true, select
 
 # TechEmpower's classes against the StackAtlas styles they contradict.
@@ -26,7 +26,7 @@ class Conflict:
     field: str
     values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, section labels)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> ConflictShape:
         """Describe the conflict for the API."""
         return {
             "framework": {

@@ -12,6 +12,7 @@ from service.knowledge.figures import Figures
 from service.knowledge.lifecycles import Lifecycles
 from service.knowledge.overview import Overview, overview
 from service.knowledge.popularity import Popularity
+from service.knowledge.vocabulary import Vocabularies
 from service.loading.load import count_frameworks
 from service.query.store import Store
 
@@ -36,6 +37,11 @@ class Knowledge:
     def catalog(self) -> Catalog:
         """The terms, sources and records of the dataset, built on first use."""
         return Catalog(self.store.source)
+
+    @cached_property
+    def vocabularies(self) -> Vocabularies:
+        """The vocabularies' term lists with their counts, and the use-case tree, each computed on first use."""
+        return Vocabularies(self.catalog)
 
     @cached_property
     def lexicon(self) -> Lexicon:

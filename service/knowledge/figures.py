@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service import vocab
+from service.knowledge.answers import ChartedFramework, FigureTable
 from service.query.engine import Source, records, select
 
 
@@ -177,7 +178,7 @@ class Figures:
                     entry[metric.name] = float(row[metric.prop])
         return [table[key] for key in sorted(table, key=lambda k: (k[0], k[1]))]
 
-    def side_by_side(self, frameworks: Iterable[tuple[str, str, str]], runtime: str | None = OWN) -> dict[str, Any]:
+    def side_by_side(self, frameworks: Iterable[tuple[str, str, str]], runtime: str | None = OWN) -> FigureTable:
         """Return the best figure of each framework on every metric at every level, to draw them side by side.
 
         `frameworks` are (IRI, slug, label), in the order to draw; each is listed, measured or not. Each value
@@ -198,7 +199,7 @@ class Figures:
                         "run": figure.run["id"],
                     }
                     used.add(figure.run["run"])
-        entries = []
+        entries: list[ChartedFramework] = []
         for iri, slug, label in listed:
             levels = [found[(iri, level)] for level in self.levels if (iri, level) in found]
             entries.append({"id": slug, "label": label, "iri": iri, "measured": bool(levels), "levels": levels})

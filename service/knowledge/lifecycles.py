@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from service import vocab
+from service.knowledge.answers import Resource
 from service.knowledge.catalog import ref
+from service.knowledge.record_answers import Evidence, Maintained, ReleaseCycle, ReleaseCycles
 from service.query.engine import Source, is_true, records
 
 Date = dt.date
@@ -106,7 +108,7 @@ class Cycle:
     latest: str | None = None
     latest_date: Date | None = None
     runtime_versions: str | None = None
-    runtime: dict[str, Any] | None = None
+    runtime: Resource | None = None
 
     def released(self, day: Date) -> bool:
         """Tell whether the cycle was out on `day` (a cycle with no release date is taken as out)."""
@@ -136,7 +138,7 @@ class Cycle:
             return "ended" if self.security_ended else "not announced"
         return "unknown"
 
-    def as_json(self, day: Date) -> dict[str, Any]:
+    def as_json(self, day: Date) -> ReleaseCycle:
         """Describe the cycle for the API: its dates, flags, latest version, and whether supported on `day`."""
         iso = _iso
         return {
@@ -238,7 +240,7 @@ class Lifecycles:
         """Return the IRIs of everything that has release cycles."""
         return sorted(self.cycles)
 
-    def record(self, iri: str, day: Date) -> dict[str, Any]:
+    def record(self, iri: str, day: Date) -> ReleaseCycles:
         """Describe a framework's cycles (and its runtime's, labelled as the runtime's) as of `day`, for the API."""
         own = self.of(iri)
         return {
@@ -263,14 +265,14 @@ class Lifecycles:
         """Tell whether the framework has a long-term support cycle (released by `day`)."""
         return any(cycle.lts_on(day) and cycle.released(day) for cycle in self.of(iri))
 
-    def maintained(self, iri: str, day: Date) -> dict[str, Any]:
+    def maintained(self, iri: str, day: Date) -> Maintained:
         """Say whether the project is actively maintained as of `day`, naming the evidence and its date.
 
         Yes: a release (a cycle's latest release, or the repository's latest tag) in the 12 months before `day`,
         or commits in the 12 months before a repository snapshot taken at most 90 days before `day`. No: the
         evidence there is says neither. Unknown: no evidence at all (never "no").
         """
-        evidence: list[dict[str, Any]] = []
+        evidence: list[Evidence] = []
         since = day - dt.timedelta(days=RELEASE_WINDOW_DAYS)
         releases = [c for c in self.of(iri) if c.latest_date is not None and c.latest_date <= day]
         if releases:
@@ -313,12 +315,13 @@ class Lifecycles:
         return {
             "as_of": day.isoformat(),
             "maintained": status,
-            "status": {None: "unknown", True: "yes", False: "no"}[status],
+            "status": STATUS[status],
             "evidence": evidence,
             "rule": MAINTAINED_RULE,
         }
 
 
+STATUS: dict[bool | None, Literal["yes", "no", "unknown"]] = {None: "unknown", True: "yes", False: "no"}
 SUPPORTED_RULE = (
     "A cycle is supported on a date when it was released by then and its security support ends after it (or no end "
     "is announced); with no end of security support given at all, it is unknown."

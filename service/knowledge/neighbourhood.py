@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service import vocab
-from service.knowledge.answers import GraphEdge, GraphNode, GraphView, NodeType
+from service.knowledge.answers import GraphEdge, GraphNode, GraphView, NodeType, SearchMatch
 from service.knowledge.catalog import Term
 from service.query.engine import Source, is_true, select
 
@@ -254,7 +254,7 @@ SELECT ?this ?label ?type WHERE {
 # --- Finding a node by any of its names ------------------------------------------------------------------------------
 
 
-def search(terms: Iterable[Term], text: str, limit: int = 10) -> list[dict[str, Any]]:
+def search(terms: Iterable[Term], text: str, limit: int = 10) -> list[SearchMatch]:
     """Return the resources whose label or synonym matches `text`, best matches first, once each."""
     wanted = text.strip().casefold()
     if not wanted:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import networkx as nx
 
 from service import vocab
+from service.knowledge.answers import PathStep
 from service.knowledge.catalog import ref
 from service.knowledge.network import knowledge_network
 from service.query.engine import Source, select
@@ -55,7 +55,7 @@ class PathFinder:
     def __contains__(self, iri: str) -> bool:
         return iri in self.graph
 
-    def paths(self, source: str, target: str, k: int = 3) -> list[list[dict[str, Any]]]:
+    def paths(self, source: str, target: str, k: int = 3) -> list[list[PathStep]]:
         """Return up to k shortest paths as [node, edge, node, ...], each edge with its direction."""
         if source not in self.graph or target not in self.graph or source == target:
             return []
@@ -79,8 +79,8 @@ class PathFinder:
     def _ranks(self, path: list[str]) -> list[int]:
         return [_RANK[self.graph.edges[a, b]["predicate"]] for a, b in itertools.pairwise(path)]
 
-    def _describe(self, path: list[str]) -> list[dict[str, Any]]:
-        steps: list[dict[str, Any]] = [self._node(path[0])]
+    def _describe(self, path: list[str]) -> list[PathStep]:
+        steps: list[PathStep] = [self._node(path[0])]
         for here, there in itertools.pairwise(path):
             edge = self.graph.edges[here, there]
             predicate = edge["predicate"]
@@ -94,8 +94,9 @@ class PathFinder:
             steps.append(self._node(there))
         return steps
 
-    def _node(self, iri: str) -> dict[str, str]:
-        return ref(iri, self.labels.get(iri))
+    def _node(self, iri: str) -> PathStep:
+        named = ref(iri, self.labels.get(iri))
+        return {"id": named["id"], "label": named["label"], "iri": named["iri"]}
 
 
 def _predicate_labels(store: Source) -> dict[str, str]:

@@ -3,12 +3,12 @@ measure, with the caveats that go wherever a figure is shown; frameworks ranked 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from service import vocab
+from service.knowledge.record_answers import SurveyFigures, SurveyYear
 from service.query.engine import Source, is_true, records
 
 # The measures of the table, by the slug of their concept (id:survey-measure/<name>), with their API names.
@@ -140,18 +140,21 @@ class Popularity:
                 return {key: value for key, value in self.sources[o.graph].items() if key != "caveats"}
         return None
 
-    def record(self, framework: str) -> dict[str, Any] | None:
+    def record(self, framework: str) -> SurveyFigures | None:
         """Describe a framework's survey figures for the API: by year, the latest year's shares, caveats, source."""
         mine = [o for o in self.observations if o.framework == framework]
         if not mine:
             return None
-        by_year: dict[int, dict[str, Any]] = defaultdict(dict)
+        by_year: dict[int, SurveyYear] = {}
         for o in mine:
-            entry = by_year[o.year]
-            entry.setdefault("year", o.year)
-            entry[MEASURES[o.measure]] = o.share
+            entry = by_year.setdefault(o.year, {"year": o.year})
             if o.measure == "worked-with":
-                entry.update(offered=o.offered, count=o.count, respondents=o.respondents, answer=o.answer)
+                entry["worked_with"] = o.share
+                entry.update({"offered": o.offered, "count": o.count, "respondents": o.respondents, "answer": o.answer})
+            elif o.measure == "want-to-work-with":
+                entry["want_to_work_with"] = o.share
+            else:
+                entry["admired"] = o.share
         trend = [by_year[year] for year in sorted(by_year)]
         with_share = [o for o in mine if o.share is not None]
         latest_year = max((o.year for o in with_share), default=None)

@@ -7,6 +7,7 @@ import difflib
 from flask import Blueprint, Response, jsonify
 
 from service import vocab
+from service.knowledge.answers import SearchResults
 from service.knowledge.catalog import did_you_mean
 from service.knowledge.neighbourhood import MAX_DEPTH, neighbourhood, search, start_view
 from service.web import declare
@@ -91,7 +92,8 @@ SEARCH = Endpoint(
 @declare.get(bp, "/search", SEARCH)
 def find(q: str, limit: int) -> Response:
     """Return the resources whose label or synonym matches ?q=, best first: the explorer's autocomplete."""
-    return jsonify({"query": q, "results": search(knowledge().catalog.terms, q, limit)})
+    answer: SearchResults = {"query": q, "results": search(knowledge().catalog.terms, q, limit)}
+    return jsonify(answer)
 
 
 FIGURES = Endpoint(

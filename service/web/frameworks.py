@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from flask import Blueprint, Response, jsonify
 
 from service import vocab
-from service.knowledge.answers import ClusterList, SimilarList
+from service.knowledge.answers import ClusterList, ConflictList, Resource, SimilarList
 from service.knowledge.ask.constraint import Constraint
 from service.knowledge.ask.evidence import answer
 from service.knowledge.ask.popular import PopularityRanking, rank
@@ -18,6 +19,7 @@ from service.knowledge.catalog_queries import RELATIONS
 from service.knowledge.figures import METRICS, OWN, Metric
 from service.knowledge.filters import FILTERS, MAX_FILTER_VALUES, TooManyValues, UnknownValue, constraints, ranked
 from service.knowledge.popularity import RANK_MEASURES
+from service.knowledge.record_answers import Framework
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
@@ -157,8 +159,10 @@ def ranking_of(
     return METRICS[sort], chosen, on
 
 
-def framework_record(slug: str) -> dict[str, Any]:
+def framework_record(slug: str) -> Framework:
     """Return the catalog's record of a framework, or fail with 404 suggesting the nearest slugs."""
+    # Read in the web process, not through queries(): a record must answer while every query process is busy
+    # (tests/attack/test_endpoint.py), and its queries are the project's, bound to one slug.
     record = knowledge().catalog.framework(slug)
     if record is None or "sa:Framework" not in record["types"]:
         raise_unknown("framework", slug)
@@ -187,7 +191,7 @@ ONE = Endpoint(
 def framework(slug: str, as_of: dt.date | None) -> Response:
     """Describe one framework: language, pros, cons, use cases, recommendations, cycles, survey, each with sources."""
     record = framework_record(slug)
-    record.update(lifecycle_parts(record["iri"], as_of or dt.date.today()))
+    add_lifecycle(record, as_of or dt.date.today())
     figures = knowledge().figures
     setups = knowledge().catalog.setups(slug)
     record["sources"] = _sources_of(record, setups)
@@ -202,20 +206,18 @@ def framework(slug: str, as_of: dt.date | None) -> Response:
     return jsonify(record)
 
 
-def lifecycle_parts(iri: str, day: dt.date) -> dict[str, Any]:
-    """Return a record's release cycles and maintenance as of `day`, and its survey figures (each with sources)."""
-    lifecycles = knowledge().lifecycles
-    return {
-        "as_of": day.isoformat(),
-        "release_cycles": lifecycles.record(iri, day),
-        "maintained": lifecycles.maintained(iri, day),
-        "popularity": knowledge().popularity.record(iri),
-    }
+def add_lifecycle(record: Framework, day: dt.date) -> None:
+    """Add to a record its release cycles and maintenance as of `day`, and its survey figures (each with sources)."""
+    lifecycles, iri = knowledge().lifecycles, record["iri"]
+    record["as_of"] = day.isoformat()
+    record["release_cycles"] = lifecycles.record(iri, day)
+    record["maintained"] = lifecycles.maintained(iri, day)
+    record["popularity"] = knowledge().popularity.record(iri)
 
 
-def _sources_of(record: dict[str, Any], setups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sources_of(record: Mapping[str, Any], setups: list[dict[str, Any]]) -> list[Resource]:
     # Every source that says something about the framework, from the sections its claims cite.
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Resource] = {}
     sections = [s for key in RELATIONS for value in record.get(key, []) for s in value.get("sources", [])]
     sections += [claim["source"] for key in ("pros", "cons", "recommendations") for claim in record.get(key, [])]
     sections += [setup["source"] for setup in setups]
@@ -280,4 +282,5 @@ def conflicts(framework: str | None) -> Response:
         if not vocab.is_slug(framework) or knowledge().catalog.find("framework", framework) is None:
             raise_unknown("framework", framework)
         iri = vocab.iri_for(framework)
-    return jsonify({"results": [c.as_json() for c in knowledge().conflicts_of(iri)]})
+    answer: ConflictList = {"results": [c.as_json() for c in knowledge().conflicts_of(iri)]}
+    return jsonify(answer)

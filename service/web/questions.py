@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from service import vocab
+from service.knowledge.answers import Paths
 from service.knowledge.ask.reading import read_question
 from service.knowledge.ask.reply import reply
 from service.web import declare
@@ -101,4 +102,5 @@ def path(start: str, end: str, k: int) -> Response:
         if vocab.iri_for(slug) not in paths:
             raise ApiError(404, f"No resource {slug!r} to start or end a path at.", parameter=parameter)
     ends = vocab.iri_for(start), vocab.iri_for(end)
-    return jsonify({"from": ends[0], "to": ends[1], "paths": paths.paths(*ends, k)})
+    answer: Paths = {"from": ends[0], "to": ends[1], "paths": paths.paths(*ends, k)}
+    return jsonify(answer)

@@ -1,11 +1,11 @@
-"""/api/languages, /api/aspects, ... and /api/use-cases: the vocabularies, with how many frameworks each term has."""
+"""/api/languages, /api/aspects, ... and /api/use-cases: the vocabularies, with how many frameworks each term has
+(knowledge/vocabulary.py, computed once per dataset version)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Response, jsonify
 
+from service.knowledge.answers import TermList, UseCaseTree
 from service.web import declare
 from service.web.declare import Endpoint
 from service.web.state import knowledge
@@ -23,25 +23,10 @@ TERM_LISTS = {
 }
 
 
-def term_list(facet: str) -> list[dict[str, Any]]:
-    """List the terms of a facet with their synonyms and how many frameworks each applies to."""
-    catalog = knowledge().catalog
-    counts = catalog.counts(facet)
-    return [
-        {
-            "id": term.slug,
-            "label": term.label,
-            "iri": term.iri,
-            "synonyms": sorted(set(term.names) - {term.label}),
-            "frameworks": counts.get(term.iri, 0),
-        }
-        for term in catalog.of_facet(facet)
-    ]
-
-
 def _term_list_view(facet: str) -> declare.View:
     def view() -> Response:
-        return jsonify({"results": term_list(facet)})
+        answer: TermList = {"results": knowledge().vocabularies.terms(facet)}
+        return jsonify(answer)
 
     view.__name__ = facet
     view.__doc__ = f"List the terms of the {facet} facet."
@@ -55,4 +40,5 @@ for _rule, (_facet, _summary) in TERM_LISTS.items():
 @declare.get(bp, "/use-cases", Endpoint("Use cases as a tree.", "UseCaseTree"))
 def use_cases() -> Response:
     """List use cases as a tree (skos:broader), each with its narrower use cases."""
-    return jsonify({"results": knowledge().catalog.use_case_tree()})
+    answer: UseCaseTree = {"results": knowledge().vocabularies.use_cases}
+    return jsonify(answer)

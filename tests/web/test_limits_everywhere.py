@@ -58,3 +58,11 @@ def test_a_list_the_knowledge_computes_is_not_cut_at_the_row_limit(short: Flask,
     whole = client.get("/api/frameworks").get_json()["results"]
     assert len(whole) > 5
     assert short.test_client().get("/api/frameworks").get_json()["results"] == whole
+
+
+@pytest.mark.parametrize("path", ("/api/languages", "/api/aspects", "/api/use-cases"))
+def test_the_vocabularies_are_knowledge_and_answer_without_a_query(
+    hasty: Flask, client: FlaskClient, path: str
+) -> None:
+    # Their counts and tree depend only on the dataset: computed once per version, no request's query limit stops them.
+    assert hasty.test_client().get(path).get_json() == client.get(path).get_json()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from service.knowledge import answers
 from service.knowledge.catalog import Term, ref
 
 # ORM classes read as English after "benchmarked with".
@@ -53,10 +53,17 @@ class Constraint:
             return f"other than {label}"
         return f"without {label}" if self.kind == "feature" else f"not {said}"
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> answers.Constraint:
         """Describe the constraint for the API."""
-        described = ref(self.term.iri, self.term.label)
-        found: dict[str, Any] = {"kind": self.kind, **described, "matched": self.matched, "means": self.describe()}
+        named = ref(self.term.iri, self.term.label)
+        found: answers.Constraint = {
+            "kind": self.kind,
+            "id": named["id"],
+            "label": named["label"],
+            "iri": named["iri"],
+            "matched": self.matched,
+            "means": self.describe(),
+        }
         if self.negated:
             found["negated"] = True
         if self.group is not None:

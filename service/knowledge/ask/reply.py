@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from service import vocab
@@ -20,6 +20,7 @@ from service.knowledge.compare import lifecycle_side_by_side, popularity_side_by
 from service.knowledge.figures import Figures
 from service.knowledge.lifecycles import Lifecycles
 from service.knowledge.popularity import Popularity
+from service.knowledge.record_answers import Framework
 from service.query.engine import Source
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ def reply(
         if record is not None:
             links = {"page": f"/id/{term.slug}", "api": f"/api/frameworks/{term.slug}"}
             record["links"] = {"page": links["page"], "similar": f"/api/frameworks/{term.slug}/similar"}  # as the API
-            part = {key: record[key] for key in reading.parts if key in record}
+            fields: Mapping[str, Any] = record  # the parts asked for are named by the reading, not spelled here
+            part = {key: fields[key] for key in reading.parts if key in fields}
             told: dict[str, Any] = {"kind": "record", "record": record, "links": links, "sparql": None}
             return {**told, **({"part": part} if part else {}), "results": [_framework_result(record)]}
     if reading.intent == "comparison":
@@ -108,7 +110,7 @@ def _read_once(catalog: Catalog, kind: type[Lifecycles] | type[Popularity]) -> A
     return held[kind]
 
 
-def _framework_result(record: dict[str, Any]) -> dict[str, Any]:
+def _framework_result(record: Framework) -> dict[str, Any]:
     kind = "sa:Framework" if "sa:Framework" in record.get("types", []) else "sa:Runtime"
     why = {
         "triple": [vocab.compact(record["iri"]), "rdf:type", kind],
