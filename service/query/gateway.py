@@ -4,6 +4,12 @@ As datasette's `Database.execute(..., truncate=True)` is the one place that owns
 truncation, a view never reaches the engine: /sparql's client query (`check`, `job`, `run`) and the
 knowledge's own queries for a request (`source`) both pass the guard and run in the query processes
 (or on the remote store) within the time limit, the memory limit and the row limit.
+
+One kind of query takes another lane of the same gateway (`lookups`): the knowledge's fixed lookups of one
+named resource (a framework's record, its set-ups), whose cost the data bounds, not the client. They pass
+the guard too, and run where the data is (in the serving process for an embedded store), because a record
+must answer while every query process is busy with a client's slow queries
+(tests/attack/test_endpoint.py::test_healthz_and_cheap_routes_answer_while_every_query_process_is_busy).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import pyoxigraph as ox
 
 from service.query import guard
 from service.query.bounded import BoundedQueries, RequestSource
+from service.query.engine import Source, run
 from service.query.jobs import Answer, Job, QueryTimeout
 
 READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused."
@@ -55,8 +62,8 @@ class Checked:
 class Gateway:
     """Where every query of a request goes: the guard, then the query processes or the remote store, within limits."""
 
-    def __init__(self, queries: BoundedQueries, limits: Limits):
-        self.queries, self.limits = queries, limits
+    def __init__(self, queries: BoundedQueries, limits: Limits, data: Source):
+        self.queries, self.limits, self.data = queries, limits, data
 
     def check(self, sparql: str) -> Checked:
         """Read a query with the guard, its reading counted in the time limit; QueryRefused if it must not run."""
@@ -96,6 +103,10 @@ class Gateway:
         limits, and, when `cut`, each answer cut at the row limit (a document of the graph's statements, as /id/'s)."""
         rows = self.limits.max_rows if cut else None  # a list the knowledge computes (every framework) is not cut
         return GuardedSource(self, self.queries.source(self.limits.timeout, self.limits.wait, rows))
+
+    def lookups(self) -> Lookups:
+        """Lend a request a source for the knowledge's fixed lookups of one resource (see the module's docstring)."""
+        return Lookups(self)
 
 
 def refused_or_form(shape: guard.RequestShape) -> str | None:
@@ -137,3 +148,18 @@ class GuardedSource:
     def close(self) -> None:
         """Give back what the request held (its query process)."""
         self.inner.close()
+
+
+class Lookups:
+    """The knowledge's fixed lookups of one named resource: each read by the guard, then run where the data is."""
+
+    def __init__(self, gateway: Gateway):
+        self.gateway = gateway
+
+    def query(
+        self, sparql: str, iris: dict[str, str] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Run a lookup with the named variables bound to IRIs (by the engine, never in the text)."""
+        self.gateway.check_own(sparql)
+        answer = run(self.gateway.data, sparql, iris)
+        return list(answer) if isinstance(answer, ox.QueryTriples) else answer

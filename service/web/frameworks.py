@@ -23,7 +23,7 @@ from service.knowledge.record_answers import Framework
 from service.web import declare
 from service.web.declare import Endpoint, Param
 from service.web.errors import ApiError
-from service.web.state import knowledge, queries
+from service.web.state import knowledge, lookups, queries
 
 bp = Blueprint("frameworks", __name__)
 
@@ -161,9 +161,8 @@ def ranking_of(
 
 def framework_record(slug: str) -> Framework:
     """Return the catalog's record of a framework, or fail with 404 suggesting the nearest slugs."""
-    # Read in the web process, not through queries(): a record must answer while every query process is busy
-    # (tests/attack/test_endpoint.py), and its queries are the project's, bound to one slug.
-    record = knowledge().catalog.framework(slug)
+    # A lookup, not a client's query: it answers while every query process is busy (query/gateway.py says why).
+    record = knowledge().catalog.on(lookups()).framework(slug)
     if record is None or "sa:Framework" not in record["types"]:
         raise_unknown("framework", slug)
     return record
@@ -193,7 +192,7 @@ def framework(slug: str, as_of: dt.date | None) -> Response:
     record = framework_record(slug)
     add_lifecycle(record, as_of or dt.date.today())
     figures = knowledge().figures
-    setups = knowledge().catalog.setups(slug)
+    setups = knowledge().catalog.on(lookups()).setups(slug)
     record["sources"] = _sources_of(record, setups)
     record["benchmark_setups"] = setups
     measured = figures.of(record["iri"])

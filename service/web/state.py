@@ -6,14 +6,14 @@ from flask import Flask, current_app, g
 
 from service.knowledge.facade import Knowledge
 from service.query.bounded import bounded_queries
-from service.query.gateway import Gateway, GuardedSource, Limits
+from service.query.gateway import Gateway, GuardedSource, Limits, Lookups
 
 
 def init_app(app: Flask) -> None:
     """Open the one way to the store (the query processes, or the remote store, within the limits)."""
-    config = app.config
+    config, store = app.config, app.extensions["stackatlas.store"]
     queries = bounded_queries(
-        app.extensions["stackatlas.store"],
+        store,
         processes=config["QUERY_PROCESSES"],
         retire_after_mb=float(config["QUERY_PROCESS_MB"]),
         memory_mb=float(config["QUERY_MEMORY_MB"]),
@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
     limits = Limits(
         float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]), config["MAX_ROWS"], config["MAX_ANSWER_BYTES"]
     )
-    app.extensions["stackatlas.gateway"] = Gateway(queries, limits)
+    app.extensions["stackatlas.gateway"] = Gateway(queries, limits, store.source)
     # The query process a request's queries took goes back when the request ends, errors included.
     app.teardown_request(release_queries)
 
@@ -51,6 +51,11 @@ def queries(*, cut: bool = False) -> GuardedSource:
     if cut not in held:
         held[cut] = gateway().source(cut)
     return held[cut]
+
+
+def lookups() -> Lookups:
+    """Return a source for the knowledge's fixed lookups of one resource (a record, its set-ups), guarded."""
+    return gateway().lookups()
 
 
 def release_queries(_: BaseException | None = None) -> None:

@@ -30,8 +30,9 @@ def tiny_store() -> EmbeddedStore:
 
 
 def made(timeout: float = 10.0, max_rows: int | None = 5) -> Gateway:
-    queries = bounded_queries(tiny_store(), processes=1, retire_after_mb=256, memory_mb=1024)
-    return Gateway(queries, Limits(timeout=timeout, wait=5.0, max_rows=max_rows, max_bytes=None))
+    store = tiny_store()
+    queries = bounded_queries(store, processes=1, retire_after_mb=256, memory_mb=1024)
+    return Gateway(queries, Limits(timeout=timeout, wait=5.0, max_rows=max_rows, max_bytes=None), store.source)
 
 
 @pytest.fixture
@@ -57,6 +58,19 @@ def test_the_guard_refuses_before_anything_runs(gateway: Gateway, sparql: str, m
     with pytest.raises(QueryRefused):  # the knowledge's own queries pass the same guard
         source.query(sparql)
     source.close()
+    with pytest.raises(QueryRefused):  # and so do its lookups
+        gateway.lookups().query(sparql)
+
+
+def test_a_lookup_answers_with_its_values_bound_while_every_query_process_is_busy(gateway: Gateway) -> None:
+    held = gateway.source()
+    try:
+        held.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")  # the one query process is now this request's
+        rows = gateway.lookups().query("SELECT ?this ?o WHERE { ?this ?p ?o }", {"this": ODD})
+        assert isinstance(rows, ox.QuerySolutions)
+        assert sorted(int(row["o"].value) for row in rows) == list(range(20))
+    finally:
+        held.close()
 
 
 def test_a_client_query_is_cut_at_the_row_limit(gateway: Gateway) -> None:
