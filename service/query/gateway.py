@@ -96,7 +96,11 @@ class Gateway:
 
     def run(self, job: Job, checked: Checked) -> Answer:
         """Answer a job by its checked query's deadline (QueryTimeout past it, QueryBusy if no process frees up)."""
-        return self.queries.run(job, max(0.0, checked.deadline - time.monotonic()), self.limits.wait)
+        try:
+            return self.queries.run(job, max(0.0, checked.deadline - time.monotonic()), self.limits.wait)
+        except QueryTimeout:
+            # What was left of the time when the job started is what stopped it; the client is told the limit.
+            raise QueryTimeout(f"the query ran longer than {self.limits.timeout:g} s and was stopped") from None
 
     def source(self, cut: bool = False) -> GuardedSource:
         """Lend one request a source for the knowledge's queries: each checked, all within the time and memory

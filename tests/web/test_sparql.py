@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import re
 import signal
 import threading
 import time
@@ -223,14 +222,9 @@ def test_runaway_query_is_stopped_while_others_are_served(endpoint: str) -> None
             break
     thread.join()
     assert outcome["status"] == 503
-    # Stopped by the service at its own time limit (QUERY_TIMEOUT is 2 s in the test server), as its answer says:
-    # the limit it applied is what was left of the 2 s once the query started.
+    # Stopped by the service at its own time limit (QUERY_TIMEOUT is 2 s in the test server), which its answer names.
     message = str(outcome["body"]["error"]["message"])  # type: ignore[index]
-    applied = re.search(
-        r"^Query stopped: (?:the query ran longer than|no answer from the endpoint within) ([0-9.]+) s", message
-    )
-    assert applied is not None, message
-    assert 0 < float(applied[1]) <= 2, message
+    assert message.startswith("Query stopped: the query ran longer than 2 s and was stopped."), message
     assert count(endpoint) == before
 
 
