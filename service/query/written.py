@@ -9,7 +9,10 @@ other format) is written as before, cut at a row by results.py.
 
 Rows are counted in the written bytes: in the SPARQL JSON results pyoxigraph writes (compact, no spaces),
 `,{"` occurs only between two rows, never inside one (a term is `"var":{...}`, terms are joined by `},"`,
-and a quotation mark inside a string is always escaped). tests/query/test_written.py holds the writer to it.
+and a quotation mark inside a string is always escaped). A row that binds nothing is written `{}` and has no
+such separator: as soon as one may have been written (`[{}` or `,{}`, which a string can also hold: then the
+answer is only written again, never miscounted), the answer is handed to results.py, which counts rows as
+values. tests/query/test_written.py holds the writer to it.
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ from service.query.formats import SOLUTION_FORMATS
 
 _JSON = ox.QueryResultsFormat.JSON
 _BETWEEN_ROWS = b',{"'
+_EMPTY_ROWS = (b"[{}", b",{}")
 _NO_ROWS = b'"bindings":[]}}'
 # How the engine's writer begins (pyoxigraph 0.5): compact, which the count of rows relies on.
 _COMPACT = b'{"head":{'
 
 
 class OverLimit(Exception):
-    """The answer passed the row or the byte limit while it was being written."""
+    """The answer passed the row or the byte limit while it was being written, or its rows cannot be counted."""
 
 
 class _Limited:
@@ -47,7 +51,10 @@ class _Limited:
         self.size += len(part)
         if self.max_bytes is not None and self.size > self.max_bytes:
             raise OverLimit
-        self.separators += (self._tail + part).count(_BETWEEN_ROWS)
+        seen = self._tail + part
+        if any(empty in seen for empty in _EMPTY_ROWS):  # a row binding nothing: not counted by separators
+            raise OverLimit
+        self.separators += seen.count(_BETWEEN_ROWS)
         self._tail = part[-(len(_BETWEEN_ROWS) - 1) :]
         self.parts.append(part)
         # Rows so far: one more than the separators (the last row is counted when the answer is complete).

@@ -7,6 +7,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from service.query.executor import answer_job
+from service.query.jobs import Job
 from service.query.store import Dataset, EmbeddedStore
 from service.query.written import json_answer
 
@@ -59,6 +61,20 @@ def test_an_answer_past_the_byte_limit_is_left_to_the_cutting_writer() -> None:
     size = len(whole[0])
     assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, size - 1) is None
     assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, size) == whole
+
+
+@pytest.mark.parametrize(
+    "query",
+    (
+        "SELECT ?x WHERE { ?s ?p ?o }",  # every row binds nothing
+        "SELECT ?y WHERE { VALUES ?y { 1 UNDEF 3 UNDEF 5 UNDEF 7 } }",  # bound and unbound rows in turn
+    ),
+)
+def test_rows_that_bind_nothing_are_counted_and_cut_at_the_row_limit(query: str) -> None:
+    store = EmbeddedStore(Dataset(store=_store(30), version="t", files=()))
+    answer = answer_job(store, Job(query, "json", 3, max_bytes=16_000_000))
+    assert len(json.loads(answer.body)["results"]["bindings"]) == answer.rows == 3
+    assert answer.truncated
 
 
 def test_an_ask_is_written_as_a_boolean() -> None:
