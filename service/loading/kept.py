@@ -70,9 +70,12 @@ def worth_keeping(data: Path | None, mode: str, from_mb: float = KEEP_FROM_MB) -
 def store_key(version: str, derived: Sequence[Derivation] = ()) -> str:
     """Return the name of the store for a dataset version: the version and what derives the store from the data."""
     digest = hashlib.sha256(f"{ox.__version__}\0{sys.version_info[:2]}".encode())
-    derivers = [sys.modules[derivation.quads.__module__] for derivation in derived]
-    for module in (load, infer, vocab, sys.modules[__name__], *derivers):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    # A derivation's function calls into the rest of its package (similarity-as-data into similarity*.py,
+    # imported inside it): the whole package is what derives, so every module of it is in the key.
+    packages = sorted({Path(str(sys.modules[derivation.quads.__module__].__file__)).parent for derivation in derived})
+    derivers = sorted(path for package in packages for path in package.rglob("*.py"))
+    for path in (*(Path(str(module.__file__)) for module in (load, infer, vocab, sys.modules[__name__])), *derivers):
+        digest.update(path.read_bytes())
     return f"{version}-{digest.hexdigest()[:12]}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +11,7 @@ import pytest
 
 from service import create_app
 from service.loading import kept, load
+from service.loading.load import Derivation
 from service.query.store import Dataset, EmbeddedStore
 
 FRAMEWORK = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
@@ -111,3 +114,26 @@ def test_an_unknown_setting_value_is_refused(tmp_path: Path) -> None:
     data = _data(tmp_path / "data", 1)
     with pytest.raises(ValueError, match="KEEP_STORE"):
         create_app({"TESTING": True, "DATA": str(data), "VALIDATE": False, "KEEP_STORE": "sometimes"})
+
+
+def test_the_key_holds_every_module_of_a_derivations_package(tmp_path: Path) -> None:
+    # A derivation whose function calls into another module of its package (similarity-as-data calls into
+    # similarity*.py): a change to that module must not let the store derived with the old code be opened.
+    package = tmp_path / "deriving"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "entry.py").write_text(
+        "from deriving import helper\n\n\ndef quads(store):\n    return helper.quads(store)\n"
+    )
+    (package / "helper.py").write_text("def quads(store):\n    return []\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        entry = importlib.import_module("deriving.entry")
+        derivation = Derivation("http://example.org/derived", entry.quads, "derived")
+        before = kept.store_key("v1", [derivation])
+        (package / "helper.py").write_text("def quads(store):\n    return ()\n")
+        assert kept.store_key("v1", [derivation]) != before
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in ("deriving", "deriving.entry", "deriving.helper"):
+            sys.modules.pop(name, None)
