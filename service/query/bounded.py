@@ -120,12 +120,12 @@ def bounded_queries(
     """Where a store's client-shaped queries run: query processes for the data in memory, else the endpoint.
 
     With `threads` (a worker's request threads), as many queries may wait for a process as there are threads
-    left; a request past those waits in granian's queue for a thread, as every route's does. A query whose
-    expected wait is past QUERY_WAIT gets 503 at once, so threads are held only by queries about to run.
+    left but one, which stays free for /healthz and cached routes; past those, 503 at once. A query whose
+    expected wait is past QUERY_WAIT gets 503 at once too, so threads are held only by queries about to run.
     """
     if isinstance(store, RemoteStore):
         return RemoteQueries(store)
     assert isinstance(store, EmbeddedStore), f"no bounded queries for {type(store).__name__}"
-    waiting = None if threads is None else max(1, threads - processes)
+    waiting = None if threads is None else max(1, threads - processes - 1)
     pool = QueryPool(store, size=processes, retire_after_mb=retire_after_mb, memory_mb=memory_mb, max_waiting=waiting)
     return PooledQueries(pool)

@@ -202,7 +202,13 @@ class QueryPool(ProcessPool):
         """Answer within `timeout` s of this call (else QueryTimeout); QueryBusy if no process frees up in `wait` s."""
         deadline = time.monotonic() + timeout
         worker = self.take(wait, timeout)
-        reply, fresh = self.run_on(worker, job, deadline, timeout)
+        try:
+            reply, fresh = self.run_on(worker, job, deadline, timeout)
+        except BaseException:
+            # Whatever went wrong (a job that cannot be pickled, say), the process is not lost to the pool: a
+            # new one takes its place, as the old one may still owe an answer.
+            self.give_back(self._replace(worker))
+            raise
         self.give_back(fresh)
         return self.result(reply, job)
 

@@ -91,6 +91,8 @@ class ProcessPool:
         budget = min(wait, timeout)
         with self._admission:
             try:
+                if self._waiting:  # a process just given back is for those already waiting: join them, behind
+                    raise queue.Empty
                 worker = self._idle.get_nowait()
             except queue.Empty:
                 if self.max_waiting is not None and self._waiting >= self.max_waiting:

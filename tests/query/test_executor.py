@@ -187,3 +187,14 @@ def test_the_engine_abort_on_order_by_is_answered_by_ordering_outside_it() -> No
         assert answer.rows == 50
     finally:
         pool.close()
+
+
+def test_a_job_that_cannot_be_sent_leaves_the_pool_whole(pool: QueryPool) -> None:
+    # A job the pipe cannot carry fails the call, not the pool: the process it took is replaced, and the
+    # next query is answered without waiting for one that would never come back.
+    unsendable = Job("SELECT * WHERE { ?s ?p ?o }", "json", 10, bindings=(("this", lambda: None),))  # type: ignore[arg-type]
+    with pytest.raises(Exception):  # noqa: B017 - whatever pickling raises; the pool is what is checked
+        pool.run(unsendable, timeout=10, wait=1)
+    assert len(pool.idle_pids) == 1
+    answer = pool.run(Job("ASK { ?s ?p ?o }", "json", 10), timeout=10, wait=0.1)
+    assert json.loads(answer.body)["boolean"] is True
