@@ -11,7 +11,8 @@ close(): at most that many bytes of big answers wait for clients at once, in at 
 its bytes are freed; answers of 2 MB or less (/healthz, pages, most cached answers) are never held back.
 
 A client that reads nothing is cut off by the kernel after SEND_TIMEOUT (service/server.py); its
-answer's thread and bytes come back then.
+answer's thread and bytes come back then. SEND_TIMEOUT is a time without progress, not a minimum rate: a
+client that takes a few bytes now and then keeps its connection, held only by the bounds above.
 """
 
 from __future__ import annotations
