@@ -59,7 +59,7 @@ _ORPHAN_CHECK_SECONDS = 1.0
 def answer_job(store: EmbeddedStore, job: Job) -> Answer:
     """Run a job in this process and serialise its answer."""
     if job.format == "json" and not job.order_outside:
-        # The engine writes the answer in one pass; only one past a limit is written again, cut (written.py).
+        # The engine writes the answer in one pass, cut at a row past a limit (written.py).
         written_json = store.write_json(
             job.sparql,
             max_rows=job.max_rows,
@@ -69,8 +69,8 @@ def answer_job(store: EmbeddedStore, job: Job) -> Answer:
             bindings=dict(job.bindings) if job.bindings else None,
         )
         if written_json is not None:
-            body, rows = written_json
-            return Answer(body=body, media_type=written.MEDIA_TYPE, truncated=False, rows=rows)
+            body, rows, truncated = written_json
+            return Answer(body=body, media_type=written.MEDIA_TYPE, truncated=truncated, rows=rows)
     # Passed only when asked for, so that a store whose query() does not take it still answers.
     options: dict[str, Any] = {"order_outside": True} if job.order_outside else {}
     if job.bindings:

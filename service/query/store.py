@@ -121,10 +121,11 @@ class EmbeddedStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         bindings: Mapping[str, str] | None = None,
-    ) -> tuple[bytes, int] | None:
-        """Answer a SELECT or ASK as SPARQL JSON results written by the engine: the bytes and the rows.
+    ) -> written.Written | None:
+        """Answer a SELECT or ASK as SPARQL JSON results written by the engine, cut at a row past a limit.
 
-        None when the answer is past a limit, or not solutions: `query` then answers it, cut (see written.py).
+        None when the engine's writing cannot be used (not solutions, rows it cannot count): `query` then answers
+        it, cut (see written.py).
         `bindings` binds variables to IRIs through the engine's substitutions, as in `query`.
         """
         try:

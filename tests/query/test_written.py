@@ -30,8 +30,8 @@ def test_rows_are_counted_whatever_the_literals_hold(count: int) -> None:
     store = _store(count)
     written = json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, None)
     assert written is not None
-    body, rows = written
-    assert rows == count
+    body, rows, truncated = written
+    assert rows == count and not truncated
     assert len(json.loads(body)["results"]["bindings"]) == count
 
 
@@ -40,27 +40,38 @@ def test_the_answer_is_what_the_python_writer_writes() -> None:
     query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
     written = store.write_json(query, max_rows=None, max_bytes=None)
     assert written is not None
-    body, rows = written
+    body, rows, _ = written
     expected = store.query(query).serialize("json")
     assert json.loads(body) == json.loads(expected)
     assert rows == 40
 
 
-def test_an_answer_past_the_row_limit_is_left_to_the_cutting_writer() -> None:
+def test_an_answer_past_the_row_limit_is_cut_at_its_last_row_from_what_was_written() -> None:
     store = _store(50)
-    assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), 49, None) is None
-    at_limit = json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), 50, None)
+    query = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o"
+    whole = json.loads(store.query(query).serialize(format=ox.QueryResultsFormat.JSON))
+    cut = json_answer(store.query(query), 49, None)
+    assert cut is not None
+    assert (cut.rows, cut.truncated) == (49, True)
+    assert json.loads(cut.body) == {**whole, "results": {"bindings": whole["results"]["bindings"][:49]}}
+    at_limit = json_answer(store.query(query), 50, None)
     assert at_limit is not None
-    assert at_limit[1] == 50
+    assert (at_limit.rows, at_limit.truncated) == (50, False)
 
 
-def test_an_answer_past_the_byte_limit_is_left_to_the_cutting_writer() -> None:
+def test_an_answer_past_the_byte_limit_is_cut_at_the_last_row_that_fits() -> None:
     store = _store(50)
-    whole = json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, None)
+    query = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?o"
+    whole = json_answer(store.query(query), None, None)
     assert whole is not None
-    size = len(whole[0])
-    assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, size - 1) is None
-    assert json_answer(store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), None, size) == whole
+    size = len(whole.body)
+    cut = json_answer(store.query(query), None, size - 1)
+    assert cut is not None
+    assert (cut.rows, cut.truncated) == (49, True) and len(cut.body) <= size - 1
+    expected = json.loads(whole.body)
+    assert json.loads(cut.body) == {**expected, "results": {"bindings": expected["results"]["bindings"][:49]}}
+    assert json_answer(store.query(query), None, size) == whole
+    assert json_answer(store.query(query), None, 40) is None  # not even one row fits: results.py says so
 
 
 @pytest.mark.parametrize(
@@ -86,3 +97,10 @@ def test_an_ask_is_written_as_a_boolean() -> None:
 def test_a_graph_answer_is_not_written_as_solutions() -> None:
     store = EmbeddedStore(Dataset(store=_store(3), version="t", files=()))
     assert store.write_json("CONSTRUCT WHERE { ?s ?p ?o }", max_rows=None, max_bytes=None) is None
+
+
+def test_a_job_past_the_row_limit_is_answered_cut_and_says_so() -> None:
+    store = EmbeddedStore(Dataset(store=_store(30), version="t", files=()))
+    answer = answer_job(store, Job("SELECT ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o)", "json", 10, max_bytes=None))
+    assert (answer.rows, answer.truncated) == (10, True)
+    assert len(json.loads(answer.body)["results"]["bindings"]) == 10
