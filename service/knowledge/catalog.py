@@ -100,12 +100,13 @@ class Catalog:
         return view
 
     def framework(self, slug: str) -> Framework | None:
-        """Return everything the graph says about one framework, each claim with its sources."""
+        """Return everything the graph says about one framework, each claim with its sources (None: no framework)."""
         if not vocab.is_slug(slug):
             return None
         iri = vocab.iri_for(slug)
         heading = _rows(self.store, HEADING_QUERY, this=iri)
-        if not heading:
+        # Anything else (a language, a section with thousands of statements) is not read any further.
+        if vocab.FRAMEWORK not in {row.get("type") for row in heading}:
             return None
         named, claims, descriptions = ref(iri, heading[0]["label"]), self._relations(iri), self._descriptions(iri)
         pros, cons = self._assessments(iri)

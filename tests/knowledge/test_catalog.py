@@ -84,3 +84,26 @@ def test_use_cases_form_a_tree_and_counts_are_per_term(catalog: Catalog) -> None
 def test_a_graph_that_is_no_section_is_described_without_a_source(catalog: Catalog) -> None:
     other = vocab.BASE + "graph/other"
     assert catalog.source_of(other) == {"id": "graph/other", "label": "id:graph/other", "iri": other, "source": None}
+
+
+class CountingSource:
+    """A source that counts the queries sent to it: how far a lookup read."""
+
+    def __init__(self, store: ox.Store):
+        self.store, self.sent = store, 0
+
+    def query(self, sparql: str, iris: dict[str, str] | None = None) -> ox.QuerySolutions:
+        self.sent += 1
+        solutions = self.store.query(
+            sparql, substitutions={ox.Variable(k): ox.NamedNode(v) for k, v in (iris or {}).items()}
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        return solutions
+
+
+def test_a_record_is_read_for_frameworks_only(catalog: Catalog) -> None:
+    source = CountingSource(catalog.store)  # type: ignore[arg-type]
+    assert catalog.on(source).framework("py") is None  # a language: nothing read past its heading
+    assert source.sent == 1
+    record = catalog.on(source).framework("a")
+    assert record is not None and record["label"] == "Alpha"
