@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from service import vocab
+from service.loading import verdicts
 from service.loading.infer import materialise
 from service.query.engine import Source, reads_union, select
 from service.query.store import Dataset, RemoteStore
@@ -197,8 +198,6 @@ def add_derived(store: ox.Store, derivation: Derivation, step: _Steps) -> None:
 
 def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, trust_verdict: bool = True) -> None:
     """Validate the store against the shapes unless this very data passed before; raise InvalidDataError if not."""
-    from service.loading import verdicts
-
     key = verdicts.verdict_key(version, shapes_file())
     kept = verdicts.remembered(key, shipped=bundled_data() / verdicts.SHIPPED_NAME) if trust_verdict else None
     if kept is not None:
@@ -206,6 +205,7 @@ def check_shapes(store: ox.Store, version: str, step: _Steps | None = None, *, t
             "SHACL validation skipped: this data (version %s) conformed to these shapes before (%s)", version, kept
         )
         return
+    # Imported here: pyshacl takes 0.1-0.3 s to import (measured), and most starts skip validation (a verdict).
     from service.loading.validate import validate
 
     log.info("validating against the SHACL shapes (pyshacl; STACKATLAS_VALIDATE=false or --no-validate skips it) ...")
