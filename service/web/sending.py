@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +72,8 @@ class UnsentAnswers:
             start_response("503 Service Unavailable", kept)
             return [refusal]
         start_response(status, headers, exc_info)
-        return _Pieces(body, lambda: self._let_go(len(body)))
+        size = len(body)  # the release below must not keep the body itself alive
+        return _Pieces(body, lambda: self._let_go(size))
 
     def _hold(self, size: int) -> bool:
         if not self.senders.acquire(blocking=False):
@@ -95,7 +97,9 @@ class _Pieces:
     def __init__(self, body: bytes, let_go: Callable[[], None]):
         self.body = body
         self.offset = 0
-        self.let_go: Callable[[], None] | None = let_go
+        # Run by close(), or by the collector if the server drops the body without closing it (granian 2.8
+        # calls close() on every exit of its sending loop, but not when the answer fails before that loop).
+        self.release = weakref.finalize(self, let_go)
 
     def __iter__(self) -> Iterator[bytes]:
         return self
@@ -110,9 +114,7 @@ class _Pieces:
     def close(self) -> None:
         """Free the body and give back its share of the bound (granian calls this once the last piece is queued)."""
         self.body = b""
-        let_go, self.let_go = self.let_go, None
-        if let_go is not None:
-            let_go()
+        self.release()  # a finalizer runs once, whoever calls it first
 
 
 def _no_write(_: bytes) -> object:

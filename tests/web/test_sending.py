@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -80,3 +81,27 @@ def test_the_apps_own_answer_is_closed_once_read() -> None:
     closed: list[bool] = []
     call(UnsentAnswers(app_answering(BIG, closed), 10 * len(BIG), 8))
     assert closed == [True]
+
+
+def test_a_big_answer_the_server_drops_unclosed_gives_back_its_bytes() -> None:
+    # Were the server to drop an answer without calling close() (it fails before sending), the bound
+    # would shrink for the worker's lifetime; the answer gives its bytes back once it is collected.
+    app = UnsentAnswers(app_answering(BIG), len(BIG) + 1, 8)
+    status, _, dropped = call(app)
+    assert status == "200 OK"
+    assert call(app)[0].startswith("503")
+    del dropped
+    gc.collect()
+    assert call(app)[0] == "200 OK"
+
+
+def test_closing_twice_gives_back_once() -> None:
+    app = UnsentAnswers(app_answering(BIG), 2 * len(BIG), 8)
+    _, _, first = call(app)
+    first.close()  # type: ignore[attr-defined]
+    first.close()  # type: ignore[attr-defined]
+    _, _, second = call(app)
+    _, _, third = call(app)
+    assert call(app)[0].startswith("503")  # two held, as the bound allows: the double close freed one share only
+    second.close()  # type: ignore[attr-defined]
+    third.close()  # type: ignore[attr-defined]
