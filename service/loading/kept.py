@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import gc
 import hashlib
 import logging
@@ -46,6 +47,10 @@ log = logging.getLogger(__name__)
 # Written last into a store's folder: a folder without it was not finished and is never opened.
 COMPLETE = "COMPLETE"
 DATABASE = "db"
+# A store's lock file: each process serving the store holds a shared lock on it for its life (its workers and
+# query processes inherit it); a store is removed only under an exclusive one, so never while it is served.
+IN_USE = "in-use"
+_SERVED: list[int] = []  # the descriptors of the lock files this process holds
 # Data of this many MB or more is kept on disk under KEEP_STORE=auto (the bundled graph is ~4 MB).
 KEEP_FROM_MB = 50.0
 # Stores of other versions kept besides the one in use (the newest first), so that switching back is fast.
@@ -128,9 +133,12 @@ def open_kept(target: Path, version: str, files: tuple[Path, ...]) -> Dataset | 
     try:
         store = ox.Store.read_only(str(target / DATABASE))
     except (OSError, RuntimeError) as error:  # RocksDB reports a corrupt database as a RuntimeError
-        log.warning("the store at %s cannot be opened (%s): building it again", target, error)
-        shutil.rmtree(target, ignore_errors=True)
+        if remove_unless_served(target):
+            log.warning("the store at %s cannot be opened (%s): building it again", target, error)
+        else:
+            log.warning("the store at %s cannot be opened (%s), and another server uses it: kept", target, error)
         return None
+    serve_from(target)
     with contextlib.suppress(OSError):
         os.utime(target)  # the most recently used stores are the ones kept
     return Dataset(store=store, version=version, files=files, prefixes=vocab.PREFIXES, path=target / DATABASE)
@@ -166,7 +174,7 @@ def write_kept(store: ox.Store, target: Path) -> None:
 
 
 def forget_others(folder: Path, keep: Path) -> None:
-    """Remove kept stores beyond the most recently used few (a store in use stays readable: its files are open)."""
+    """Remove kept stores beyond the most recently used few, but never one a process serves (see IN_USE)."""
     for partial in folder.glob(".*.partial"):  # left by a build that was killed: its process is gone
         pid = partial.name.rsplit(".", 2)[-2]
         if pid.isdigit() and not Path(f"/proc/{pid}").exists():
@@ -177,4 +185,27 @@ def forget_others(folder: Path, keep: Path) -> None:
         reverse=True,
     )
     for old in stores[OTHERS_KEPT:]:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_unless_served(old)
+
+
+def serve_from(target: Path) -> None:
+    """Hold a shared lock on a kept store for as long as this process (and what it forks) may read it."""
+    try:  # a bare descriptor, open for the life of the process on purpose
+        held = os.open(target / IN_USE, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
+    except OSError:  # a folder this process cannot write: no one here can remove it either
+        return
+    fcntl.flock(held, fcntl.LOCK_SH)
+    _SERVED.append(held)
+
+
+def remove_unless_served(target: Path) -> bool:
+    """Remove a kept store unless a process serves it (holds its lock); say whether it was removed."""
+    try:
+        with open(target / IN_USE, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(target, ignore_errors=True)  # the lock file goes too; a late opener finds no store
+    except BlockingIOError:
+        return False
+    except OSError:  # no lock file can be made there (gone already, or read-only): as before, try to remove
+        shutil.rmtree(target, ignore_errors=True)
+    return True

@@ -137,3 +137,26 @@ def test_the_key_holds_every_module_of_a_derivations_package(tmp_path: Path) -> 
         sys.path.remove(str(tmp_path))
         for name in ("deriving", "deriving.entry", "deriving.helper"):
             sys.modules.pop(name, None)
+
+
+def test_a_store_another_server_serves_is_never_removed(tmp_path: Path) -> None:
+    # Three versions one after the other: the oldest goes, as only OTHERS_KEPT are kept beside the newest,
+    # unless a server still reads it (its query processes open it again by path whenever one is replaced).
+    data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
+    served = kept.kept_dataset(data, check=False, folder=folder)
+    assert served.path is not None
+    for version in range(2, 2 + kept.OTHERS_KEPT + 1):
+        _data(data, version)
+        kept.kept_dataset(data, check=False, folder=folder)
+    assert served.path.exists()  # this test's process serves it: its lock is held
+    assert len([path for path in folder.iterdir() if not path.name.startswith(".")]) == kept.OTHERS_KEPT + 2
+
+
+def test_a_store_no_one_serves_is_removed_past_the_few_kept(tmp_path: Path) -> None:
+    data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
+    first = _target(data, folder)
+    kept.write_kept(ox.Store(), first)  # written, never served
+    for version in range(2, 2 + kept.OTHERS_KEPT + 1):
+        _data(data, version)
+        kept.kept_dataset(data, check=False, folder=folder)
+    assert not first.exists()
