@@ -83,16 +83,7 @@ class EmbeddedStore:
         # retry for a query whose process the engine's sort aborted (see ordering.py).
         order_plan = ordering.plan(sparql) if order_outside else None
         text = order_plan.sparql if order_plan is not None else sparql
-        try:
-            answer = evaluate(
-                self.dataset.store,
-                text,
-                default_graphs=default_graphs,
-                named_graphs=named_graphs,
-                substitutions=as_substitutions(bindings),
-            )
-        except SyntaxError as error:
-            raise syntax_error(error) from None
+        answer = self._evaluate(text, default_graphs, named_graphs, bindings)
         if order_plan is None:
             return collect(answer, max_rows, self.dataset.prefixes)
         assert isinstance(answer, ox.QuerySolutions)  # a plan is made for SELECT queries only
@@ -128,8 +119,21 @@ class EmbeddedStore:
         it, cut (see written.py).
         `bindings` binds variables to IRIs through the engine's substitutions, as in `query`.
         """
+        answer = self._evaluate(sparql, default_graphs, named_graphs, bindings)
+        if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
+            return None
+        return written.json_answer(answer, max_rows, max_bytes)
+
+    def _evaluate(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        bindings: Mapping[str, str] | None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        # Both ways of answering read the same dataset with the same bindings, and report a syntax error alike.
         try:
-            answer = evaluate(
+            return evaluate(
                 self.dataset.store,
                 sparql,
                 default_graphs=default_graphs,
@@ -138,9 +142,6 @@ class EmbeddedStore:
             )
         except SyntaxError as error:
             raise syntax_error(error) from None
-        if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
-            return None
-        return written.json_answer(answer, max_rows, max_bytes)
 
     def triple_count(self) -> int:
         """Return the number of quads in the named graphs (each claim once per graph that holds it)."""
