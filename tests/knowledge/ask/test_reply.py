@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pyoxigraph as ox
-import pytest
 
 from service import vocab
 from service.knowledge.ask.constraint import Constraint
@@ -18,33 +17,6 @@ from service.knowledge.figures import Figures
 from service.knowledge.lifecycles import Lifecycles
 from service.knowledge.popularity import Popularity
 
-# Three frameworks, what the article's table says of them, and Flask's one pro.
-TINY = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
-@prefix id: <https://w3id.org/stackatlas/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dct: <http://purl.org/dc/terms/> .
-id:meta {
-  id:article a sa:Curation ; rdfs:label "The article" .
-  id:s-article a sa:SourceSection ; dct:isPartOf id:article ; rdfs:label "the article's table" .
-  id:flask a sa:Framework ; rdfs:label "Flask" ; dct:description "A microframework." .
-  id:django a sa:Framework ; rdfs:label "Django" .
-  id:rails a sa:Framework ; rdfs:label "Rails" .
-  id:python a sa:ProgrammingLanguage ; rdfs:label "Python" .
-  id:ruby a sa:ProgrammingLanguage ; rdfs:label "Ruby" .
-  id:apis a sa:UseCase ; rdfs:label "APIs" .
-  id:rest-apis a sa:UseCase ; rdfs:label "REST APIs" ; skos:broader id:apis ; skos:broaderTransitive id:apis .
-  id:orm a sa:Feature ; rdfs:label "ORM" .
-  id:simplicity a sa:Aspect ; rdfs:label "Simplicity" .
-  id:flask-light rdfs:label "Light" ; dct:description "A small core." ; dct:source id:s-article ;
-    sa:aspect id:simplicity .
-}
-id:s-article {
-  id:flask sa:language id:python ; sa:suitedFor id:rest-apis ; sa:hasPro id:flask-light .
-  id:django sa:language id:python ; sa:suitedFor id:apis ; sa:hasFeature id:orm .
-  id:rails sa:language id:ruby ; sa:hasFeature id:orm .
-}
-"""
 # One benchmark run that measured Flask only.
 RUN = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
 @prefix id: <https://w3id.org/stackatlas/id/> .
@@ -66,13 +38,6 @@ FLASK = Term("framework", ID + "flask", "Flask", ())
 DJANGO = Term("framework", ID + "django", "Django", ())
 NEW_YEAR = dt.date(2026, 1, 1)
 NOTHING_KNOWN = ox.Store()
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    store = ox.Store()
-    store.load(TINY.encode(), format=ox.RdfFormat.TRIG)
-    return Catalog(store)
 
 
 def python_frameworks(**asked: Any) -> Interpretation:
