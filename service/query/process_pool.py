@@ -28,6 +28,7 @@ import threading
 import time
 import traceback
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import reduction
@@ -191,28 +192,13 @@ class ProcessPool:
         return self._forker.submit(self._fork).result()
 
     def _start_fork_server(self) -> tuple[Connection, int]:
-        ours, theirs = multiprocessing.Pipe()
-        serving_process = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the fork server: never returns
-            code = 1
-            try:
-                ours.close()
-                # Like the query processes it forks (see _fork_here), it keeps what it inherited out of the
-                # collector's reach and holds no descriptor but its pipe.
-                gc.freeze()
-                sandbox.close_inherited(theirs.fileno())
-                sandbox.die_with(serving_process)
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
-                self._serve_forks(theirs)
-                code = 0
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                sys.stderr.flush()
-                os._exit(code)
-        theirs.close()
-        return ours, pid
+        return _fork_child(self._run_fork_server)
+
+    def _run_fork_server(self, requests: Connection, serving_process: int) -> None:
+        # In the fork server, which never returns to the caller's code: it dies with the serving process.
+        sandbox.die_with(serving_process)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
+        self._serve_forks(requests)
 
     def _serve_forks(self, requests: Connection) -> None:
         # The fork server's loop: fork a query process, or reap one and tell how it ended, until the pipe closes.
@@ -257,28 +243,8 @@ class ProcessPool:
 
     def _fork_here(self) -> Worker:
         # In the fork server: fork one query process.
-        ours, theirs = multiprocessing.Pipe()
-        fork_server = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the query process: never returns
-            code = 1
-            try:
-                # What the process inherited lives as long as it does: out of the collector's reach, so a
-                # collection never writes to those pages (measured: 25 MB dirtied by one collection in a
-                # child of a big heap, 8 MB frozen). Unfrozen, a parent that did not freeze (a worker's
-                # lazily built index, a test session) made small answers look big and retired processes.
-                gc.freeze()
-                ours.close()
-                sandbox.close_inherited(theirs.fileno())
-                self._child(theirs, fork_server)
-                code = 0
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                sys.stderr.flush()
-                os._exit(code)
-        theirs.close()
-        return Worker(pid=pid, connection=ours)
+        connection, pid = _fork_child(self._child)
+        return Worker(pid=pid, connection=connection)
 
     def _replace(self, worker: Worker) -> Worker | None:
         self._stop(worker)
@@ -302,3 +268,31 @@ class ProcessPool:
     def _child(self, connection: Connection, serving_process: int) -> None:
         # What a forked process runs; it returns when the process should end.
         raise NotImplementedError
+
+
+def _fork_child(run: Callable[[Connection, int], None]) -> tuple[Connection, int]:
+    """Fork a process that runs `run(its end of a pipe, our pid)` and exits: our end of the pipe, and its pid.
+
+    The fork server and each query process start alike: what they inherited lives as long as they do, so it is
+    kept out of the collector's reach (a collection would write to those pages: measured, 25 MB dirtied by one
+    collection in a child of a big heap, 8 MB frozen; unfrozen, a parent that did not freeze made small answers
+    look big and retired processes), and they hold no descriptor but their pipe.
+    """
+    ours, theirs = multiprocessing.Pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            gc.freeze()
+            ours.close()
+            sandbox.close_inherited(theirs.fileno())
+            run(theirs, parent)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    theirs.close()
+    return ours, pid
