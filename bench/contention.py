@@ -2,10 +2,11 @@
 
 Oxigraph's server evaluates queries on threads of one process; StackAtlas evaluates them in forked query
 processes (killable: pyoxigraph cannot cancel a query), two per worker, four in all on two cores. This runs
-the same query back to back in N forked processes, then in N threads of one process (pyoxigraph lets go
-of the GIL while it evaluates), and prints queries per second, the CPU time one query took, and how often
-each was preempted. More processes than cores, each preempted in the middle of a query, cost CPU per query
-that threads do not (docs/performance.md, "Why the GROUP BY stays behind").
+the same query back to back in N forked processes, then in N threads of one process, and prints queries
+per second, the CPU time one query took, how often each process was preempted, and how many MB of the
+store's pages each process came to hold a private copy of (the engine writes next to what it reads, so a
+process that ran a query keeps its own copy of the pages the query touched). docs/performance.md ("Why the
+GROUP BY stays behind") reads the figures.
 
     .venv/bin/python bench/contention.py --queries 2000
 """
@@ -25,6 +26,7 @@ import pyoxigraph as ox
 import servers
 
 from service.knowledge.derived import load_known_dataset
+from service.query.process_memory import private_memory_mb
 
 JSON = ox.QueryResultsFormat.JSON
 
@@ -47,8 +49,9 @@ def preemptions() -> int:
     return 0
 
 
-def in_processes(store: ox.Store, query: str, total: int, n: int) -> tuple[float, list[tuple[float, int]]]:
-    """Run the query in n forked processes, total times in all; return queries per second and each one's figures."""
+def in_processes(store: ox.Store, query: str, total: int, n: int) -> tuple[float, list[tuple[float, int, float]]]:
+    """Run the query in n forked processes, total times in all; return queries per second and each one's figures
+    (CPU ms per query, preemptions, and the MB of the store's pages it came to hold a copy of)."""
     read, write = os.pipe()
     began = time.perf_counter()
     children = []
@@ -56,7 +59,7 @@ def in_processes(store: ox.Store, query: str, total: int, n: int) -> tuple[float
         pid = os.fork()
         if pid == 0:  # the child: answer its share, report, and leave without running the parent's cleanup
             cpu, preempted = run(store, query, total // n)
-            os.write(write, f"{cpu} {preempted}\n".encode())
+            os.write(write, f"{cpu} {preempted} {private_memory_mb()}\n".encode())
             os._exit(0)
         children.append(pid)
     for pid in children:
@@ -64,7 +67,7 @@ def in_processes(store: ox.Store, query: str, total: int, n: int) -> tuple[float
     rate = total / (time.perf_counter() - began)
     os.close(write)
     with os.fdopen(read) as reports:
-        figures = [(float(cpu), int(preempted)) for cpu, preempted in (line.split() for line in reports)]
+        figures = [(float(cpu), int(preempted), float(mb)) for cpu, preempted, mb in (line.split() for line in reports)]
     return rate, figures
 
 
@@ -89,18 +92,20 @@ def main() -> None:
     store = load_known_dataset(None, check=False).store
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start\n")
     print(
-        "| query | runners | processes: q/s | CPU ms per query | preempted per 100 | threads: q/s | CPU ms per query |"
+        "| query | runners | processes: q/s | CPU ms per query | preempted per 100 | private MB each "
+        "| threads: q/s | CPU ms per query |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for title, query in servers.UNCACHED_QUERIES.items():
         for n in (1, 2, 4, 8):
             print(f"measuring {title} with {n} ...", file=sys.stderr)
             forked_rate, forked = in_processes(store, query, args.queries, n)
             threaded_rate, threaded = in_threads(store, query, args.queries, n)
-            preempted = sum(each for _, each in forked) * 100 / args.queries
+            preempted = sum(each for _, each, _ in forked) * 100 / args.queries
             print(
-                f"| {title} | {n} | {forked_rate:,.0f} | {statistics.mean(cpu for cpu, _ in forked):.2f} | "
-                f"{preempted:.0f} | {threaded_rate:,.0f} | {statistics.mean(cpu for cpu, _ in threaded):.2f} |"
+                f"| {title} | {n} | {forked_rate:,.0f} | {statistics.mean(cpu for cpu, _, _ in forked):.2f} | "
+                f"{preempted:.0f} | {statistics.mean(mb for _, _, mb in forked):.1f} | {threaded_rate:,.0f} | "
+                f"{statistics.mean(cpu for cpu, _ in threaded):.2f} |"
             )
 
 
