@@ -54,13 +54,15 @@ docs: $(STAMP)
 
 # Side by side with Oxigraph's server and rdflib-endpoint (needs wrk), the uncached side-by-side with Oxigraph's
 # server, then start-up, restarts on the store kept on disk, memory and latency at a million triples, ending in
-# one table of every goal (bench/goals.py); then server shapes (workers x threads) and similarity, and the explorer
+# one table of every goal (bench/goals.py); then server shapes (workers x threads), the engine in processes and
+# threads (bench/contention.py), similarity, and the explorer
 # in Chromium (bench/browser.py: first drawing, click to panel; about 20 minutes in all).
 bench: $(STAMP)
 	command -v wrk >/dev/null && command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk chromium)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/goals.py --seconds 10
 	$(BIN)/python bench/workers.py --seconds 5
+	$(BIN)/python bench/contention.py --queries 2000
 	$(BIN)/python bench/similarity.py
 	$(BIN)/python bench/browser.py --runs 5
 
