@@ -82,6 +82,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped with 503."),
     Setting("QUERY_PROCESSES", 2, "Killable processes per worker that run /sparql queries (one query each at a time)."),
     Setting(
+        "QUERY_LANES",
+        0,
+        "Short /sparql queries a worker runs at once, each on the query process that ran the last one (0: the "
+        "cores shared out among the workers, at least one). A query still running after 20 ms gives its lane to "
+        "the next and runs on, and none waits longer than that for one. Fewer processes running the same pages "
+        "keep them in the cache (docs/performance.md).",
+    ),
+    Setting(
         "QUERY_WAIT",
         1.0,
         "Most seconds a query may wait for a free query process; a query that would wait longer (the queries "

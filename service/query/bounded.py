@@ -115,17 +115,26 @@ class RemoteQueries:
 
 
 def bounded_queries(
-    store: Store, *, processes: int, retire_after_mb: float, memory_mb: float, threads: int | None = None
+    store: Store,
+    *,
+    processes: int,
+    retire_after_mb: float,
+    memory_mb: float,
+    threads: int | None = None,
+    lanes: int = 0,
 ) -> BoundedQueries:
     """Where a store's client-shaped queries run: query processes for the data in memory, else the endpoint.
 
     With `threads` (a worker's request threads), as many queries may wait for a process as there are threads
     left but one, which stays free for /healthz and cached routes; past those, 503 at once. A query whose
     expected wait is past QUERY_WAIT gets 503 at once too, so threads are held only by queries about to run.
+    With `lanes`, a worker runs that many short /sparql queries at once (see lanes.py; 0: no lanes).
     """
     if isinstance(store, RemoteStore):
         return RemoteQueries(store)
     assert isinstance(store, EmbeddedStore), f"no bounded queries for {type(store).__name__}"
     waiting = None if threads is None else max(1, threads - processes - 1)
-    pool = QueryPool(store, size=processes, retire_after_mb=retire_after_mb, memory_mb=memory_mb, max_waiting=waiting)
+    pool = QueryPool(
+        store, size=processes, retire_after_mb=retire_after_mb, memory_mb=memory_mb, max_waiting=waiting, lanes=lanes
+    )
     return PooledQueries(pool)

@@ -43,6 +43,7 @@ from service.query.jobs import (
     QueryUnavailable,
     too_large,
 )
+from service.query.lanes import Lane, Lanes
 from service.query.process_memory import peak_resident_kb, private_memory_mb
 from service.query.process_pool import ProcessPool, Worker
 from service.query.results import UnsupportedFormatError
@@ -192,32 +193,42 @@ class QueryPool(ProcessPool):
         retire_after_mb: float = 64,
         memory_mb: float = 1024,
         max_waiting: int | None = None,
+        lanes: int = 0,
     ):
         super().__init__(size, max_waiting)
         self.store = store
         self.retire_after_mb = retire_after_mb
         self.memory_mb = memory_mb
+        # Each serving process forked from this one has its own copy, none taken at the fork (see lanes.py).
+        self.lanes = Lanes(lanes)
 
     def run(self, job: Job, timeout: float, wait: float = 0.5) -> Answer:
         """Answer within `timeout` s of this call (else QueryTimeout); QueryBusy if no process frees up in `wait` s."""
         deadline = time.monotonic() + timeout
-        worker = self.take(wait, timeout)
-        try:
-            reply, fresh = self.run_on(worker, job, deadline, timeout)
-        except BaseException:
-            # Whatever went wrong (a job that cannot be pickled, say), the process is not lost to the pool: a
-            # new one takes its place, as the old one may still owe an answer.
-            self.give_back(self._replace(worker))
-            raise
-        self.give_back(fresh)
+        # The lane is taken before the process, and given back after it: the next query then takes the same one.
+        with self.lanes.turn() as lane:
+            worker = self.take(wait, timeout)
+            try:
+                reply, fresh = self.run_on(worker, job, deadline, timeout, lane)
+            except BaseException:
+                # Whatever went wrong (a job that cannot be pickled, say), the process is not lost to the pool: a
+                # new one takes its place, as the old one may still owe an answer.
+                self.give_back(self._replace(worker))
+                raise
+            self.give_back(fresh)
         return self.result(reply, job)
 
-    def run_on(self, worker: Worker, job: Job, deadline: float, timeout: float) -> tuple[object, Worker | None]:
-        """Run a job on a taken process by `deadline`: the reply, and the process to go on with (or None)."""
-        reply, fresh = self._ask(worker, job, deadline, timeout)
+    def run_on(
+        self, worker: Worker, job: Job, deadline: float, timeout: float, lane: Lane | None = None
+    ) -> tuple[object, Worker | None]:
+        """Run a job on a taken process by `deadline`: the reply, and the process to go on with (or None).
+
+        With a `lane`, a job still running after the lane's hold gives it to the next query (see lanes.py).
+        """
+        reply, fresh = self._ask(worker, job, deadline, timeout, lane)
         retry = isinstance(reply, _Death) and self._crashed_ordering(reply, job) and time.monotonic() < deadline
         if retry and fresh is not None:
-            reply, fresh = self._ask(fresh, dataclasses.replace(job, order_outside=True), deadline, timeout)
+            reply, fresh = self._ask(fresh, dataclasses.replace(job, order_outside=True), deadline, timeout, lane)
             reply = self._after_reordering(reply)
         return reply, fresh
 
@@ -230,7 +241,9 @@ class QueryPool(ProcessPool):
         assert isinstance(reply, Answer)
         return reply
 
-    def _ask(self, worker: Worker, job: Job, deadline: float, timeout: float) -> tuple[object, Worker | None]:
+    def _ask(
+        self, worker: Worker, job: Job, deadline: float, timeout: float, lane: Lane | None
+    ) -> tuple[object, Worker | None]:
         # Run a job on a worker: return the reply (an Answer, an exception, or a _Death) and the worker
         # to put back, which is the same one or its replacement (None if none could be started).
         # The peak is read from /proc again only after a job that ran long enough to have raised it by much
@@ -244,7 +257,7 @@ class QueryPool(ProcessPool):
             self._bury(worker, peak_before)
             return QueryFailed("the query process had died before the query reached it"), self._replace(worker)
         try:
-            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+            if not self._reply_by(worker, deadline, lane):
                 # Killing is the only way to stop a native evaluation.
                 log.warning("query stopped at its time limit of %.1f s (query process %d)", timeout, worker.pid)
                 return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped"), self._replace(worker)
@@ -254,6 +267,14 @@ class QueryPool(ProcessPool):
         if time.monotonic() - sent >= _CHECK_AFTER_SECONDS:
             worker.peak_kb = None
         return reply, self._replace(worker) if retire else worker
+
+    def _reply_by(self, worker: Worker, deadline: float, lane: Lane | None) -> bool:
+        # Wait for the reply until the deadline; a job still running after the lane's hold lets the next one have it.
+        if lane is not None:
+            if worker.connection.poll(min(self.lanes.hold_seconds, max(0.0, deadline - time.monotonic()))):
+                return True
+            lane.leave()
+        return worker.connection.poll(max(0.0, deadline - time.monotonic()))
 
     def _bury(self, worker: Worker, peak_before_kb: int) -> _Death:
         # Reap a query process that died on a job and tell how: the kernel keeps its peak memory.

@@ -62,7 +62,8 @@ class ProcessPool:
         # The most queries that may wait at once (None: as many as the expected wait allows): each holds a
         # request thread (bounded.py allows as many as a worker has threads beside the running queries).
         self.max_waiting = max_waiting
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        # The process given back last is lent first: it holds the pages recent queries touched (see lanes.py).
+        self._idle: queue.Queue[Worker] = queue.LifoQueue()
         self._admission = threading.Lock()  # guards the three below
         self._waiting = 0  # queries waiting for a process
         self._holding: dict[int, float] = {}  # when each request thread holding a process took it
@@ -168,7 +169,7 @@ class ProcessPool:
             # lives as long as the serving process.
             self._forker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stackatlas-fork")
             self._server, self._server_pid = self._forker.submit(self._start_fork_server).result()
-            self._idle = queue.Queue()
+            self._idle = queue.LifoQueue()
             self._waiting, self._holding, self._holds = 0, {}, deque(maxlen=HOLDS_KEPT)
             self._missing = 0
             for _ in range(self.size):

@@ -7,6 +7,7 @@ from flask import Flask, current_app, g
 from service.knowledge.facade import Knowledge
 from service.query.bounded import bounded_queries
 from service.query.gateway import Gateway, GuardedSource, Limits, Lookups
+from service.query.lanes import lanes_per_worker
 
 
 def init_app(app: Flask) -> None:
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
         retire_after_mb=float(config["QUERY_PROCESS_MB"]),
         memory_mb=float(config["QUERY_MEMORY_MB"]),
         threads=config["THREADS"],
+        lanes=config["QUERY_LANES"] or lanes_per_worker(config["WORKERS"]),
     )
     limits = Limits(
         float(config["QUERY_TIMEOUT"]), float(config["QUERY_WAIT"]), config["MAX_ROWS"], config["MAX_ANSWER_BYTES"]
