@@ -30,7 +30,7 @@ import pyoxigraph as ox
 import servers
 
 from service import create_app
-from service.query import executor, guard, store
+from service.query import executor, guard, query_process, store
 from service.query import results as results_module
 from service.query.engine import reads_union
 from service.web import sparql
@@ -71,7 +71,7 @@ def instrument() -> None:
     results_module.QueryResult.serialize_within = timed(  # type: ignore[method-assign]
         "in the query process: serialisation", results_module.QueryResult.serialize_within
     )
-    executor.answer_job = timed("in the query process: the whole job", executor.answer_job)
+    query_process.answer_job = timed("in the query process: the whole job", query_process.answer_job)
     executor.QueryPool.run = timed(  # type: ignore[method-assign]
         "the query process as the worker sees it: taken, job sent, answer back", executor.QueryPool.run
     )

@@ -9,10 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from service.query import executor
+from service.query import query_process
 from service.query.executor import QueryPool
 from service.query.jobs import Answer, Job, QueryFailed, QueryTimeout, QueryTooLarge
-from service.query.process_memory import private_memory_mb
 from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
@@ -59,29 +58,6 @@ def _query_process_pid(pool: QueryPool) -> int:
     return pid
 
 
-def test_a_query_process_that_wrote_much_memory_is_replaced(store, monkeypatch) -> None:
-    # Forked after the patch, the query process sees every query as slow and any memory as too much.
-    monkeypatch.setattr(executor, "_CHECK_AFTER_SECONDS", 0)
-    pool = QueryPool(store, size=1, retire_after_mb=-1)
-    try:
-        pool.run(ASK, 10)
-        first = _query_process_pid(pool)
-        answer = pool.run(ASK, 10)
-        assert json.loads(answer.body)["boolean"] is True
-        assert _query_process_pid(pool) != first
-    finally:
-        pool.close()
-
-
-def test_a_query_process_is_kept_while_its_memory_is_small(pool: QueryPool) -> None:
-    pool.run(ASK, 10)
-    first = _query_process_pid(pool)
-    # A thousand rows write far less than the 64 MB a process may write before it is replaced.
-    pool.run(Job("SELECT * WHERE { ?s ?p ?o } LIMIT 1000", "json", None), 10)
-    assert _query_process_pid(pool) == first
-    assert 0 < private_memory_mb() < 10_000  # read from /proc on this (Linux) machine
-
-
 # --- Memory -------------------------------------------------------------------------------------------------------
 
 
@@ -102,7 +78,7 @@ def test_a_query_past_the_memory_limit_is_stopped_and_the_pool_keeps_working(sto
 
 def _answer_or(failure: str):
     # A stand-in for answer_job that fails the way named for queries with FAIL in them.
-    real = executor.answer_job
+    real = query_process.answer_job
 
     def answer(store: EmbeddedStore, job: Job) -> Answer:
         if "FAIL" in job.sparql and not job.order_outside:
@@ -117,7 +93,7 @@ def _answer_or(failure: str):
 
 
 def test_a_memory_error_in_python_is_too_large_too(store, monkeypatch) -> None:
-    monkeypatch.setattr(executor, "answer_job", _answer_or("memory"))
+    monkeypatch.setattr(query_process, "answer_job", _answer_or("memory"))
     pool = QueryPool(store, size=1, memory_mb=300)
     try:
         pool.run(ASK, 10)
@@ -133,7 +109,7 @@ def test_a_memory_error_in_python_is_too_large_too(store, monkeypatch) -> None:
 
 
 def test_an_engine_abort_is_a_crash_not_a_memory_limit(store, monkeypatch) -> None:
-    monkeypatch.setattr(executor, "answer_job", _answer_or("abort"))
+    monkeypatch.setattr(query_process, "answer_job", _answer_or("abort"))
     pool = QueryPool(store, size=1)
     try:
         with pytest.raises(QueryFailed, match=r"^the engine crashed on this query$"):
@@ -144,7 +120,7 @@ def test_an_engine_abort_is_a_crash_not_a_memory_limit(store, monkeypatch) -> No
 
 
 def test_an_abort_on_order_by_is_retried_with_the_ordering_outside_the_engine(store, monkeypatch) -> None:
-    monkeypatch.setattr(executor, "answer_job", _answer_or("abort"))
+    monkeypatch.setattr(query_process, "answer_job", _answer_or("abort"))
     pool = QueryPool(store, size=1)
     try:
         answer = pool.run(Job("SELECT ?o { ?s ?p ?o FILTER(?o != 'FAIL') } ORDER BY ?o", "json", None), 10)
@@ -157,7 +133,7 @@ def test_an_abort_when_ordering_outside_too_names_the_order_by(store, monkeypatc
     def always_abort(store: EmbeddedStore, job: Job) -> Answer:
         os.abort()
 
-    monkeypatch.setattr(executor, "answer_job", always_abort)
+    monkeypatch.setattr(query_process, "answer_job", always_abort)
     pool = QueryPool(store, size=1)
     try:
         with pytest.raises(QueryFailed, match=r"crashed while ordering the results \(ORDER BY\)"):

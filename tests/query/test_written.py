@@ -7,8 +7,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from service.query.executor import answer_job
 from service.query.jobs import Job
+from service.query.query_process import answer_job
 from service.query.store import Dataset, EmbeddedStore
 from service.query.written import json_answer
 
