@@ -88,3 +88,26 @@ def test_the_dataset_version_is_in_the_default_graph_either_way(tmp_path: Path, 
     store = _load(tmp_path, text)
     rows = store.query(f"SELECT ?v WHERE {{ <{vocab.DATASET}> <http://purl.org/dc/terms/hasVersion> ?v }}").records()
     assert [row["v"] for row in rows] == [store.version]
+
+
+HIERARCHY = f"""
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{EX}g0> {{ <{EX}Sub> rdfs:subClassOf <{EX}Super> . <{EX}narrow> rdfs:subPropertyOf <{EX}broad> . }}
+"""
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        f"<{EX}g1> {{ <{EX}a> a <{EX}Sub> . }} <{EX}g2> {{ <{EX}a> a <{EX}Super> . }}",
+        f"<{EX}g1> {{ <{EX}a> <{EX}narrow> <{EX}x> . }} <{EX}g2> {{ <{EX}a> <{EX}broad> <{EX}x> . }}",
+        f"<{EX}g1> {{ <{EX}a> <{EX}other> <{EX}x> . }} <{EX}g2> {{ <{EX}a> <{EX}other> <{EX}x> . }}",
+    ],
+    ids=["a-type-inference-repeats", "a-super-property-inference-repeats", "a-claim-inference-never-writes"],
+)
+def test_a_triple_repeated_by_inference_or_beside_it_makes_the_merge_a_copy(tmp_path: Path, claims: str) -> None:
+    store = _load(tmp_path, HIERARCHY + claims)
+    raw = store.dataset.store
+    assert not reads_union(raw)
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
+    assert int(count) == _distinct_triples(raw)
