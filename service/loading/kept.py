@@ -66,6 +66,8 @@ KEEP_FROM_MB = 50.0
 OTHERS_KEPT = 2
 # The writer's niceness: on a busy machine the server's answers come before the store for the next start.
 WRITER_NICENESS = 10
+# The program that finishes a store a writer dumped (a module run with -m).
+WRITER = "service.loading.kept_writer"
 
 
 def store_folder(configured: str | None = None) -> Path:
@@ -162,11 +164,11 @@ def keep_in_background(store: ox.Store, target: Path) -> Writer:
                 os.set_inheritable(lock, True)
                 # RocksDB runs in a fresh program: its threads and locks cannot be used in a process forked from
                 # one where they ran (the server may have opened a store before; a forked bulk load hung here).
-                arguments = ["-m", __name__, str(target), *(["--talk"] if talk else [])]
+                arguments = ["-m", WRITER, str(target), *(["--talk"] if talk else [])]
                 os.execv(sys.executable, [sys.executable, *arguments])
         except BaseException:  # the server serves on from memory; the next start loads and tries again
             log.exception("the store could not be kept on disk at %s", target)
-            shutil.rmtree(_partial(target), ignore_errors=True)
+            shutil.rmtree(partial_folder(target), ignore_errors=True)
         finally:
             os._exit(code)  # never back into the server's code (its atexit handlers, its threads' state)
     log.info("serving from memory; a process (%d) writes the store to %s for the next start", pid, target)
@@ -176,24 +178,6 @@ def keep_in_background(store: ox.Store, target: Path) -> Writer:
 def writing_lock(target: Path) -> Path:
     """Return the lock file a writer holds while it writes the store at `target`."""
     return target.parent / f".{target.name}.writing"
-
-
-def main(argv: Sequence[str]) -> int:
-    """Finish the store a server's writer dumped (`python -m service.loading.kept TARGET [--talk]`); say 0 if kept."""
-    target = Path(argv[0])
-    logging.basicConfig(level=logging.INFO if "--talk" in argv else logging.WARNING, format="%(message)s")
-    try:
-        load_dump(target)
-        forget_others(target.parent, keep=target)
-    except (OSError, RuntimeError):  # RocksDB reports some failures as RuntimeError
-        log.exception("the store could not be kept on disk at %s", target)
-        return 1
-    finally:
-        shutil.rmtree(_partial(target), ignore_errors=True)
-        # The lock file goes once the store is written, so they do not pile up: a writer still waiting on it
-        # finds the store written, and one that makes it anew writes beside, into a folder of its own.
-        writing_lock(target).unlink(missing_ok=True)
-    return 0
 
 
 def open_kept(target: Path, version: str, files: tuple[Path, ...]) -> Dataset | None:
@@ -223,18 +207,18 @@ def write_kept(store: ox.Store, target: Path) -> None:
         dump_for(store, target)
         load_dump(target)
     finally:
-        shutil.rmtree(_partial(target), ignore_errors=True)
+        shutil.rmtree(partial_folder(target), ignore_errors=True)
 
 
-def _partial(target: Path) -> Path:
-    # The folder a store is written in before it is renamed into place: its writer's, named by its process id.
+def partial_folder(target: Path) -> Path:
+    """Return the folder this process writes the store for `target` in, before it is renamed into place."""
     return target.parent / f".{target.name}.{os.getpid()}.partial"
 
 
 def dump_for(store: ox.Store, target: Path) -> None:
     """Dump a store as N-Quads into the temporary folder of the store to be written at `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = _partial(target)
+    partial = partial_folder(target)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
     started = time.perf_counter()
@@ -248,7 +232,7 @@ def dump_for(store: ox.Store, target: Path) -> None:
 def load_dump(target: Path) -> None:
     """Bulk-load the dump of the store for `target` into a database, mark it complete, and rename it into place."""
     started = time.perf_counter()
-    partial = _partial(target)
+    partial = partial_folder(target)
     dump = partial / DUMP
     disk = ox.Store(str(partial / DATABASE))
     disk.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
@@ -301,7 +285,3 @@ def remove_unless_served(target: Path) -> bool:
     except OSError:  # no lock file can be made there (gone already, or read-only): as before, try to remove
         shutil.rmtree(target, ignore_errors=True)
     return True
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
