@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from service.loading import kept, kept_writer
 
@@ -30,3 +31,23 @@ def test_without_a_dump_nothing_is_kept(tmp_path: Path) -> None:
     assert kept_writer.main([str(target)]) == 1
     assert not target.exists()
     assert list(target.parent.iterdir()) == []
+
+
+def test_a_store_loaded_in_pieces_keeps_every_quad_and_each_blank_node_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "QUADS_PER_PIECE", 1)  # a piece per named quad; the blank ones together
+    store, graph, p = ox.Store(), ox.NamedNode(EX + "g"), ox.NamedNode(EX + "p")
+    blank = ox.BlankNode()
+    named = [
+        ox.Quad(ox.NamedNode(f"{EX}s{n}"), p, ox.Literal(f"_:not a blank node {n}" if n % 2 else f"plain {n}"), graph)
+        for n in range(5)
+    ]
+    store.extend([*named, ox.Quad(blank, p, ox.Literal("one"), graph), ox.Quad(blank, p, ox.Literal("two"), graph)])
+    target = tmp_path / "stores" / "v1-abc"
+    kept.write_kept(store, target)
+    written = ox.Store.read_only(str(target / kept.DATABASE))
+    assert len(written) == len(store)
+    assert all(quad in written for quad in named)
+    subjects = {quad.subject for quad in written if isinstance(quad.subject, ox.BlankNode)}
+    assert len(subjects) == 1  # the two quads of one blank node still share it
