@@ -119,7 +119,7 @@ def kept_dataset(
             load.check_shapes(opened.store, version)
         log.info("opened the store kept on disk at %s in %.2f s", target, time.perf_counter() - started)
         return opened, None
-    built = load.load_dataset(data, check=check, derived=derived)
+    built = load.load_dataset(data, check=check, derived=derived, version=version)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -129,10 +129,12 @@ def load_dataset(
     check: bool = True,
     trust_verdict: bool = True,
     derived: Sequence[Derivation] = (),
+    version: str | None = None,
 ) -> Dataset:
     """Load the ontology and the data (bundled unless a path is given), infer, validate, and add what is derived.
 
     With `trust_verdict`, data that passed before (same content, shapes and inference rules) is not validated again.
+    `version` is the files' content version when the caller has it (else it is computed while they parse).
     """
     files = data_files(data if data is not None else bundled_data())
     step = _Steps()
@@ -141,15 +143,15 @@ def load_dataset(
     with ThreadPoolExecutor(max_workers=2) as background:
         # Hashed, and the derivations prepared (similarity imports numpy and scipy: a quarter of a second),
         # while parsing: pyoxigraph releases the GIL as it loads.
-        hashing = background.submit(content_version, [ontology_file(), *files])
+        hashing = background.submit(content_version, [ontology_file(), *files]) if version is None else None
         for derivation in derived:
             background.submit(derivation.prepare)
         store = ox.Store()
         load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
         for path in files:
             load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
-        version = hashing.result()
-    step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {version})")
+        known = hashing.result() if hashing is not None else str(version)
+    step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {known})")
     log.info("inferring (RDFS and SKOS closures) ...")
     written = inferred_predicates(store)
     with ThreadPoolExecutor(max_workers=2) as checking:
@@ -166,17 +168,17 @@ def load_dataset(
     # Validation and the derivations read the default graph, so it is made before them and topped up after.
     make_default_graph(store, step, once=once)
     if check:
-        check_shapes(store, version, step, trust_verdict=trust_verdict)
+        check_shapes(store, known, step, trust_verdict=trust_verdict)
     else:
         log.info("SHACL validation skipped: VALIDATE is off (--no-validate); the data is served unchecked")
     for derivation in derived:
         add_derived(store, derivation, step)
     # The version travels with the data, so a remote store loaded from an export can tell it (VERSION_QUERY).
-    statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(HAS_VERSION), ox.Literal(version))
+    statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(HAS_VERSION), ox.Literal(known))
     store.add(ox.Quad(*statement, ox.NamedNode(vocab.SOURCES_GRAPH)))
     if not reads_union(store):
         store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
-    return Dataset(store=store, version=version, files=tuple(files), prefixes=vocab.PREFIXES)
+    return Dataset(store=store, version=known, files=tuple(files), prefixes=vocab.PREFIXES)
 
 
 def open_remote(url: str, timeout: float) -> RemoteStore:
