@@ -156,8 +156,8 @@ def load_dataset(
     written = inferred_predicates(store)
     with ThreadPoolExecutor(max_workers=2) as checking:
         # The triples of the predicates inference never writes are the same before and after it, so they are
-        # checked for repeats while it runs (pyoxigraph releases the GIL and reads a snapshot); only the
-        # predicates it writes are checked after it (docs/performance.md, "A million triples").
+        # checked for repeats while it runs (pyoxigraph releases the GIL; what the check reads never changes
+        # under it); only the predicates it writes are checked after it (docs/performance.md, kept stores).
         untouched = checking.submit(each_triple_once, store, other_than=written)
         materialise(store)
         step.done("inferred the RDFS and SKOS closures")
