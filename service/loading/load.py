@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,18 +153,22 @@ def load_dataset(
         known = hashing.result() if hashing is not None else str(version)
     step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {known})")
     log.info("inferring (RDFS and SKOS closures) ...")
-    written = inferred_predicates(store)
-    with ThreadPoolExecutor(max_workers=2) as checking:
-        # The triples of the predicates inference never writes are the same before and after it, so they are
-        # checked for repeats while it runs (pyoxigraph releases the GIL; what the check reads never changes
-        # under it); only the predicates it writes are checked after it (docs/performance.md, kept stores).
-        untouched = checking.submit(each_triple_once, store, other_than=written)
+    once = None  # whether no triple sits in two graphs, once known
+    if a_core_is_idle():
+        written = inferred_predicates(store)
+        with ThreadPoolExecutor(max_workers=1) as checking:
+            # The triples of the predicates inference never writes are the same before and after it, so they are
+            # checked for repeats while it runs (pyoxigraph releases the GIL; what the check reads never changes
+            # under it); only the predicates it writes are checked after it (docs/performance.md, kept stores).
+            untouched = checking.submit(each_triple_once, store, other_than=written)
+            materialise(store)
+            step.done("inferred the RDFS and SKOS closures (and checked what it cannot write beside it)")
+            # Should inference make a super-property unknown before it (a sub-property of rdfs:subPropertyOf), all.
+            everything = not inferred_predicates(store) <= written
+            once = each_triple_once(store, None if everything else written) and untouched.result()
+    else:  # on a busy machine the two contend and take longer than one after the other (docs/performance.md)
         materialise(store)
         step.done("inferred the RDFS and SKOS closures")
-        if inferred_predicates(store) <= written:
-            once = untouched.result() and all(checking.map(partial(each_triple_once, store), _halves(written)))
-        else:  # inference wrote predicates unknown before it (a sub-property of rdfs:subPropertyOf): check all
-            once = untouched.result() and each_triple_once(store)
     # Validation and the derivations read the default graph, so it is made before them and topped up after.
     make_default_graph(store, step, once=once)
     if check:
@@ -285,9 +289,16 @@ def inferred_predicates(store: ox.Store) -> frozenset[str]:
     return _INFERRED | {row["super"].value for row in rows if isinstance(row["super"], ox.NamedNode)}
 
 
-def _halves(predicates: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    # Types are most of what inference writes (a third of the quads at a million): alone, they balance the rest.
-    return frozenset((vocab.RDF_TYPE,)), predicates - {vocab.RDF_TYPE}
+def a_core_is_idle() -> bool:
+    """Say whether a core of this machine is idle (the load average of the last minute), so a thread would run."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] <= cores - 1
+    except OSError:  # no load average here
+        return False
 
 
 def count_frameworks(store: Source) -> int:
