@@ -4,10 +4,14 @@ Measures what the speed goals name, one client at a time so that latency is the 
 a queue's, the answer cache off (STACKATLAS_CACHE_MB=0) so that every request reaches the engine:
 
 - start to the first 200 on the bundled graph (median of three starts);
-- with --triples N (default 1M, from bench/synthetic.py, SHACL off): start to the first 200, the
+- with --triples N (default 1M, from bench/synthetic.py, SHACL off): start to the first 200 of a new dataset
+  version in memory (KEEP_STORE=off), the
   memory of the whole process tree (PSS: shared pages counted once, the honest figure for forked
   workers; and the master's RSS), a selective two-pattern query and a GROUP BY over every framework
   over HTTP, each beside the engine's own in-process time for the same query on the same data;
+- the same data with KEEP_STORE=on: the first start of the version (served from memory while a writer process
+  writes the on-disk store: start to the first 200, when the store is written, the tree's PSS meanwhile), then
+  restarts that open that store (start to the first 200, PSS, latency);
 - the peer: Oxigraph's Rust server (`oxigraph serve-read-only`, on RocksDB) given the same
   exported graph, the same GROUP BY from the same client, so the ratios have a reference.
 
@@ -36,6 +40,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 from servers import BIN, export_for_oxigraph, free_port, stop, wait_for  # noqa: E402
 
+from service.loading.kept import COMPLETE  # noqa: E402
 from service.loading.load import bundled_data, data_files  # noqa: E402
 
 P = (
@@ -289,7 +294,8 @@ def measure(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], dict[
         memory["STACKATLAS_QUERY_PROCESS_MB"] = str(args.query_process_mb)
     with service(data, port, memory) as (process, seconds):
         big_start = seconds
-        rows.append((f"{quads:,} quads: start to first 200 (SHACL off)", f"{seconds:.2f} s", "<= 5 s"))
+        first_start = f"{quads:,} quads, a new version in memory (KEEP_STORE=off): start to first 200"
+        rows.append((first_start, f"{seconds:.2f} s", "<= 5 s"))
         http_latencies(port, selective, 20)  # warm the query processes
         selective_http = http_latencies(port, selective, args.runs)
         group_http = http_latencies(port, group_by, max(args.runs // 10, 10))
@@ -381,9 +387,27 @@ def on_disk(
     rows: list[tuple[str, str, str]] = []
     env = {"STACKATLAS_KEEP_STORE": "on", "STACKATLAS_STORE_FOLDER": str(folder)}
     with service(data, free_port(), env) as (process, first):
+        # Served from memory at once; a writer process (the server's child) writes the store meanwhile.
+        answered = time.perf_counter()
         first_pss, _ = tree_memory(process.pid)
-    rows.append(("kept on disk (KEEP_STORE=on): first start, building the store", f"{first:.2f} s", "once per version"))
-    rows.append(("  memory of the tree (PSS) after that start", f"{first_pss:.0f} MB", "<= 700 MB"))
+        writing_pss = first_pss
+        while not any(folder.glob(f"*/{COMPLETE}")):
+            if process.poll() is not None:
+                raise RuntimeError("the service stopped before its store was written")
+            writing_pss = max(writing_pss, tree_memory(process.pid)[0])
+            time.sleep(0.2)
+        written = first + time.perf_counter() - answered
+    rows.append(
+        ("kept on disk (KEEP_STORE=on), a new version: start to first 200 (from memory)", f"{first:.2f} s", "<= 5 s")
+    )
+    rows.append(("  the store for the next start written (in the background), after", f"{written:.1f} s", ""))
+    rows.append(
+        (
+            "  memory of the tree (PSS) at the first 200; highest while the store is written",
+            f"{first_pss:.0f} MB; {writing_pss:.0f} MB",
+            "",
+        )
+    )
     restarts = []
     for attempt in range(3):
         port = free_port()
@@ -405,6 +429,8 @@ def on_disk(
     figures = {
         "disk_first_start_s": first,
         "disk_first_pss_mb": first_pss,
+        "disk_written_s": written,
+        "disk_writing_pss_mb": writing_pss,
         "disk_restart_s": restart,
         "disk_pss_mb": pss,
         "disk_selective_p50_ms": p(selective_http, 0.5),

@@ -30,7 +30,9 @@ def open_store(config: Mapping[str, Any]) -> Store:
         raise settings.SettingError(f"KEEP_STORE={mode!r} is not one of on, off, auto")
     if kept.worth_keeping(data, mode):
         folder = kept.store_folder(config.get("STORE_FOLDER"))
-        return EmbeddedStore(kept.kept_dataset(data, check=config["VALIDATE"], folder=folder, derived=KNOWN))
+        # A new version is served from memory at once; its store is written for the next start meanwhile.
+        dataset, _ = kept.kept_dataset(data, check=config["VALIDATE"], folder=folder, derived=KNOWN)
+        return EmbeddedStore(dataset)
     return EmbeddedStore(load_known_dataset(data, check=config["VALIDATE"]))
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -128,10 +129,12 @@ def load_dataset(
     check: bool = True,
     trust_verdict: bool = True,
     derived: Sequence[Derivation] = (),
+    version: str | None = None,
 ) -> Dataset:
     """Load the ontology and the data (bundled unless a path is given), infer, validate, and add what is derived.
 
     With `trust_verdict`, data that passed before (same content, shapes and inference rules) is not validated again.
+    `version` is the files' content version when the caller has it (else it is computed while they parse).
     """
     files = data_files(data if data is not None else bundled_data())
     step = _Steps()
@@ -140,32 +143,46 @@ def load_dataset(
     with ThreadPoolExecutor(max_workers=2) as background:
         # Hashed, and the derivations prepared (similarity imports numpy and scipy: a quarter of a second),
         # while parsing: pyoxigraph releases the GIL as it loads.
-        hashing = background.submit(content_version, [ontology_file(), *files])
+        hashing = background.submit(content_version, [ontology_file(), *files]) if version is None else None
         for derivation in derived:
             background.submit(derivation.prepare)
         store = ox.Store()
         load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
         for path in files:
             load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
-        version = hashing.result()
-    step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {version})")
+        known = hashing.result() if hashing is not None else str(version)
+    step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {known})")
     log.info("inferring (RDFS and SKOS closures) ...")
-    materialise(store)
-    step.done("inferred the RDFS and SKOS closures")
+    once = None  # whether no triple sits in two graphs, once known
+    if a_core_is_idle():
+        written = inferred_predicates(store)
+        with ThreadPoolExecutor(max_workers=1) as checking:
+            # The triples of the predicates inference never writes are the same before and after it, so they are
+            # checked for repeats while it runs (pyoxigraph releases the GIL; what the check reads never changes
+            # under it); only the predicates it writes are checked after it (docs/performance.md, kept stores).
+            untouched = checking.submit(each_triple_once, store, other_than=written)
+            materialise(store)
+            step.done("inferred the RDFS and SKOS closures (and checked what it cannot write beside it)")
+            # Should inference make a super-property unknown before it (a sub-property of rdfs:subPropertyOf), all.
+            everything = not inferred_predicates(store) <= written
+            once = each_triple_once(store, None if everything else written) and untouched.result()
+    else:  # on a busy machine the two contend and take longer than one after the other (docs/performance.md)
+        materialise(store)
+        step.done("inferred the RDFS and SKOS closures")
     # Validation and the derivations read the default graph, so it is made before them and topped up after.
-    make_default_graph(store, step)
+    make_default_graph(store, step, once=once)
     if check:
-        check_shapes(store, version, step, trust_verdict=trust_verdict)
+        check_shapes(store, known, step, trust_verdict=trust_verdict)
     else:
         log.info("SHACL validation skipped: VALIDATE is off (--no-validate); the data is served unchecked")
     for derivation in derived:
         add_derived(store, derivation, step)
     # The version travels with the data, so a remote store loaded from an export can tell it (VERSION_QUERY).
-    statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(HAS_VERSION), ox.Literal(version))
+    statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(HAS_VERSION), ox.Literal(known))
     store.add(ox.Quad(*statement, ox.NamedNode(vocab.SOURCES_GRAPH)))
     if not reads_union(store):
         store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
-    return Dataset(store=store, version=version, files=tuple(files), prefixes=vocab.PREFIXES)
+    return Dataset(store=store, version=known, files=tuple(files), prefixes=vocab.PREFIXES)
 
 
 def open_remote(url: str, timeout: float) -> RemoteStore:
@@ -173,9 +190,12 @@ def open_remote(url: str, timeout: float) -> RemoteStore:
     return RemoteStore(url, timeout, version_query=VERSION_QUERY, prefixes=vocab.PREFIXES)
 
 
-def make_default_graph(store: ox.Store, step: _Steps) -> None:
-    """Make the default graph the merge of the named graphs: read as their union when no triple repeats, else copied."""
-    if each_triple_once(store):
+def make_default_graph(store: ox.Store, step: _Steps, *, once: bool | None = None) -> None:
+    """Make the default graph the merge of the named graphs: read as their union when no triple repeats, else copied.
+
+    `once` is whether no triple repeats, when the caller knows; else it is checked here.
+    """
+    if once if once is not None else each_triple_once(store):
         step.done("no triple sits in two graphs: the default graph is read as their union, not copied")
     else:
         merge_default_graph(store)
@@ -240,13 +260,45 @@ def merge_default_graph(store: ox.Store, graph: str | None = None) -> None:
     store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} }}")
 
 
-def each_triple_once(store: ox.Store) -> bool:
-    """Say whether no triple sits in two named graphs (then their union is their RDF merge)."""
-    # Counting distinct triples is cheaper than the copy it spares: 2.9 s against the merge's ~3.5 s and
-    # ~400 MB at 1.5 million quads; on data whose sources repeat each other it stops at the first repeat.
-    shared = store.query("ASK { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER(?a != ?b) }")
+def each_triple_once(
+    store: ox.Store, predicates: Collection[str] | None = None, *, other_than: Collection[str] = ()
+) -> bool:
+    """Say whether no triple sits in two named graphs (then their union is their RDF merge).
+
+    Only the triples of `predicates` are checked when given, and none of those in `other_than`.
+    """
+    # Checking is cheaper than the copy it spares: 1.7 s against the merge's ~3.5 s and ~400 MB at 1.5 million
+    # quads; on data whose sources repeat each other it stops at the first repeat. Checked by predicate, the
+    # parts can run side by side, and beside inference (see load_dataset).
+    only = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in sorted(predicates))} }} " if predicates is not None else ""
+    but = f"FILTER(?p NOT IN ({', '.join(f'<{p}>' for p in sorted(other_than))})) " if other_than else ""
+    shared = store.query(f"ASK {{ {only}GRAPH ?a {{ ?s ?p ?o {but}}} GRAPH ?b {{ ?s ?p ?o }} FILTER(?a != ?b) }}")
     assert isinstance(shared, ox.QueryBoolean)
     return not bool(shared)
+
+
+# What infer.materialise writes besides each super-property: its other rules' predicates.
+_INFERRED = frozenset((vocab.RDF_TYPE, vocab.ONTOLOGY + "recommendedFor", vocab.PREFIXES["skos"] + "broaderTransitive"))
+_SUPER_PROPERTIES = f"SELECT DISTINCT ?super WHERE {{ ?sub <{vocab.PREFIXES['rdfs']}subPropertyOf>+ ?super }}"
+
+
+def inferred_predicates(store: ox.Store) -> frozenset[str]:
+    """Return the predicates inference may write into this store: its rules' own, and every super-property."""
+    rows = store.query(_SUPER_PROPERTIES, use_default_graph_as_union=True)
+    assert isinstance(rows, ox.QuerySolutions)
+    return _INFERRED | {row["super"].value for row in rows if isinstance(row["super"], ox.NamedNode)}
+
+
+def a_core_is_idle() -> bool:
+    """Say whether a core of this machine is idle (the load average of the last minute), so a thread would run."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] <= cores - 1
+    except OSError:  # no load average here
+        return False
 
 
 def count_frameworks(store: Source) -> int:

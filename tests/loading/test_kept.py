@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import importlib
+import os
+import signal
 import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from service import create_app
+from service.knowledge.derived import KNOWN
 from service.loading import kept, load
 from service.loading.load import Derivation
 from service.query.store import Dataset, EmbeddedStore
@@ -34,34 +41,127 @@ def _labels(dataset: Dataset) -> list[str]:
     return [row["label"] for row in EmbeddedStore(dataset).query(LABELS).records()]
 
 
-def _target(data: Path, folder: Path) -> Path:
+def _target(data: Path, folder: Path, derived: Sequence[Derivation] = ()) -> Path:
     files = load.data_files(data)
-    return folder / kept.store_key(load.content_version([load.ontology_file(), *files]))
+    return folder / kept.store_key(load.content_version([load.ontology_file(), *files]), derived)
 
 
-def test_the_first_start_builds_the_store_and_the_next_opens_it(tmp_path: Path) -> None:
+def _kept(data: Path, folder: Path) -> Dataset:
+    """Start as a server does, and let the store for the next start be written (when it is not opened)."""
+    dataset, writer = kept.kept_dataset(data, check=False, folder=folder)
+    if writer is not None:
+        assert writer.wait(timeout=120) == 0
+    return dataset
+
+
+@contextmanager
+def _writer_held_back(target: Path) -> Iterator[None]:
+    """Hold the lock a writer takes before it writes, so that it waits until the block ends."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(kept.writing_lock(target), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _ended(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # dead, not yet reaped by whoever adopted it
+
+
+def test_the_first_start_serves_from_memory_and_the_next_opens_the_store(tmp_path: Path) -> None:
     data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
-    first = kept.kept_dataset(data, check=False, folder=folder)
-    assert first.path is not None and first.path.is_relative_to(folder)
+    target = _target(data, folder)
+    first, writer = kept.kept_dataset(data, check=False, folder=folder)
+    assert first.path is None  # served from memory at once, not from the store being written
     assert _labels(first) == ["Kept 1"]
-    witness = _target(data, folder) / "witness"
+    assert writer is not None and writer.wait(timeout=120) == 0
+    assert (target / kept.COMPLETE).is_file()
+    witness = target / "witness"
     witness.write_text("a rebuild would replace this folder")
-    again = kept.kept_dataset(data, check=False, folder=folder)
-    assert again.path == first.path
+    again, none = kept.kept_dataset(data, check=False, folder=folder)
+    assert none is None  # opened: nothing to write
+    assert again.path is not None and again.path.is_relative_to(target)
     assert witness.exists()
     assert _labels(again) == ["Kept 1"]
     assert again.version == first.version
     assert len(again.store) == len(first.store)
 
 
+def test_the_first_start_answers_before_the_store_exists(tmp_path: Path) -> None:
+    data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
+    target = _target(data, folder, KNOWN)  # what the service derives from the data is in the key
+    config = {"TESTING": True, "DATA": str(data), "VALIDATE": False, "KEEP_STORE": "on", "STORE_FOLDER": str(folder)}
+    with _writer_held_back(target):
+        app = create_app(config)
+        response = app.test_client().get("/sparql", query_string={"query": LABELS}, headers={"Accept": "text/csv"})
+        assert response.status_code == 200
+        assert response.get_data(as_text=True).split() == ["label", "Kept", "1"]
+        assert not target.exists()
+    deadline = time.monotonic() + 20  # the writer goes on once the lock is free; the store appears whole
+    while not (target / kept.COMPLETE).is_file():
+        assert time.monotonic() < deadline, "the store was never written"
+        time.sleep(0.05)
+    again, writer = kept.kept_dataset(data, check=False, folder=folder, derived=KNOWN)
+    assert writer is None and again.path is not None and again.path.is_relative_to(target)
+    assert _labels(again) == ["Kept 1"]
+
+
+def test_a_killed_writer_leaves_nothing_that_is_opened(tmp_path: Path) -> None:
+    data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
+    target = _target(data, folder)
+    with _writer_held_back(target):
+        _, writer = kept.kept_dataset(data, check=False, folder=folder)
+        assert writer is not None
+    os.kill(writer.pid, signal.SIGKILL)  # wherever it is: waiting, dumping, loading, or done
+    assert writer.wait(timeout=60) in (0, -signal.SIGKILL)
+    assert not target.exists() or (target / kept.COMPLETE).is_file()  # whole, or nowhere
+    again = _kept(data, folder)  # opens the store if it was finished, else loads and writes it again
+    assert _labels(again) == ["Kept 1"]
+    assert (target / kept.COMPLETE).is_file()
+    assert not list(folder.glob(".*.partial"))  # what a killed writer left is removed by the next one
+
+
+def test_the_writer_ends_with_its_server(tmp_path: Path) -> None:
+    data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
+    target = _target(data, folder)
+    read, write = os.pipe()
+    with _writer_held_back(target):
+        server = os.fork()
+        if server == 0:  # a server that starts, hands its writer's pid over, and stops while the writer waits
+            code = 1
+            try:
+                os.close(read)
+                _, writer = kept.kept_dataset(data, check=False, folder=folder)
+                os.write(write, str(writer.pid if writer else 0).encode())
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        pid = int(os.read(read, 32) or b"0")
+        os.close(read)
+        assert os.waitpid(server, 0)[1] == 0
+        assert pid > 0
+        deadline = time.monotonic() + 30
+        while not _ended(pid):
+            assert time.monotonic() < deadline, "the writer outlived its server"
+            time.sleep(0.05)
+    assert not target.exists()
+
+
 def test_changed_data_builds_a_new_store(tmp_path: Path) -> None:
     data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
-    first = kept.kept_dataset(data, check=False, folder=folder)
+    first = _kept(data, folder)
     _data(data, 2)
-    second = kept.kept_dataset(data, check=False, folder=folder)
+    second = _kept(data, folder)
     assert second.version != first.version
-    assert second.path != first.path
+    assert _target(data, folder) != _target(_data(tmp_path / "data-1", 1), folder)
     assert _labels(second) == ["Kept 2"]
+    assert sorted(path.name for path in folder.iterdir() if not path.name.startswith(".")) == sorted(
+        (_target(data, folder).name, _target(tmp_path / "data-1", folder).name)
+    )
 
 
 def test_a_half_written_store_is_never_opened_and_is_built_again(tmp_path: Path) -> None:
@@ -73,10 +173,11 @@ def test_a_half_written_store_is_never_opened_and_is_built_again(tmp_path: Path)
     partial.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), ox.Literal("x")))
     partial.flush()
     del partial
-    dataset = kept.kept_dataset(data, check=False, folder=folder)
+    dataset = _kept(data, folder)
     assert _labels(dataset) == ["Kept 1"]
     assert (target / kept.COMPLETE).is_file()
     assert not any(quad.object == ox.Literal("x") for quad in dataset.store)
+    assert not any(quad.object == ox.Literal("x") for quad in _kept(data, folder).store)
 
 
 def test_a_store_that_cannot_be_opened_is_built_again(tmp_path: Path) -> None:
@@ -85,15 +186,16 @@ def test_a_store_that_cannot_be_opened_is_built_again(tmp_path: Path) -> None:
     (target / kept.DATABASE).mkdir(parents=True)
     (target / kept.DATABASE / "CURRENT").write_text("not a database\n")
     (target / kept.COMPLETE).write_text("marked complete, but broken\n")
-    assert _labels(kept.kept_dataset(data, check=False, folder=folder)) == ["Kept 1"]
+    assert _labels(_kept(data, folder)) == ["Kept 1"]
+    assert _labels(_kept(data, folder)) == ["Kept 1"]  # and the store built again opens
 
 
 def test_an_unwritable_folder_serves_the_data_from_memory(tmp_path: Path) -> None:
     data = _data(tmp_path / "data", 1)
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
-    dataset = kept.kept_dataset(data, check=False, folder=blocked)
-    assert dataset.path is None
+    dataset, writer = kept.kept_dataset(data, check=False, folder=blocked)
+    assert dataset.path is None and writer is None
     assert _labels(dataset) == ["Kept 1"]
 
 
@@ -143,11 +245,12 @@ def test_a_store_another_server_serves_is_never_removed(tmp_path: Path) -> None:
     # Three versions one after the other: the oldest goes, as only OTHERS_KEPT are kept beside the newest,
     # unless a server still reads it (its query processes open it again by path whenever one is replaced).
     data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
-    served = kept.kept_dataset(data, check=False, folder=folder)
+    _kept(data, folder)
+    served = _kept(data, folder)  # the second start serves the store from disk
     assert served.path is not None
     for version in range(2, 2 + kept.OTHERS_KEPT + 1):
         _data(data, version)
-        kept.kept_dataset(data, check=False, folder=folder)
+        _kept(data, folder)
     assert served.path.exists()  # this test's process serves it: its lock is held
     assert len([path for path in folder.iterdir() if not path.name.startswith(".")]) == kept.OTHERS_KEPT + 2
 
@@ -158,5 +261,5 @@ def test_a_store_no_one_serves_is_removed_past_the_few_kept(tmp_path: Path) -> N
     kept.write_kept(ox.Store(), first)  # written, never served
     for version in range(2, 2 + kept.OTHERS_KEPT + 1):
         _data(data, version)
-        kept.kept_dataset(data, check=False, folder=folder)
+        _kept(data, folder)
     assert not first.exists()

@@ -13,6 +13,7 @@ import pytest
 
 from service import vocab
 from service.knowledge.derived import load_known_dataset
+from service.loading import load
 from service.loading.load import each_triple_once
 from service.loading.validate import union_graph
 from service.query.engine import construct, reads_union, select
@@ -88,3 +89,44 @@ def test_the_dataset_version_is_in_the_default_graph_either_way(tmp_path: Path, 
     store = _load(tmp_path, text)
     rows = store.query(f"SELECT ?v WHERE {{ <{vocab.DATASET}> <http://purl.org/dc/terms/hasVersion> ?v }}").records()
     assert [row["v"] for row in rows] == [store.version]
+
+
+HIERARCHY = f"""
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{EX}g0> {{ <{EX}Sub> rdfs:subClassOf <{EX}Super> . <{EX}narrow> rdfs:subPropertyOf <{EX}broad> . }}
+"""
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        f"<{EX}g1> {{ <{EX}a> a <{EX}Sub> . }} <{EX}g2> {{ <{EX}a> a <{EX}Super> . }}",
+        f"<{EX}g1> {{ <{EX}a> <{EX}narrow> <{EX}x> . }} <{EX}g2> {{ <{EX}a> <{EX}broad> <{EX}x> . }}",
+        f"<{EX}g1> {{ <{EX}a> <{EX}other> <{EX}x> . }} <{EX}g2> {{ <{EX}a> <{EX}other> <{EX}x> . }}",
+    ],
+    ids=["a-type-inference-repeats", "a-super-property-inference-repeats", "a-claim-inference-never-writes"],
+)
+@pytest.mark.parametrize("idle", [True, False], ids=["checked-beside-inference", "checked-after-it"])
+def test_a_triple_repeated_by_inference_or_beside_it_makes_the_merge_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, claims: str, idle: bool
+) -> None:
+    monkeypatch.setattr(load, "a_core_is_idle", lambda: idle)  # what a quiet and a busy machine do
+    store = _load(tmp_path, HIERARCHY + claims)
+    raw = store.dataset.store
+    assert not reads_union(raw)
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
+    assert int(count) == _distinct_triples(raw)
+
+
+@pytest.mark.parametrize("idle", [True, False], ids=["checked-beside-inference", "checked-after-it"])
+def test_inferred_triples_that_repeat_nothing_leave_the_union(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: bool
+) -> None:
+    monkeypatch.setattr(load, "a_core_is_idle", lambda: idle)
+    claims = f"<{EX}g1> {{ <{EX}a> a <{EX}Sub> ; <{EX}narrow> <{EX}x> . }} <{EX}g2> {{ <{EX}b> a <{EX}Super> . }}"
+    raw = _load(tmp_path, HIERARCHY + claims).dataset.store
+    assert reads_union(raw)
+    assert (
+        ox.Quad(ox.NamedNode(f"{EX}a"), ox.NamedNode(f"{EX}broad"), ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}g1"))
+        in raw
+    )
