@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from service import vocab
 from service.knowledge.derived import load_known_dataset
-from service.loading.load import DataError
+from service.loading.infer import materialise
+from service.loading.load import DataError, bundled_data, data_files, inferred_predicates, load_file, ontology_file
 from service.query.store import EmbeddedStore
 
 FRAMEWORK_TTL = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .
@@ -105,3 +107,17 @@ def test_version_follows_content(tmp_path: Path) -> None:
     assert load_known_dataset(path).version == first
     path.write_text(FRAMEWORK_TTL + '<https://w3id.org/stackatlas/id/tiny> <http://x/p> "2" .\n')
     assert load_known_dataset(path).version != first
+
+
+def test_inference_writes_no_predicate_the_check_beside_it_does_not_expect() -> None:
+    # The check that runs beside inference reads only the predicates inference never writes (load_dataset): a new
+    # rule in infer.py writing another predicate must be named in inferred_predicates, or a repeat could be missed.
+    store = ox.Store()
+    load_file(store, ontology_file(), graph=vocab.ONTOLOGY_GRAPH)
+    for path in data_files(bundled_data()):
+        load_file(store, path, graph=vocab.FILE_GRAPH_BASE + path.name)
+    before = set(store)
+    materialise(store)
+    written = {quad.predicate.value for quad in set(store) - before}
+    assert written  # the bundled data has something to infer
+    assert written <= inferred_predicates(store)
