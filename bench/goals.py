@@ -123,14 +123,28 @@ def scale_goals(figures: dict[str, float]) -> list[Goal]:
             figures["big_pss_mb"] <= 700,
         ),
         Goal(
+            f"{quads} kept on disk, a new version: start to first 200 (served from memory)",
+            f"{figures['disk_first_start_s']:.2f} s (its store written in the background after "
+            f"{figures['disk_written_s']:.1f} s)",
+            "<= 5 s",
+            figures["disk_first_start_s"] <= 5,
+        ),
+        Goal(
+            f"{quads} kept on disk, a new version: memory of the tree (PSS) at the first 200",
+            f"{figures['disk_first_pss_mb']:.0f} MB (highest while its store is written: "
+            f"{figures['disk_writing_pss_mb']:.0f} MB)",
+            "<= 700 MB",
+            figures["disk_first_pss_mb"] <= 700,
+        ),
+        Goal(
             f"{quads} kept on disk: restart to first 200",
-            f"{figures['disk_restart_s']:.2f} s (the first start, building it: {figures['disk_first_start_s']:.1f} s)",
+            f"{figures['disk_restart_s']:.2f} s",
             "<= 2 s",
             figures["disk_restart_s"] <= 2,
         ),
         Goal(
             f"{quads} kept on disk: memory of the tree (PSS) after queries",
-            f"{figures['disk_pss_mb']:.0f} MB (after the first start: {figures['disk_first_pss_mb']:.0f} MB)",
+            f"{figures['disk_pss_mb']:.0f} MB",
             "<= 700 MB",
             figures["disk_pss_mb"] <= 700,
         ),
