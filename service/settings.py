@@ -86,8 +86,8 @@ SETTINGS: tuple[Setting, ...] = (
         0,
         "Short /sparql queries a worker runs at once, each on the query process that ran the last one (0: the "
         "cores shared out among the workers, at least one). A query still running after 20 ms gives its lane to "
-        "the next and runs on, and none waits longer than that for one. Fewer processes running the same pages "
-        "keep them in the cache (docs/performance.md).",
+        "the next and runs on, and none waits longer than that for one. Measured faster on two cores, the "
+        "GROUP BY most (docs/performance.md).",
     ),
     Setting(
         "QUERY_WAIT",
