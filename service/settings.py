@@ -155,6 +155,14 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+def cores() -> int:
+    """Return how many cores this process may run on (the defaults that scale with the machine read it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def defaults() -> dict[str, Any]:
     """Return every setting at its default, overridden by STACKATLAS_* environment variables.
 

@@ -20,6 +20,7 @@ from service.loading import verdicts
 from service.loading.infer import materialise
 from service.query.engine import Source, reads_union, select
 from service.query.store import Dataset, RemoteStore
+from service.settings import cores
 
 if TYPE_CHECKING:
     from service.loading.validate import ValidationReport
@@ -292,11 +293,7 @@ def inferred_predicates(store: ox.Store) -> frozenset[str]:
 def a_core_is_idle() -> bool:
     """Say whether a core of this machine is idle (the load average of the last minute), so a thread would run."""
     try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    try:
-        return os.getloadavg()[0] <= cores - 1
+        return os.getloadavg()[0] <= cores() - 1
     except OSError:  # no load average here
         return False
 

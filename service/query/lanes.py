@@ -18,10 +18,11 @@ GROUP BY served 1.1-1.7 times as fast, the other two queries as fast or faster.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from service.settings import cores
 
 # A query running this long is slow: it gives its lane to the next one (short ones take a few milliseconds).
 HOLD_SECONDS = 0.02
@@ -29,11 +30,7 @@ HOLD_SECONDS = 0.02
 
 def lanes_per_worker(workers: int) -> int:
     """Return how many lanes a worker gets by default: the cores this process may use, shared out, at least one."""
-    try:
-        available = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        available = os.cpu_count() or 1
-    return max(1, available // max(1, workers))
+    return max(1, cores() // max(1, workers))
 
 
 class Lane:
@@ -58,7 +55,7 @@ class Lanes:
     """`count` lanes for the queries of this process (0: no lanes, every query runs as soon as a process is free)."""
 
     def __init__(self, count: int, hold_seconds: float = HOLD_SECONDS):
-        self.count, self.hold_seconds = count, hold_seconds
+        self.hold_seconds = hold_seconds
         self._free = threading.BoundedSemaphore(count) if count > 0 else None
 
     @contextmanager
