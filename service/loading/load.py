@@ -181,9 +181,12 @@ def load_dataset(
     # The version travels with the data, so a remote store loaded from an export can tell it (VERSION_QUERY).
     statement = (ox.NamedNode(vocab.DATASET), ox.NamedNode(HAS_VERSION), ox.Literal(known))
     store.add(ox.Quad(*statement, ox.NamedNode(vocab.SOURCES_GRAPH)))
-    if not reads_union(store):
-        store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
-    return Dataset(store=store, version=known, files=tuple(files), prefixes=vocab.PREFIXES)
+    if reads_union(store):
+        return Dataset(store=store, version=known, files=tuple(files), prefixes=vocab.PREFIXES)
+    store.add(ox.Quad(*statement, ox.DefaultGraph()))  # the merge holds it too
+    merge = merge_store(store)
+    step.done(f"copied the default graph ({len(merge):,} triples) into a store of its own, for queries naming no graph")
+    return Dataset(store=store, version=known, files=tuple(files), prefixes=vocab.PREFIXES, merge=merge)
 
 
 def open_remote(url: str, timeout: float) -> RemoteStore:
@@ -259,6 +262,16 @@ def merge_default_graph(store: ox.Store, graph: str | None = None) -> None:
     # object per triple (at a million triples either takes 4.5-6 s and adds ~380 MB).
     source = f"<{graph}>" if graph is not None else "?g"
     store.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} }}")
+
+
+def merge_store(store: ox.Store) -> ox.Store:
+    """Return a store holding only the store's default graph (its copy of the merge), as its own default graph."""
+    # In pyoxigraph's in-memory store a triple pattern walks every quad of its rarest term, in all graphs,
+    # and drops those of other graphs: with the merge copied beside the named graphs, a query of the
+    # default graph reads each triple at least twice (docs/performance.md, "The merge in a store of its own").
+    merge = ox.Store()
+    merge.extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return merge
 
 
 def each_triple_once(

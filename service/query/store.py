@@ -12,7 +12,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from service.query import ordering, written
+from service.query import guard, ordering, written
 from service.query.engine import Source, Term, as_substitutions, reads_union, select
 from service.query.guard import QUERY_FORMS
 from service.query.jobs import QueryTimeout
@@ -29,6 +29,9 @@ class Dataset:
     files: tuple[Path, ...]
     prefixes: Mapping[str, str] = field(default_factory=dict)  # what its graphs are written with (Turtle)
     path: Path | None = None  # the on-disk store's folder, which other processes may open too (loading/kept.py)
+    # The default graph alone, when `store` holds it as a copy in memory: queries that name no graph read it
+    # instead (see `evaluate`).
+    merge: ox.Store | None = None
 
 
 class QuerySyntaxError(ValueError):
@@ -139,6 +142,7 @@ class EmbeddedStore:
                 default_graphs=default_graphs,
                 named_graphs=named_graphs,
                 substitutions=as_substitutions(bindings),
+                merge=self.dataset.merge,
             )
         except SyntaxError as error:
             raise syntax_error(error) from None
@@ -157,6 +161,7 @@ def evaluate(
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
     substitutions: dict[ox.Variable, Term] | None = None,
+    merge: ox.Store | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a query on a store over the dataset SPARQL 1.1 says: the protocol's graphs, else the query's FROM, else all.
 
@@ -165,10 +170,16 @@ def evaluate(
     dataset (Query §13.2: FROM NAMED alone leaves the default graph empty, FROM alone names no graph);
     otherwise the default graph is the RDF merge of the named graphs (load_dataset copies it, or the
     store reads its union: engine.reads_union), and every named graph can be queried with GRAPH.
-    `substitutions` bind variables before evaluation (the engine's own binding, never text).
+    `substitutions` bind variables before evaluation (the engine's own binding, never text). `merge`, the
+    store's default graph alone, answers a query over the default dataset that names no graph.
     """
     if default_graphs is None and named_graphs is None:
         clauses = dataset_clauses(sparql)
+        if clauses is None and merge is not None and not names_graphs(sparql):
+            # Without GRAPH the named graphs are out of reach: the merge alone gives the same answer, faster, since
+            # the in-memory store finds a triple of the default graph among the copies of it in every graph
+            # (docs/performance.md, "The merge in a store of its own").
+            return merge.query(sparql, substitutions=substitutions)
         if clauses is None:  # the default dataset: every graph, and their merge as the default graph
             return store.query(sparql, use_default_graph_as_union=reads_union(store), substitutions=substitutions)
         if len(set(clauses[0])) <= 1:
@@ -200,6 +211,19 @@ def evaluate(
 
 
 _EMPTY = ox.Store()
+
+
+def names_graphs(sparql: str) -> bool:
+    """Say whether a query may reach named graphs: by GRAPH, its only way to once the dataset is the default one."""
+    if "graph" not in sparql.lower():  # no keyword without its letters: the lexer, costly, need not run
+        return False
+    # The engine reads a keyword glued to what comes before it (`trueGRAPH ?g {`, `1GRAPH ?g {`): any token but
+    # a string, an IRI or a variable that holds the letters counts, at worst a query is answered the slower way.
+    return any(token.kind not in _NEVER_A_KEYWORD and "GRAPH" in token.text.upper() for token in guard.scan(sparql)[0])
+
+
+# What the engine never reads as a keyword, whatever it holds (the lexer reads each as the engine does).
+_NEVER_A_KEYWORD = frozenset({"string", "long_string", "iri", "variable", "comment", "space"})
 
 
 def dataset_clauses(sparql: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

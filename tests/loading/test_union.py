@@ -49,6 +49,7 @@ def test_graphs_sharing_no_triple_are_read_as_their_union(tmp_path: Path) -> Non
     raw = store.dataset.store
     assert each_triple_once(raw) and reads_union(raw)
     assert list(raw.quads_for_pattern(None, None, None, ox.DefaultGraph())) == []
+    assert store.dataset.merge is None  # the union reads each triple once already: no copy to hold alone
     count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
     assert int(count) == _distinct_triples(raw)
     frameworks = f"SELECT ?label WHERE {{ ?f a <{vocab.FRAMEWORK}> ; <{vocab.RDFS_LABEL}> ?label }}"
@@ -79,6 +80,9 @@ def test_a_triple_two_sections_both_state_makes_the_merge_a_copy(tmp_path: Path)
     store = _load(tmp_path, REPEATED)
     raw = store.dataset.store
     assert not each_triple_once(raw) and not reads_union(raw)
+    # The copy is also held alone, for queries that name no graph (service/query/store.py, evaluate).
+    assert store.dataset.merge is not None
+    assert set(store.dataset.merge) == set(raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]
     assert int(count) == _distinct_triples(raw)  # each triple once, though two graphs hold one of them
     assert _labels(store, f"SELECT ?label WHERE {{ <{EX}a> <{vocab.RDFS_LABEL}> ?label }}") == ["A"]

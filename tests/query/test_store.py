@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
-from service.loading.load import merge_default_graph
-from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError, dataset_clauses
+from service import vocab
+from service.loading.load import merge_default_graph, merge_store
+from service.query.engine import XSD
+from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError, dataset_clauses, names_graphs
 
 S, P, Q = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:q")
 O1, O2, O3 = ox.Literal("o1"), ox.Literal("o2"), ox.Literal("o3")
@@ -28,11 +31,12 @@ GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 
 
 def _tiny() -> EmbeddedStore:
-    # Graph a says o1, graph b says o1 and o2 (one shared triple), graph c says o3; merged as load_dataset does.
+    # Graph a says o1, graph b says o1 and o2 (one shared triple), graph c says o3; merged as load_dataset does,
+    # the merge also held alone for the queries that name no graph.
     store = ox.Store()
     store.extend([ox.Quad(S, P, O1, A), ox.Quad(S, P, O1, B), ox.Quad(S, P, O2, B), ox.Quad(S, Q, O3, C)])
     merge_default_graph(store)
-    return EmbeddedStore(Dataset(store=store, version="tiny", files=()))
+    return EmbeddedStore(Dataset(store=store, version="tiny", files=(), merge=merge_store(store)))
 
 
 def _objects(store: EmbeddedStore, sparql: str = OBJECTS, **dataset: Any) -> list[str]:
@@ -128,6 +132,89 @@ def test_dataset_clauses_reads_the_iris_of_from_and_from_named() -> None:
     assert dataset_clauses("SELECT * WHERE { ?from ?p ex:from }") is None
     glued = f"SELECT * FROM<{EX}a>FROMNAMED<{EX}c>WHERE {{ }}"  # the engine needs no space here
     assert dataset_clauses(glued) == ((A.value,), (C.value,))
+
+
+# --- The merge held alone: where a query that names no graph is answered ---------------------------------------------
+
+
+def _marked() -> EmbeddedStore:
+    # The merge store holds one triple more than the store's default graph: an answer that has it came from there.
+    store = _tiny()
+    merge = merge_store(store.dataset.store)
+    merge.add(ox.Quad(S, P, ox.Literal("marker")))
+    return EmbeddedStore(Dataset(store=store.dataset.store, version="marked", files=(), merge=merge))
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        OBJECTS,
+        'SELECT ?o WHERE { ?s ?p ?o FILTER(?o != "graph") } ORDER BY ?o',  # the word in a string
+        "SELECT ?o WHERE { ?graph ?p ?o } ORDER BY ?o  # GRAPH in a comment",
+        "PREFIX ex: <urn:graph:> SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o",  # in an IRI
+    ],
+)
+def test_a_query_naming_no_graph_is_answered_by_the_merge_alone(sparql: str) -> None:
+    assert "marker" in _objects(_marked(), sparql)
+
+
+@pytest.mark.parametrize(
+    ("sparql", "dataset"),
+    [
+        ("SELECT ?o WHERE { ?s ?p ?o FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } } ORDER BY ?o", {}),
+        ("select ?o where { ?s ?p ?o optional { graph ?g { ?s ?p ?o } } } order by ?o", {}),
+        ("SELECT ?o WHERE { ?s ?p ?o . BIND(1 AS ?one)GRAPH ?g { } } ORDER BY ?o", {}),
+        (f"SELECT ?o FROM <{A.value}> FROM <{B.value}> WHERE {{ ?s ?p ?o }} ORDER BY ?o", {}),
+        (OBJECTS, {"default_graphs": [A.value, B.value, C.value]}),
+    ],
+)
+def test_a_query_that_names_graphs_or_chooses_them_reads_the_whole_store(sparql: str, dataset: Any) -> None:
+    assert "marker" not in _objects(_marked(), sparql, **dataset)
+
+
+NAMED_ONLY = ox.NamedNode("urn:named-only")
+# A keyword glued to what comes before it, as the engine reads it: after a number, a boolean, a bracket.
+GLUED = ["", " ", "true", "false", "1", "1.", "1e1", ".5", "0.5", "}", ")", "<urn:x>", '"s"', "?v ", "_:b "]
+
+
+@pytest.mark.parametrize("before", GLUED)
+@pytest.mark.parametrize("spelled", ["GRAPH", "graph", "GrApH"])
+def test_graph_glued_to_anything_the_engine_reads_still_reaches_the_named_graphs(before: str, spelled: str) -> None:
+    # Objects the glued pattern can match, in the default graph; one more triple in a named graph only.
+    store = ox.Store()
+    for value in (ox.Literal(True), ox.Literal(1), ox.Literal("1e1", datatype=ox.NamedNode(XSD + "double"))):
+        store.add(ox.Quad(S, P, value, A))
+    for value in (ox.Literal("0.5", datatype=ox.NamedNode(XSD + "decimal")), ox.Literal("s")):
+        store.add(ox.Quad(S, P, value, A))
+    store.add(ox.Quad(S, Q, NAMED_ONLY, B))
+    merge_default_graph(store)
+    sparql = f"SELECT ?x WHERE {{ OPTIONAL {{ ?s ?p {before}{spelled} ?g {{ ?a <urn:q> ?x }} }} }}"
+    whole = EmbeddedStore(Dataset(store=store, version="whole", files=()))
+    routed = EmbeddedStore(Dataset(store=store, version="routed", files=(), merge=merge_store(store)))
+    try:
+        expected = whole.query(sparql).records()
+    except QuerySyntaxError:
+        with pytest.raises(QuerySyntaxError):
+            routed.query(sparql)
+        return
+    assert routed.query(sparql).records() == expected
+    assert names_graphs(sparql)
+
+
+def test_the_bundled_graph_answers_alike_with_its_merge_alone_or_not(dataset: Dataset) -> None:
+    assert dataset.merge is not None  # its sources repeat claims: the default graph is a copy
+    routed, whole = EmbeddedStore(dataset), EmbeddedStore(dataclasses.replace(dataset, merge=None))
+    queries = [
+        COUNT_ALL,
+        "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n) ?type",
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s)) } ORDER BY ?s ?p ?o LIMIT 50",
+        f"DESCRIBE <{vocab.BASE}django>",
+    ]
+    for sparql in queries:
+        assert not names_graphs(sparql)
+        mine, theirs = routed.query(sparql), whole.query(sparql)
+        assert (mine.records(), sorted(map(str, mine.triples))) == (theirs.records(), sorted(map(str, theirs.triples)))
+        assert mine.records() or mine.triples
 
 
 # --- Errors and counts ------------------------------------------------------------------------------------------------
