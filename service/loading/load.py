@@ -154,22 +154,26 @@ def load_dataset(
         known = hashing.result() if hashing is not None else str(version)
     step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {known})")
     log.info("inferring (RDFS and SKOS closures) ...")
-    once = None  # whether no triple sits in two graphs, once known
-    if a_core_is_idle():
-        written = inferred_predicates(store)
-        with ThreadPoolExecutor(max_workers=1) as checking:
-            # The triples of the predicates inference never writes are the same before and after it, so they are
-            # checked for repeats while it runs (pyoxigraph releases the GIL; what the check reads never changes
-            # under it); only the predicates it writes are checked after it (docs/performance.md, kept stores).
+    written = inferred_predicates(store)
+    # What inference cannot change is checked for repeats while it runs when a core is idle (pyoxigraph releases
+    # the GIL), else after it, since on a busy machine the two contend (docs/performance.md, "A million triples"):
+    # the triples of the predicates it never writes, and whether a resource is typed in two graphs.
+    beside = a_core_is_idle()
+    with ThreadPoolExecutor(max_workers=1) as checking:
+        if beside:
             untouched = checking.submit(each_triple_once, store, other_than=written)
-            materialise(store)
-            step.done("inferred the RDFS and SKOS closures (and checked what it cannot write beside it)")
-            # Should inference make a super-property unknown before it (a sub-property of rdfs:subPropertyOf), all.
-            everything = not inferred_predicates(store) <= written
-            once = each_triple_once(store, None if everything else written) and untouched.result()
-    else:  # on a busy machine the two contend and take longer than one after the other (docs/performance.md)
+            types_apart = checking.submit(typed_in_one_graph_each, store)
         materialise(store)
-        step.done("inferred the RDFS and SKOS closures")
+        step.done(
+            "inferred the RDFS and SKOS closures" + (" (and checked what it cannot write beside it)" if beside else "")
+        )
+        if not beside:
+            untouched = checking.submit(each_triple_once, store, other_than=written)
+            types_apart = checking.submit(typed_in_one_graph_each, store)
+        # Should inference make a super-property unknown before it (a sub-property of rdfs:subPropertyOf), all.
+        everything = not inferred_predicates(store) <= written
+        after = None if everything else written - ({vocab.RDF_TYPE} if types_apart.result() else set())
+        once = untouched.result() and each_triple_once(store, after)
     # Validation and the derivations read the default graph, so it is made before them and topped up after.
     make_default_graph(store, step, once=once)
     if check:
@@ -194,12 +198,9 @@ def open_remote(url: str, timeout: float) -> RemoteStore:
     return RemoteStore(url, timeout, version_query=VERSION_QUERY, prefixes=vocab.PREFIXES)
 
 
-def make_default_graph(store: ox.Store, step: _Steps, *, once: bool | None = None) -> None:
-    """Make the default graph the merge of the named graphs: read as their union when no triple repeats, else copied.
-
-    `once` is whether no triple repeats, when the caller knows; else it is checked here.
-    """
-    if once if once is not None else each_triple_once(store):
+def make_default_graph(store: ox.Store, step: _Steps, *, once: bool) -> None:
+    """Make the default graph the merge of the named graphs: their union if no triple repeats (`once`), else a copy."""
+    if once:
         step.done("no triple sits in two graphs: the default graph is read as their union, not copied")
     else:
         merge_default_graph(store)
@@ -291,6 +292,20 @@ def each_triple_once(
     return not bool(shared)
 
 
+def typed_in_one_graph_each(store: ox.Store) -> bool:
+    """Say whether no resource is typed in two graphs: then inference cannot make a type sit in two graphs.
+
+    Inference types a resource in the graphs that type it already (infer.py); only a property it would
+    write as a super-property of another could type it elsewhere, so that case answers False.
+    """
+    if vocab.RDF_TYPE in super_properties(store):
+        return False
+    typed = f"<{vocab.RDF_TYPE}>"
+    shared = store.query(f"ASK {{ GRAPH ?a {{ ?s {typed} ?x }} GRAPH ?b {{ ?s {typed} ?y }} FILTER(?a != ?b) }}")
+    assert isinstance(shared, ox.QueryBoolean)
+    return not bool(shared)
+
+
 # What infer.materialise writes besides each super-property: its other rules' predicates.
 _INFERRED = frozenset((vocab.RDF_TYPE, vocab.ONTOLOGY + "recommendedFor", vocab.PREFIXES["skos"] + "broaderTransitive"))
 _SUPER_PROPERTIES = f"SELECT DISTINCT ?super WHERE {{ ?sub <{vocab.PREFIXES['rdfs']}subPropertyOf>+ ?super }}"
@@ -298,9 +313,14 @@ _SUPER_PROPERTIES = f"SELECT DISTINCT ?super WHERE {{ ?sub <{vocab.PREFIXES['rdf
 
 def inferred_predicates(store: ox.Store) -> frozenset[str]:
     """Return the predicates inference may write into this store: its rules' own, and every super-property."""
+    return _INFERRED | super_properties(store)
+
+
+def super_properties(store: ox.Store) -> frozenset[str]:
+    """Return every property some other property of the store's vocabulary is a sub-property of."""
     rows = store.query(_SUPER_PROPERTIES, use_default_graph_as_union=True)
     assert isinstance(rows, ox.QuerySolutions)
-    return _INFERRED | {row["super"].value for row in rows if isinstance(row["super"], ox.NamedNode)}
+    return frozenset(row["super"].value for row in rows if isinstance(row["super"], ox.NamedNode))
 
 
 def a_core_is_idle() -> bool:

@@ -14,7 +14,8 @@ import pytest
 from service import vocab
 from service.knowledge.derived import load_known_dataset
 from service.loading import load
-from service.loading.load import each_triple_once
+from service.loading.infer import materialise
+from service.loading.load import each_triple_once, typed_in_one_graph_each
 from service.loading.validate import union_graph
 from service.query.engine import construct, reads_union, select
 from service.query.store import EmbeddedStore
@@ -107,8 +108,16 @@ HIERARCHY = f"""
         f"<{EX}g1> {{ <{EX}a> a <{EX}Sub> . }} <{EX}g2> {{ <{EX}a> a <{EX}Super> . }}",
         f"<{EX}g1> {{ <{EX}a> <{EX}narrow> <{EX}x> . }} <{EX}g2> {{ <{EX}a> <{EX}broad> <{EX}x> . }}",
         f"<{EX}g1> {{ <{EX}a> <{EX}other> <{EX}x> . }} <{EX}g2> {{ <{EX}a> <{EX}other> <{EX}x> . }}",
+        # Typed in one graph only before inference, and typed in another by a sub-property of rdf:type.
+        f"<{EX}g0> {{ <{EX}kind> rdfs:subPropertyOf <{vocab.RDF_TYPE}> . }} "
+        f"<{EX}g1> {{ <{EX}a> <{EX}kind> <{EX}Thing> . }} <{EX}g2> {{ <{EX}a> a <{EX}Thing> . }}",
     ],
-    ids=["a-type-inference-repeats", "a-super-property-inference-repeats", "a-claim-inference-never-writes"],
+    ids=[
+        "a-type-inference-repeats",
+        "a-super-property-inference-repeats",
+        "a-claim-inference-never-writes",
+        "a-type-a-sub-property-of-rdf-type-repeats",
+    ],
 )
 @pytest.mark.parametrize("idle", [True, False], ids=["checked-beside-inference", "checked-after-it"])
 def test_a_triple_repeated_by_inference_or_beside_it_makes_the_merge_a_copy(
@@ -134,3 +143,19 @@ def test_inferred_triples_that_repeat_nothing_leave_the_union(
         ox.Quad(ox.NamedNode(f"{EX}a"), ox.NamedNode(f"{EX}broad"), ox.NamedNode(f"{EX}x"), ox.NamedNode(f"{EX}g1"))
         in raw
     )
+
+
+def test_a_type_a_sub_property_may_write_elsewhere_is_not_known_to_stay_in_one_graph() -> None:
+    # Checked beside inference, on whatever it has written so far: true only when inference cannot make it false.
+    store = ox.Store()
+    for quad in (
+        (f"{EX}a", vocab.RDF_TYPE, f"{EX}Thing", f"{EX}g2"),
+        (f"{EX}a", f"{EX}kind", f"{EX}Thing", f"{EX}g1"),
+    ):
+        store.add(ox.Quad(*(ox.NamedNode(term) for term in quad)))
+    assert typed_in_one_graph_each(store)
+    rule = (f"{EX}kind", "http://www.w3.org/2000/01/rdf-schema#subPropertyOf", vocab.RDF_TYPE, f"{EX}g0")
+    store.add(ox.Quad(*(ox.NamedNode(term) for term in rule)))
+    assert not typed_in_one_graph_each(store)  # inference would type ex:a in g1 too
+    materialise(store)
+    assert not each_triple_once(store)
