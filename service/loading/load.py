@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,6 @@ from service.loading import verdicts
 from service.loading.infer import materialise
 from service.query.engine import Source, reads_union, select
 from service.query.store import Dataset, RemoteStore
-from service.settings import cores
 
 if TYPE_CHECKING:
     from service.loading.validate import ValidationReport
@@ -155,21 +153,15 @@ def load_dataset(
     step.done(f"parsed {len(files)} file(s), {len(store):,} quads (version {known})")
     log.info("inferring (RDFS and SKOS closures) ...")
     written = inferred_predicates(store)
-    # What inference cannot change is checked for repeats while it runs when a core is idle (pyoxigraph releases
-    # the GIL), else after it, since on a busy machine the two contend (docs/performance.md, "A million triples"):
-    # the triples of the predicates it never writes, and whether a resource is typed in two graphs.
-    beside = a_core_is_idle()
     with ThreadPoolExecutor(max_workers=1) as checking:
-        if beside:
-            untouched = checking.submit(each_triple_once, store, other_than=written)
-            types_apart = checking.submit(typed_in_one_graph_each, store)
+        # What inference cannot change is checked for repeats while it runs (pyoxigraph releases the GIL): the
+        # triples of the predicates it never writes, and whether a resource is typed in two graphs. Beside it
+        # rather than after, even on a busy machine: the store is smaller before it, so the checks cost less,
+        # and two threads get more of a shared machine than one (docs/performance.md, "A million triples").
+        untouched = checking.submit(each_triple_once, store, other_than=written)
+        types_apart = checking.submit(typed_in_one_graph_each, store)
         materialise(store)
-        step.done(
-            "inferred the RDFS and SKOS closures" + (" (and checked what it cannot write beside it)" if beside else "")
-        )
-        if not beside:
-            untouched = checking.submit(each_triple_once, store, other_than=written)
-            types_apart = checking.submit(typed_in_one_graph_each, store)
+        step.done("inferred the RDFS and SKOS closures (and checked what it cannot write beside it)")
         # Should inference make a super-property unknown before it (a sub-property of rdfs:subPropertyOf), all.
         everything = not inferred_predicates(store) <= written
         after = None if everything else written - ({vocab.RDF_TYPE} if types_apart.result() else set())
@@ -321,14 +313,6 @@ def super_properties(store: ox.Store) -> frozenset[str]:
     rows = store.query(_SUPER_PROPERTIES, use_default_graph_as_union=True)
     assert isinstance(rows, ox.QuerySolutions)
     return frozenset(row["super"].value for row in rows if isinstance(row["super"], ox.NamedNode))
-
-
-def a_core_is_idle() -> bool:
-    """Say whether a core of this machine is idle (the load average of the last minute), so a thread would run."""
-    try:
-        return os.getloadavg()[0] <= cores() - 1
-    except OSError:  # no load average here
-        return False
 
 
 def count_frameworks(store: Source) -> int:

@@ -13,7 +13,6 @@ import pytest
 
 from service import vocab
 from service.knowledge.derived import load_known_dataset
-from service.loading import load
 from service.loading.infer import materialise
 from service.loading.load import each_triple_once, typed_in_one_graph_each
 from service.loading.validate import union_graph
@@ -119,11 +118,7 @@ HIERARCHY = f"""
         "a-type-a-sub-property-of-rdf-type-repeats",
     ],
 )
-@pytest.mark.parametrize("idle", [True, False], ids=["checked-beside-inference", "checked-after-it"])
-def test_a_triple_repeated_by_inference_or_beside_it_makes_the_merge_a_copy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, claims: str, idle: bool
-) -> None:
-    monkeypatch.setattr(load, "a_core_is_idle", lambda: idle)  # what a quiet and a busy machine do
+def test_a_triple_repeated_by_inference_or_beside_it_makes_the_merge_a_copy(tmp_path: Path, claims: str) -> None:
     store = _load(tmp_path, HIERARCHY + claims)
     raw = store.dataset.store
     assert not reads_union(raw)
@@ -131,11 +126,7 @@ def test_a_triple_repeated_by_inference_or_beside_it_makes_the_merge_a_copy(
     assert int(count) == _distinct_triples(raw)
 
 
-@pytest.mark.parametrize("idle", [True, False], ids=["checked-beside-inference", "checked-after-it"])
-def test_inferred_triples_that_repeat_nothing_leave_the_union(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: bool
-) -> None:
-    monkeypatch.setattr(load, "a_core_is_idle", lambda: idle)
+def test_inferred_triples_that_repeat_nothing_leave_the_union(tmp_path: Path) -> None:
     claims = f"<{EX}g1> {{ <{EX}a> a <{EX}Sub> ; <{EX}narrow> <{EX}x> . }} <{EX}g2> {{ <{EX}b> a <{EX}Super> . }}"
     raw = _load(tmp_path, HIERARCHY + claims).dataset.store
     assert reads_union(raw)
