@@ -262,6 +262,8 @@ def merge_store(store: ox.Store) -> ox.Store:
     # In pyoxigraph's in-memory store a triple pattern walks every quad of its rarest term, in all graphs,
     # and drops those of other graphs: with the merge copied beside the named graphs, a query of the
     # default graph reads each triple at least twice (docs/performance.md, "The merge in a store of its own").
+    # Quad by quad, since a load of the store's dump would name its blank nodes afresh: an answer from either
+    # store must name them alike.
     merge = ox.Store()
     merge.extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     return merge
