@@ -80,7 +80,7 @@ def test_a_triple_two_sections_both_state_makes_the_merge_a_copy(tmp_path: Path)
     store = _load(tmp_path, REPEATED)
     raw = store.dataset.store
     assert not each_triple_once(raw) and not reads_union(raw)
-    # The copy is also held alone, for queries that name no graph (service/query/store.py, evaluate).
+    # The copy is also held alone, for queries that name no graph (service/query/graphs.py, evaluate).
     assert store.dataset.merge is not None
     assert set(store.dataset.merge) == set(raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     count = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").records()[0]["n"]

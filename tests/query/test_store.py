@@ -11,7 +11,8 @@ import pytest
 from service import vocab
 from service.loading.load import merge_default_graph, merge_store
 from service.query.engine import XSD
-from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError, dataset_clauses, names_graphs
+from service.query.graphs import dataset_clauses, names_graphs
+from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError
 
 S, P, Q = ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:q")
 O1, O2, O3 = ox.Literal("o1"), ox.Literal("o2"), ox.Literal("o3")
