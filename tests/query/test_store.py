@@ -151,7 +151,7 @@ def _marked() -> EmbeddedStore:
     [
         OBJECTS,
         'SELECT ?o WHERE { ?s ?p ?o FILTER(?o != "graph") } ORDER BY ?o',  # the word in a string
-        "SELECT ?o WHERE { ?graph ?p ?o } ORDER BY ?o  # GRAPH in a comment",
+        "SELECT ?o WHERE { ?s ?p ?o . ?s ?p ?graph } ORDER BY ?o  # no graph named",  # a variable, a comment
         "PREFIX ex: <urn:graph:> SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o",  # in an IRI
     ],
 )
