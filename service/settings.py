@@ -72,10 +72,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKERS", 2, "Number of granian worker processes.", minimum=1),
     Setting(
         "THREADS",
-        16,
+        64,
         "Python threads per worker that run requests; at most half of them may wait for request bodies at once. "
-        "Queries waiting for a query process hold one each: with 16, the eight connections of a client that all "
-        "land on one worker are served, not refused (docs/performance.md).",
+        "Queries waiting for a query process hold one each (QUERY_WAIT bounds how long): with 64, 64 connections "
+        "of uncached queries are served, not refused, however they land on the workers (docs/performance.md).",
         minimum=1,
     ),
     Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),

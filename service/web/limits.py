@@ -12,11 +12,11 @@ Content-Length) is read up to MAX_BODY_BYTES and refused with 413 past it.
 
 The routes that compute their answer in the worker (/api/graph, /api/overview, pages, records) hold a
 thread, and the GIL, for as long as they compute: sixteen at once took every thread, and /healthz waited
-1.5 s. So at most `WORKER_ROUTES_SHARE` of the threads may run them at once, and all the others but one
-may wait up to `WORKER_ROUTE_WAIT` seconds for their turn (a browser opening the explorer asks for
-several at once); past that, 503 at once (Retry-After: 1), and one thread stays free. /healthz, /sparql
-(bounded by its query processes) and static files are not counted, nor are answers sent again from the
-cache, which never reach the app.
+1.5 s. So at most `WORKER_ROUTES_SHARE` of the threads, and `MAX_WORKER_ROUTES`, may run them at once, and
+all the others but one may wait up to `WORKER_ROUTE_WAIT` seconds for their turn (a browser opening the
+explorer asks for several at once); past that, 503 at once (Retry-After: 1), and one thread stays free.
+/healthz, /sparql (bounded by its query processes) and static files are not counted, nor are answers sent
+again from the cache, which never reach the app.
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ from service.web.errors import ApiError, body_too_large
 
 # Of a worker's THREADS, this share may wait for request bodies at the same time (at least one).
 BODY_READERS_SHARE = 0.5
-# Of a worker's THREADS, this share may run routes that compute in the worker at the same time (at least one).
+# Of a worker's THREADS, this share may run routes that compute in the worker at the same time (at least one)...
 WORKER_ROUTES_SHARE = 0.5
+# ... and no more than this many: they take turns at the GIL, so more at once only make /healthz wait longer for
+# it (docs/security-round-three.md measured 16 threads, so 8 such routes, a worker).
+MAX_WORKER_ROUTES = 8
 WORKER_ROUTE_WAIT = 2.0
 _NOT_WORKER_ROUTES = ("/healthz", "/sparql", "/static/")
 # A GET query longer than this should be POSTed (the SPARQL Protocol allows both).
@@ -44,7 +47,7 @@ def init_app(app: Flask) -> None:
     """Check the URL and headers, and read every request body whole within the limits, before the view runs."""
     readers = max(1, int(app.config["THREADS"] * BODY_READERS_SHARE))
     app.extensions["stackatlas.body_readers"] = threading.BoundedSemaphore(readers)
-    routes = max(1, int(app.config["THREADS"] * WORKER_ROUTES_SHARE))
+    routes = max(1, min(int(app.config["THREADS"] * WORKER_ROUTES_SHARE), MAX_WORKER_ROUTES))
     app.extensions["stackatlas.worker_routes"] = threading.BoundedSemaphore(routes)
     # The rest may wait for a turn, but one: refusing at once makes a client that retries at once (wrk
     # does) spin, and costs the answers in progress their CPU (-34 % of uncached /api/ask at 16 connections).

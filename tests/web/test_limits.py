@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service import create_app
+from service.web.limits import MAX_WORKER_ROUTES
 
 FORM = "application/x-www-form-urlencoded"
 ASK = b"query=ASK%20%7B%7D"
@@ -148,3 +149,34 @@ def test_routes_that_compute_in_the_worker_get_their_share_of_threads_and_503_pa
         holder.join(timeout=60)
     assert [(answer.status_code, answer.get_data(as_text=True)) for answer in answers] == [(200, "done")]
     assert app.test_client().get("/api/languages").status_code == 200  # the slot was given back
+
+
+def test_however_many_threads_a_worker_runs_at_most_eight_computing_routes_at_once() -> None:
+    # They take turns at the GIL: more at once would only make /healthz wait longer for it.
+    app = create_app({"TESTING": True, "THREADS": 64, "CACHE_MB": 0})
+    entered, release = threading.Semaphore(0), threading.Event()
+
+    def held() -> str:
+        entered.release()
+        assert release.wait(timeout=60)
+        return "done"
+
+    app.add_url_rule("/held", "held", held)
+    answers: list[Any] = []
+    holders = [
+        threading.Thread(target=lambda: answers.append(app.test_client().get("/held")))
+        for _ in range(MAX_WORKER_ROUTES)
+    ]
+    for holder in holders:
+        holder.start()
+    try:
+        for _ in holders:
+            assert entered.acquire(timeout=30)
+        busy = app.test_client().get("/api/languages")  # the ninth waits its turn, then gives up
+        assert "busy computing other answers" in refusal(busy, 503)
+        assert app.test_client().get("/healthz").status_code == 200
+    finally:
+        release.set()
+        for holder in holders:
+            holder.join(timeout=60)
+    assert [answer.status_code for answer in answers] == [200] * MAX_WORKER_ROUTES
