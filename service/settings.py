@@ -74,8 +74,8 @@ SETTINGS: tuple[Setting, ...] = (
         "THREADS",
         64,
         "Python threads per worker that run requests; at most half of them may wait for request bodies at once. "
-        "Queries waiting for a query process hold one each (QUERY_WAIT bounds how long): with 64, 64 connections "
-        "of uncached queries are served, not refused, however they land on the workers (docs/performance.md).",
+        "Queries waiting for a query process hold one each (QUERY_WAIT bounds how long): with 64, up to 61 wait "
+        "a worker, and the 64 connections of the capacity runs are served, not refused (docs/performance.md).",
         minimum=1,
     ),
     Setting("ACCESS_LOG", False, "Log every request to standard output (costs throughput)."),
