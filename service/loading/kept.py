@@ -46,7 +46,7 @@ import platformdirs
 import pyoxigraph as ox
 
 from service import vocab
-from service.loading import infer, load
+from service.loading import infer, load, merge
 from service.loading.load import Derivation
 from service.query.sandbox import close_inherited, die_with
 from service.query.store import Dataset
@@ -96,7 +96,9 @@ def store_key(version: str, derived: Sequence[Derivation] = ()) -> str:
     # imported inside it): the whole package is what derives, so every module of it is in the key.
     packages = sorted({Path(str(sys.modules[derivation.quads.__module__].__file__)).parent for derivation in derived})
     derivers = sorted(path for package in packages for path in package.rglob("*.py"))
-    for path in (*(Path(str(module.__file__)) for module in (load, infer, vocab, sys.modules[__name__])), *derivers):
+    # What builds the store from the files: loading (and its merge of the graphs), inference, the vocabulary.
+    builders = (load, infer, merge, vocab, sys.modules[__name__])
+    for path in (*(Path(str(module.__file__)) for module in builders), *derivers):
         digest.update(path.read_bytes())
     return f"{version}-{digest.hexdigest()[:12]}"
 

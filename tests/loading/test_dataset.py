@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from service import vocab
 from service.knowledge.derived import load_known_dataset
-from service.loading.load import merge_default_graph
+from service.loading.merge import merge_default_graph
 from service.query.engine import select, serialize
 from service.query.store import Dataset, EmbeddedStore, RemoteStore
 

@@ -11,13 +11,14 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
 
 from service import create_app
 from service.knowledge.derived import KNOWN
-from service.loading import kept, load
+from service.loading import infer, kept, load, merge
 from service.loading.load import Derivation
 from service.query.store import Dataset, EmbeddedStore
 
@@ -239,6 +240,19 @@ def test_the_key_holds_every_module_of_a_derivations_package(tmp_path: Path) -> 
         sys.path.remove(str(tmp_path))
         for name in ("deriving", "deriving.entry", "deriving.helper"):
             sys.modules.pop(name, None)
+
+
+@pytest.mark.parametrize("builder", [load, infer, merge])
+def test_the_key_changes_with_the_code_that_builds_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: ModuleType
+) -> None:
+    # How the graphs are loaded, inferred or merged decides what the store holds: a store built by other code
+    # must not be opened.
+    before = kept.store_key("v1")
+    changed = tmp_path / "changed.py"
+    changed.write_bytes(Path(str(builder.__file__)).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(builder, "__file__", str(changed))
+    assert kept.store_key("v1") != before
 
 
 def test_a_store_another_server_serves_is_never_removed(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import pytest
 from service import vocab
 from service.knowledge.derived import load_known_dataset
 from service.loading.infer import materialise
-from service.loading.load import DataError, bundled_data, data_files, inferred_predicates, load_file, ontology_file
+from service.loading.load import DataError, bundled_data, data_files, load_file, ontology_file
+from service.loading.merge import inferred_predicates
 from service.query.store import EmbeddedStore
 
 FRAMEWORK_TTL = """@prefix sa: <https://w3id.org/stackatlas/ontology#> .

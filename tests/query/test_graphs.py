@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from service import vocab
-from service.loading.load import merge_default_graph, merge_store
+from service.loading.merge import merge_default_graph, merge_store
 from service.query.engine import XSD
 from service.query.graphs import dataset_clauses, names_graphs
 from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from service.loading.load import merge_default_graph
+from service.loading.merge import merge_default_graph
 from service.query.store import Dataset, EmbeddedStore, QuerySyntaxError
 
 S, P = ox.NamedNode("urn:s"), ox.NamedNode("urn:p")

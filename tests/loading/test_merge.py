@@ -1,4 +1,6 @@
-"""Data whose graphs share no triple is not copied into the default graph: the store reads their union, the same merge.
+"""service/loading/merge.py: data whose graphs share no triple is not copied into the default graph.
+
+The store reads their union, the same merge.
 
 Every answer over the default dataset, FROM, the protocol's graphs, exports and validation must be what the merge
 gives; data whose sources repeat a triple is merged as before.
@@ -14,7 +16,7 @@ import pytest
 from service import vocab
 from service.knowledge.derived import load_known_dataset
 from service.loading.infer import materialise
-from service.loading.load import each_triple_once, typed_in_one_graph_each
+from service.loading.merge import each_triple_once, typed_in_one_graph_each
 from service.loading.validate import union_graph
 from service.query.engine import construct, reads_union, select
 from service.query.store import EmbeddedStore
