@@ -147,7 +147,7 @@ def test_a_type_a_sub_property_may_write_elsewhere_is_not_known_to_stay_in_one_g
     ):
         store.add(ox.Quad(*(ox.NamedNode(term) for term in quad)))
     assert typed_in_one_graph_each(store)
-    rule = (f"{EX}kind", "http://www.w3.org/2000/01/rdf-schema#subPropertyOf", vocab.RDF_TYPE, f"{EX}g0")
+    rule = (f"{EX}kind", vocab.PREFIXES["rdfs"] + "subPropertyOf", vocab.RDF_TYPE, f"{EX}g0")
     store.add(ox.Quad(*(ox.NamedNode(term) for term in rule)))
     assert not typed_in_one_graph_each(store)  # inference would type ex:a in g1 too
     materialise(store)
