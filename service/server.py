@@ -44,7 +44,8 @@ class _ThreadsByChoice(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Threads mostly wait (for a query process, or for a body under web/limits.py), so more of
-        # them than cores keeps GETs answering; bench/workers.py measured 2 x 8 to 2 x 16 among the best.
+        # them than cores keeps GETs answering, and a query waiting its turn is not refused for want of
+        # one (THREADS in settings.py; docs/performance.md, the capacity runs at 16 and 64 threads).
         return "Python threads" not in record.getMessage()
 
 
