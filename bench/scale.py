@@ -118,7 +118,7 @@ def tree_memory(pid: int) -> tuple[float, float]:
         try:
             for task in Path(f"/proc/{parent}/task").iterdir():
                 found += [int(child) for child in (task / "children").read_text().split()]
-        except FileNotFoundError:  # gone while being listed
+        except (FileNotFoundError, ProcessLookupError):  # gone while being listed
             pass
         return found
 
@@ -131,8 +131,8 @@ def tree_memory(pid: int) -> tuple[float, float]:
     def field(pid: int, name: str) -> float:
         try:
             lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-        except FileNotFoundError:  # a query process retired between the listing and the reading
-            return 0.0
+        except (FileNotFoundError, ProcessLookupError):  # ended between the listing and the reading (a query
+            return 0.0  # process retired, a part of the kept store's dump done)
         for line in lines:
             if line.startswith(name + ":"):
                 return int(line.split()[1]) / 1024

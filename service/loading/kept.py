@@ -46,7 +46,7 @@ import platformdirs
 import pyoxigraph as ox
 
 from service import vocab
-from service.loading import infer, load, merge
+from service.loading import dumping, infer, load, merge
 from service.loading.load import Derivation
 from service.query.sandbox import close_inherited, die_with
 from service.query.store import Dataset
@@ -60,9 +60,6 @@ DATABASE = "db"
 DUMP, COUNT = "all.nq", "quads"
 # Quads bulk-loaded into a kept store at a time: RocksDB's loader holds what it is given in memory (see `pieces`).
 QUADS_PER_PIECE = 20_000
-# Quads each of the writer's dumping processes reads (at least a graph; see dump_for): what it copies of the
-# loaded store is freed when it ends. A million triples: ~40 MB a part at 40,000 (docs/performance.md).
-QUADS_PER_PART = 40_000
 # A store's lock file: each process serving the store holds a shared lock on it for its life (its workers and
 # query processes inherit it); a store is removed only under an exclusive one, so never while it is served.
 IN_USE = "in-use"
@@ -99,8 +96,9 @@ def store_key(version: str, derived: Sequence[Derivation] = ()) -> str:
     # imported inside it): the whole package is what derives, so every module of it is in the key.
     packages = sorted({Path(str(sys.modules[derivation.quads.__module__].__file__)).parent for derivation in derived})
     derivers = sorted(path for package in packages for path in package.rglob("*.py"))
-    # What builds the store from the files: loading (and its merge of the graphs), inference, the vocabulary.
-    builders = (load, infer, merge, vocab, sys.modules[__name__])
+    # What builds the store from the files: loading (and its merge of the graphs), inference, the vocabulary,
+    # the dump the kept store is loaded from.
+    builders = (load, infer, merge, dumping, vocab, sys.modules[__name__])
     for path in (*(Path(str(module.__file__)) for module in builders), *derivers):
         digest.update(path.read_bytes())
     return f"{version}-{digest.hexdigest()[:12]}"
@@ -225,76 +223,19 @@ def partial_folder(target: Path) -> Path:
 
 
 def dump_for(store: ox.Store, target: Path) -> None:
-    """Dump a store as N-Quads into the temporary folder of the store to be written at `target`, in parts."""
+    """Dump a store as N-Quads into the temporary folder of the store to be written at `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_folder(target)
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
     started = time.perf_counter()
     # Dumped, then bulk-loaded by the engine: 13 s at a million triples where feeding the quads through
-    # Python took 17 s (bulk_extend), measured here under load. Reading pyoxigraph's in-memory store writes
-    # to each quad it reads (its reference counts and its lock), so a process forked from the server copies
-    # every page of the store it reads: dumped in one go by the writer, a million triples took ~380 MB more
-    # for the second the dump lasts. Graph by graph, in a short-lived process per part, each copies a part's
-    # pages and hands them back as it ends (docs/performance.md, "Writing the kept store").
-    graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph(), *store.named_graphs()]
-    dump = partial / DUMP
-    dump.touch()
-    count = parts = start = 0
-    while start < len(graphs):
-        start, quads = dump_part(store, graphs, start, dump)
-        count, parts = count + quads, parts + 1
+    # Python took 17 s (bulk_extend), measured here under load. In parts, each read by a process of its own:
+    # what reading the store copies of it is handed back part by part (dumping.py).
+    count, parts = dumping.dump_in_parts(store, partial / DUMP)
     (partial / COUNT).write_text(f"{count} quads\n")
-    log.info(
-        "dumped %s quads for the store at %s in %.2f s (%d parts)",
-        f"{count:,}",
-        target,
-        time.perf_counter() - started,
-        parts,
-    )
-
-
-def dump_part(
-    store: ox.Store, graphs: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph], start: int, dump: Path
-) -> tuple[int, int]:
-    """Append graphs from `start` on to the dump, in a child process, until QUADS_PER_PART quads or more are in.
-
-    Returns the index of the first graph left for the next part, and how many quads this part dumped.
-    """
-    reading, writing = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the part's process: what it copies of the store is freed when it ends
-        code = 1
-        try:
-            die_with(parent)
-            os.close(reading)
-            end, tally = start, [0]
-            with dump.open("ab") as out:
-                while end < len(graphs) and tally[0] < QUADS_PER_PART:
-                    quads = store.quads_for_pattern(None, None, None, graphs[end])
-                    ox.serialize(_counted(quads, tally), out, ox.RdfFormat.N_QUADS)
-                    end += 1
-            os.write(writing, f"{end} {tally[0]}".encode())
-            code = 0
-        except BaseException:
-            log.exception("a part of the store could not be dumped")
-        finally:
-            os._exit(code)  # never back into the caller's code
-    os.close(writing)
-    with os.fdopen(reading, "rb") as answer:
-        said = answer.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not said:
-        raise RuntimeError(f"the process dumping the graphs from the {start}th on failed (wait status {status})")
-    end, dumped = (int(word) for word in said.split())
-    return end, dumped
-
-
-def _counted(quads: Iterator[ox.Quad], tally: list[int]) -> Iterator[ox.Quad]:
-    for quad in quads:
-        tally[0] += 1
-        yield quad
+    elapsed = time.perf_counter() - started
+    log.info("dumped %s quads for the store at %s in %.2f s (%d parts)", f"{count:,}", target, elapsed, parts)
 
 
 def load_dump(target: Path) -> None:

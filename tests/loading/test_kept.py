@@ -18,7 +18,7 @@ import pytest
 
 from service import create_app
 from service.knowledge.derived import KNOWN
-from service.loading import infer, kept, load, merge
+from service.loading import dumping, infer, kept, load, merge
 from service.loading.load import Derivation
 from service.query.store import Dataset, EmbeddedStore
 
@@ -242,11 +242,11 @@ def test_the_key_holds_every_module_of_a_derivations_package(tmp_path: Path) -> 
             sys.modules.pop(name, None)
 
 
-@pytest.mark.parametrize("builder", [load, infer, merge])
+@pytest.mark.parametrize("builder", [load, infer, merge, dumping])
 def test_the_key_changes_with_the_code_that_builds_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: ModuleType
 ) -> None:
-    # How the graphs are loaded, inferred or merged decides what the store holds: a store built by other code
+    # How the graphs are loaded, inferred, merged or dumped decides what the store holds: a store built by other code
     # must not be opened.
     before = kept.store_key("v1")
     changed = tmp_path / "changed.py"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -52,45 +51,3 @@ def test_a_store_loaded_in_pieces_keeps_every_quad_and_each_blank_node_one(
     assert all(quad in written for quad in named)
     subjects = {quad.subject for quad in written if isinstance(quad.subject, ox.BlankNode)}
     assert len(subjects) == 1  # the two quads of one blank node still share it
-
-
-def test_a_dump_in_parts_holds_what_the_engine_dumps_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A part per graph (the budget is one quad): every graph, the default one and one named by a blank node too.
-    monkeypatch.setattr(kept, "QUADS_PER_PART", 1)
-    store, p, blank = ox.Store(), ox.NamedNode(EX + "p"), ox.BlankNode()
-    store.extend(
-        [
-            QUAD,
-            ox.Quad(ox.NamedNode(EX + "s"), p, ox.Literal("in the default graph"), ox.DefaultGraph()),
-            ox.Quad(blank, p, ox.Literal('a line\nand " .\n another', language="en"), ox.NamedNode(EX + "h")),
-            ox.Quad(ox.NamedNode(EX + "s"), p, blank, ox.BlankNode()),
-            *(ox.Quad(ox.NamedNode(f"{EX}s{n}"), p, ox.Literal(n), ox.NamedNode(EX + "g")) for n in range(3)),
-        ]
-    )
-    forked: list[int] = []
-    fork = os.fork
-
-    def counted_fork() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted_fork)
-    target = tmp_path / "stores" / "v1-abc"
-    kept.dump_for(store, target)
-    assert len(forked) == 4  # the default graph and the three named ones, each read by a process of its own
-    dumped = (kept.partial_folder(target) / kept.DUMP).read_bytes()
-    assert sorted(dumped.splitlines()) == sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
-    assert (kept.partial_folder(target) / kept.COUNT).read_text() == "7 quads\n"
-
-
-def test_a_part_that_fails_fails_the_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_: object) -> None:
-        raise OSError("the disk is full")
-
-    monkeypatch.setattr(ox, "serialize", broken)  # the part's process inherits it
-    store = ox.Store()
-    store.add(QUAD)
-    with pytest.raises(RuntimeError, match="dumping the graphs"):
-        kept.dump_for(store, tmp_path / "stores" / "v1-abc")
