@@ -232,10 +232,16 @@ def dump_for(store: ox.Store, target: Path) -> None:
     # Dumped, then bulk-loaded by the engine: 13 s at a million triples where feeding the quads through
     # Python took 17 s (bulk_extend), measured here under load. In parts, each read by a process of its own:
     # what reading the store copies of it is handed back part by part (dumping.py).
-    count, parts = dumping.dump_in_parts(store, partial / DUMP)
-    (partial / COUNT).write_text(f"{count} quads\n")
-    elapsed = time.perf_counter() - started
-    log.info("dumped %s quads for the store at %s in %.2f s (%d parts)", f"{count:,}", target, elapsed, parts)
+    dumped = dumping.dump_in_parts(store, partial / DUMP)
+    (partial / COUNT).write_text(f"{dumped.quads} quads\n")
+    log.info(
+        "dumped %s quads for the store at %s in %.2f s (%d parts, the largest holding %.0f MB of its own)",
+        f"{dumped.quads:,}",
+        target,
+        time.perf_counter() - started,
+        dumped.parts,
+        dumped.largest_part_mb,
+    )
 
 
 def load_dump(target: Path) -> None:

@@ -38,7 +38,9 @@ def test_a_dump_in_parts_holds_what_the_engine_dumps_at_once(tmp_path: Path, mon
 
     monkeypatch.setattr(os, "fork", counted_fork)
     dump = tmp_path / "all.nq"
-    assert dumping.dump_in_parts(store, dump) == (7, 4)  # 7 quads; 4 parts: the default graph and 3 named ones
+    dumped = dumping.dump_in_parts(store, dump)
+    assert (dumped.quads, dumped.parts) == (7, 4)  # 4 parts: the default graph and the 3 named ones
+    assert dumped.largest_part_mb > 0
     assert len(forked) == 4  # each part read by a process of its own
     assert sorted(dump.read_bytes().splitlines()) == sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
 
