@@ -18,12 +18,15 @@ from service.query.store import EmbeddedStore, Store
 REMOTE_SCHEME = "sparql+"
 
 
-def open_store(config: Mapping[str, Any]) -> Store:
-    """Open the configured store: a remote endpoint (STORE), or the data loaded in process."""
+def open_store(config: Mapping[str, Any]) -> tuple[Store, kept.Keeping | None]:
+    """Open the configured store: a remote endpoint (STORE), or the data loaded in process.
+
+    Returns the store, and the one to keep on disk for the next start when it is to be written (see create_app).
+    """
     remote = config.get("STORE")
     if remote:
         url = remote.removeprefix(REMOTE_SCHEME)
-        return open_remote(url, timeout=float(config["QUERY_TIMEOUT"]))
+        return open_remote(url, timeout=float(config["QUERY_TIMEOUT"])), None
     data = Path(config["DATA"]) if config.get("DATA") else None
     mode = str(config.get("KEEP_STORE", "auto")).lower()
     if mode not in {"on", "off", "auto"}:
@@ -31,20 +34,24 @@ def open_store(config: Mapping[str, Any]) -> Store:
     if kept.worth_keeping(data, mode):
         folder = kept.store_folder(config.get("STORE_FOLDER"))
         # A new version is served from memory at once; its store is written for the next start meanwhile.
-        dataset, _ = kept.kept_dataset(data, check=config["VALIDATE"], folder=folder, derived=KNOWN)
-        return EmbeddedStore(dataset)
-    return EmbeddedStore(load_known_dataset(data, check=config["VALIDATE"]))
+        dataset, keeping = kept.kept_dataset(data, check=config["VALIDATE"], folder=folder, derived=KNOWN)
+        return EmbeddedStore(dataset), keeping
+    return EmbeddedStore(load_known_dataset(data, check=config["VALIDATE"])), None
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Create the web application: settings, then the store, then the blueprints."""
+def create_app(config: Mapping[str, Any] | None = None, *, writer_at_fork: bool = False) -> Flask:
+    """Create the web application: settings, then the store, then the blueprints.
+
+    A new dataset version kept on disk is written by a process forked at the end (served from memory meanwhile);
+    with `writer_at_fork`, server.serve forks it instead, right before its workers.
+    """
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep "id", "label" first, as built
     app.config.from_mapping(settings.defaults())
     if config:
         app.config.update(config)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
-    store = open_store(app.config)
+    store, keeping = open_store(app.config)
     app.extensions["stackatlas.store"] = store
     knowledge = Knowledge(store)
     knowledge.warm()
@@ -58,4 +65,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     sparql.init_app(app)
     for blueprint in (health.bp, sparql.bp, api.bp, pages.bp, explore.bp):
         app.register_blueprint(blueprint)
+    if keeping is not None and writer_at_fork:
+        app.extensions[kept.KEEPING] = keeping
+    elif keeping is not None:
+        keeping.start()  # after the warm-up's queries, which would copy the pages they read
     return app

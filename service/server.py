@@ -24,6 +24,7 @@ from granian.constants import HTTPModes, Interfaces
 from granian.http import HTTP1Settings
 from granian.server.mp import MPServer
 
+from service.loading.kept import KEEPING, Keeping
 from service.query.sandbox import die_with
 from service.web.sending import UnsentAnswers
 
@@ -142,6 +143,9 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int, acces
     gc.collect()
     gc.freeze()
     give_memory_back()  # before the fork: workers inherit the setting
+    keeping: Keeping | None = app.extensions.pop(KEEPING, None)
+    if keeping is not None:  # a new dataset version's store, written for the next start (see Keeping.start)
+        keeping.start()
     main = os.getpid()
 
     def load_in_worker() -> Any:

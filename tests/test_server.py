@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
+import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -89,3 +91,32 @@ def test_connections_on_one_worker_are_served_without_503(own_server: Server, co
     answered = re.search(r"(\d+) requests in", ran.stdout)
     assert answered is not None and int(answered[1]) > 100, ran.stdout
     assert "Non-2xx" not in ran.stdout and "Socket errors" not in ran.stdout, ran.stdout
+
+
+def test_a_new_versions_store_is_written_while_it_is_served_and_opened_at_the_next_start(
+    own_server: Server, tmp_path: Path
+) -> None:
+    data, stores = tmp_path / "data", tmp_path / "stores"
+    data.mkdir()
+    (data / "frameworks.ttl").write_text(
+        "@prefix sa: <https://w3id.org/stackatlas/ontology#> .\n"
+        '<https://w3id.org/stackatlas/id/kept> a sa:Framework ; <http://www.w3.org/2000/01/rdf-schema#label> "Kept" .\n'
+    )
+    settings = {"KEEP_STORE": "on", "STORE_FOLDER": str(stores), "VALIDATE": "false"}
+    query = {"query": "SELECT ?l WHERE { <https://w3id.org/stackatlas/id/kept> ?p ?l FILTER(isLiteral(?l)) }"}
+    for start in ("first", "next"):
+        process, base = own_server(["--data", str(data)], settings)
+        try:
+            answer = requests.get(f"{base}/sparql", params=query, headers={"Accept": "text/csv"}, timeout=10)
+            assert answer.text.split() == ["l", "Kept"]
+            if start == "first":  # served from memory; the server's writer (forked before its workers) keeps it
+                deadline = time.monotonic() + 60
+                while not list(stores.glob("*/COMPLETE")):
+                    assert time.monotonic() < deadline, "the store was never written"
+                    time.sleep(0.1)
+                (kept,) = stores.glob("*/COMPLETE")
+                os.utime(kept.parent, (0, 0))
+            else:  # opened: an opened store is marked as used now
+                assert kept.parent.stat().st_mtime > time.time() - 60
+        finally:
+            stop(process)

@@ -31,7 +31,8 @@ def test_the_store_in_use_answers_the_version_healthz_gives(app: Flask) -> None:
 
 
 def test_a_store_setting_opens_the_remote_endpoint(oxigraph_endpoint: str, app: Flask) -> None:
-    store = open_store({"STORE": "sparql+" + oxigraph_endpoint, "QUERY_TIMEOUT": "5"})
+    store, keeping = open_store({"STORE": "sparql+" + oxigraph_endpoint, "QUERY_TIMEOUT": "5"})
+    assert keeping is None  # nothing is kept of a remote store
     assert isinstance(store, RemoteStore)
     assert store.url == oxigraph_endpoint
     assert store.version == app.extensions["stackatlas.store"].version  # the same data, exported there

@@ -58,7 +58,8 @@ def serve_command(
         try:
             # The bound address is a setting too: the service description names it when PUBLIC_URL is unset.
             app = create_app(
-                {"DATA": str(data) if data else None, "STORE": store, "HOST": host, "PORT": port, "VALIDATE": validate}
+                {"DATA": str(data) if data else None, "STORE": store, "HOST": host, "PORT": port, "VALIDATE": validate},
+                writer_at_fork=True,
             )
         except EndpointError as error:
             raise click.ClickException(f"cannot use the store {store}: {error}") from None

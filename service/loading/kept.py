@@ -40,6 +40,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -72,6 +73,8 @@ OTHERS_KEPT = 2
 WRITER_NICENESS = 10
 # The program that finishes a store a writer dumped (a module run with -m).
 WRITER = "service.loading.kept_writer"
+# Where create_app leaves the store to keep for the server, which starts its writer right before its workers fork.
+KEEPING = "stackatlas.keeping"
 
 
 def store_folder(configured: str | None = None) -> Path:
@@ -106,11 +109,12 @@ def store_key(version: str, derived: Sequence[Derivation] = ()) -> str:
 
 def kept_dataset(
     data: Path | None, *, check: bool, folder: Path, derived: Sequence[Derivation] = ()
-) -> tuple[Dataset, Writer | None]:
-    """Open the store kept for this data's version, or load the data in memory and keep its store in the background.
+) -> tuple[Dataset, Keeping | None]:
+    """Open the store kept for this data's version, or load the data in memory, to keep its store in the background.
 
-    Returns the dataset to serve, and the process writing the store for the next start: None when the store was
-    opened, or when the folder cannot be written (then the data is served from memory, and the next start loads it).
+    Returns the dataset to serve, and the store to write for the next start (the caller starts its writer): None
+    when the store was opened, or when the folder cannot be written (then the data is served from memory, and
+    the next start loads it).
     """
     files = load.data_files(data if data is not None else load.bundled_data())
     version = load.content_version([load.ontology_file(), *files])
@@ -128,7 +132,23 @@ def kept_dataset(
     except OSError as error:
         log.warning("the store cannot be kept on disk (%s): serving it from memory", error)
         return built, None
-    return built, keep_in_background(built.store, target)
+    return built, Keeping(built.store, target)
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """A store loaded in memory, to be written to disk for the next start by a process the caller starts."""
+
+    store: ox.Store
+    target: Path
+
+    def start(self) -> Writer:
+        """Fork the writer now; it dies with this process."""
+        # As late as the caller can: once the writer is forked, each page of the store or of Python's heap this
+        # process writes (a query's reference counts, a garbage collection) is copied. The server starts it after
+        # its last collection, right before its workers fork: the tree's peak while the store is written went
+        # from ~730 to ~680 MB at a million triples (docs/performance.md, "Writing the kept store in parts").
+        return keep_in_background(self.store, self.target)
 
 
 class Writer:

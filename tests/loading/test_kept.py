@@ -49,9 +49,9 @@ def _target(data: Path, folder: Path, derived: Sequence[Derivation] = ()) -> Pat
 
 def _kept(data: Path, folder: Path) -> Dataset:
     """Start as a server does, and let the store for the next start be written (when it is not opened)."""
-    dataset, writer = kept.kept_dataset(data, check=False, folder=folder)
-    if writer is not None:
-        assert writer.wait(timeout=120) == 0
+    dataset, keeping = kept.kept_dataset(data, check=False, folder=folder)
+    if keeping is not None:
+        assert keeping.start().wait(timeout=120) == 0
     return dataset
 
 
@@ -75,10 +75,11 @@ def _ended(pid: int) -> bool:
 def test_the_first_start_serves_from_memory_and_the_next_opens_the_store(tmp_path: Path) -> None:
     data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
     target = _target(data, folder)
-    first, writer = kept.kept_dataset(data, check=False, folder=folder)
+    first, keeping = kept.kept_dataset(data, check=False, folder=folder)
     assert first.path is None  # served from memory at once, not from the store being written
     assert _labels(first) == ["Kept 1"]
-    assert writer is not None and writer.wait(timeout=120) == 0
+    assert keeping is not None and not target.exists()  # written by the writer the caller starts
+    assert keeping.start().wait(timeout=120) == 0
     assert (target / kept.COMPLETE).is_file()
     witness = target / "witness"
     witness.write_text("a rebuild would replace this folder")
@@ -105,8 +106,8 @@ def test_the_first_start_answers_before_the_store_exists(tmp_path: Path) -> None
     while not (target / kept.COMPLETE).is_file():
         assert time.monotonic() < deadline, "the store was never written"
         time.sleep(0.05)
-    again, writer = kept.kept_dataset(data, check=False, folder=folder, derived=KNOWN)
-    assert writer is None and again.path is not None and again.path.is_relative_to(target)
+    again, keeping = kept.kept_dataset(data, check=False, folder=folder, derived=KNOWN)
+    assert keeping is None and again.path is not None and again.path.is_relative_to(target)
     assert _labels(again) == ["Kept 1"]
 
 
@@ -114,8 +115,9 @@ def test_a_killed_writer_leaves_nothing_that_is_opened(tmp_path: Path) -> None:
     data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
     target = _target(data, folder)
     with _writer_held_back(target):
-        _, writer = kept.kept_dataset(data, check=False, folder=folder)
-        assert writer is not None
+        _, keeping = kept.kept_dataset(data, check=False, folder=folder)
+        assert keeping is not None
+        writer = keeping.start()
     os.kill(writer.pid, signal.SIGKILL)  # wherever it is: waiting, dumping, loading, or done
     assert writer.wait(timeout=60) in (0, -signal.SIGKILL)
     assert not target.exists() or (target / kept.COMPLETE).is_file()  # whole, or nowhere
@@ -135,8 +137,8 @@ def test_the_writer_ends_with_its_server(tmp_path: Path) -> None:
             code = 1
             try:
                 os.close(read)
-                _, writer = kept.kept_dataset(data, check=False, folder=folder)
-                os.write(write, str(writer.pid if writer else 0).encode())
+                _, keeping = kept.kept_dataset(data, check=False, folder=folder)
+                os.write(write, str(keeping.start().pid if keeping else 0).encode())
                 code = 0
             finally:
                 os._exit(code)
@@ -195,8 +197,8 @@ def test_an_unwritable_folder_serves_the_data_from_memory(tmp_path: Path) -> Non
     data = _data(tmp_path / "data", 1)
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
-    dataset, writer = kept.kept_dataset(data, check=False, folder=blocked)
-    assert dataset.path is None and writer is None
+    dataset, keeping = kept.kept_dataset(data, check=False, folder=blocked)
+    assert dataset.path is None and keeping is None
     assert _labels(dataset) == ["Kept 1"]
 
 
