@@ -10,11 +10,12 @@ never reuse a stale one.
 The first start of a version does not wait for that store: writing it costs twice the load (a dump, 1.8 s, then
 RocksDB's bulk load, 7.6 s, at a million triples on a quiet machine), and the service must answer as soon as the
 data is loaded. So it serves from the dataset loaded in memory at once, and forks a writer process that reads
-that dataset copy-on-write and dumps it, then runs service.loading.kept_writer in its place (a fresh program, for
-RocksDB) to bulk-load the dump into the store for the next start, at a lower priority than the server.
-The writer is started by the server as it loads, never by a request; the kernel kills it when the server ends
-(a parent-death signal, as for query processes), so no writer outlives its server; one writer per version writes
-at a time (a lock file beside the store), the others wait and find it written.
+that dataset copy-on-write and dumps it (a part of its graphs per short-lived process, dumping.py), then runs
+service.loading.kept_writer in its place (a fresh program, for RocksDB) to bulk-load the dump into the store for
+the next start, at a lower priority than the server. The writer is started by the server right before it forks
+its workers (`Keeping.start`), never by a request; the kernel kills it when the server ends (a parent-death
+signal, as for query processes), so no writer outlives its server; one writer per version writes at a time (a
+lock file beside the store), the others wait and find it written.
 
 A store is written to a temporary folder beside its final place and renamed into place only once complete,
 with a marker written last: a folder without the marker (a writer killed half-way) is never opened, and is
