@@ -31,16 +31,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import hashlib
-import itertools
 import logging
 import os
 import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +58,6 @@ COMPLETE = "COMPLETE"
 DATABASE = "db"
 # In a store's temporary folder while it is written: the N-Quads dump it is loaded from, and its size.
 DUMP, COUNT = "all.nq", "quads"
-# Quads bulk-loaded into a kept store at a time: RocksDB's loader holds what it is given in memory (see `pieces`).
-QUADS_PER_PIECE = 20_000
 # A store's lock file: each process serving the store holds a shared lock on it for its life (its workers and
 # query processes inherit it); a store is removed only under an exclusive one, so never while it is served.
 IN_USE = "in-use"
@@ -103,7 +99,9 @@ def store_key(version: str, derived: Sequence[Derivation] = ()) -> str:
     # What builds the store from the files: loading (and its merge of the graphs), inference, the vocabulary,
     # the dump the kept store is loaded from.
     builders = (load, infer, merge, dumping, vocab, sys.modules[__name__])
-    for path in (*(Path(str(module.__file__)) for module in builders), *derivers):
+    # And the program that loads the dump into the store (it imports this module: named by its file here).
+    loader = Path(__file__).with_name(WRITER.rsplit(".", 1)[1] + ".py")
+    for path in (*(Path(str(module.__file__)) for module in builders), loader, *derivers):
         digest.update(path.read_bytes())
     return f"{version}-{digest.hexdigest()[:12]}"
 
@@ -229,15 +227,6 @@ def open_kept(target: Path, version: str, files: tuple[Path, ...]) -> Dataset | 
     return Dataset(store=store, version=version, files=files, prefixes=vocab.PREFIXES, path=target / DATABASE)
 
 
-def write_kept(store: ox.Store, target: Path) -> None:
-    """Write a store to disk at `target`: into a temporary folder beside it, renamed into place once complete."""
-    try:
-        dump_for(store, target)
-        load_dump(target)
-    finally:
-        shutil.rmtree(partial_folder(target), ignore_errors=True)
-
-
 def partial_folder(target: Path) -> Path:
     """Return the folder this process writes the store for `target` in, before it is renamed into place."""
     return target.parent / f".{target.name}.{os.getpid()}.partial"
@@ -263,52 +252,6 @@ def dump_for(store: ox.Store, target: Path) -> None:
         dumped.parts,
         dumped.largest_part_mb,
     )
-
-
-def load_dump(target: Path) -> None:
-    """Bulk-load the dump of the store for `target` into a database, mark it complete, and rename it into place."""
-    started = time.perf_counter()
-    partial = partial_folder(target)
-    disk = ox.Store(str(partial / DATABASE))
-    for piece in pieces(partial / DUMP, QUADS_PER_PIECE):
-        disk.bulk_load(path=str(piece), format=ox.RdfFormat.N_QUADS)
-        piece.unlink()
-    disk.flush()
-    del disk
-    gc.collect()  # the database is closed when its last reference goes: before it is moved
-    (partial / COUNT).rename(partial / COMPLETE)
-    try:
-        partial.rename(target)
-    except OSError:
-        if not (target / COMPLETE).is_file():  # not another process's finished store: a real failure
-            raise
-    log.info("kept the store on disk at %s in %.2f s", target, time.perf_counter() - started)
-
-
-def pieces(dump: Path, lines: int = QUADS_PER_PIECE) -> list[Path]:
-    """Split an N-Quads dump into files of `lines` lines beside it, the lines naming blank nodes all in the first."""
-    # RocksDB's bulk loader holds up to a million quads in memory at a time: 1.3 GB at a million triples in one
-    # load. In pieces of 250,000 the loading program peaked at 314 MB (6.5 s for a million quads), of 50,000 at
-    # 129 MB (4.6 s), of 20,000 at 79 MB (4.9 s, 333 MB on disk against 309): docs/performance.md. Each load names
-    # the blank nodes it reads afresh, so every line that may name one ("_:" anywhere in it) is in one piece: the
-    # same label, the same node.
-    blank = dump.with_name("piece-blank.nq")
-    made = [blank]
-    with dump.open("rb") as reading, blank.open("wb") as blanks:
-
-        def plain() -> Iterator[bytes]:
-            for line in reading:
-                if b"_:" in line:
-                    blanks.write(line)
-                else:
-                    yield line
-
-        rest = plain()
-        while piece := list(itertools.islice(rest, lines)):
-            made.append(dump.with_name(f"piece-{len(made)}.nq"))
-            made[-1].write_bytes(b"".join(piece))
-    dump.unlink()
-    return made
 
 
 def forget_others(folder: Path, keep: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from service import create_app
 from service.knowledge.derived import KNOWN
-from service.loading import dumping, infer, kept, load, merge
+from service.loading import dumping, infer, kept, kept_writer, load, merge
 from service.loading.load import Derivation
 from service.query.store import Dataset, EmbeddedStore
 
@@ -257,6 +257,18 @@ def test_the_key_changes_with_the_code_that_builds_the_store(
     assert kept.store_key("v1") != before
 
 
+def test_the_key_changes_with_the_program_that_loads_the_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # kept_writer.py imports kept.py, so kept.py names it by its file, beside its own.
+    before = kept.store_key("v1")
+    (tmp_path / "kept.py").write_bytes(Path(str(kept.__file__)).read_bytes())
+    (tmp_path / "kept_writer.py").write_bytes(Path(str(kept_writer.__file__)).read_bytes())
+    monkeypatch.setattr(kept, "__file__", str(tmp_path / "kept.py"))
+    assert kept.store_key("v1") == before  # the same files elsewhere: the same key
+    with (tmp_path / "kept_writer.py").open("a") as changed:
+        changed.write("\n# changed\n")
+    assert kept.store_key("v1") != before
+
+
 def test_a_store_another_server_serves_is_never_removed(tmp_path: Path) -> None:
     # Three versions one after the other: the oldest goes, as only OTHERS_KEPT are kept beside the newest,
     # unless a server still reads it (its query processes open it again by path whenever one is replaced).
@@ -274,7 +286,7 @@ def test_a_store_another_server_serves_is_never_removed(tmp_path: Path) -> None:
 def test_a_store_no_one_serves_is_removed_past_the_few_kept(tmp_path: Path) -> None:
     data, folder = _data(tmp_path / "data", 1), tmp_path / "stores"
     first = _target(data, folder)
-    kept.write_kept(ox.Store(), first)  # written, never served
+    kept_writer.write_kept(ox.Store(), first)  # written, never served
     for version in range(2, 2 + kept.OTHERS_KEPT + 1):
         _data(data, version)
         _kept(data, folder)

@@ -36,7 +36,7 @@ def test_without_a_dump_nothing_is_kept(tmp_path: Path) -> None:
 def test_a_store_loaded_in_pieces_keeps_every_quad_and_each_blank_node_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kept, "QUADS_PER_PIECE", 1)  # a piece per named quad; the blank ones together
+    monkeypatch.setattr(kept_writer, "QUADS_PER_PIECE", 1)  # a piece per named quad; the blank ones together
     store, graph, p = ox.Store(), ox.NamedNode(EX + "g"), ox.NamedNode(EX + "p")
     blank = ox.BlankNode()
     named = [
@@ -45,7 +45,7 @@ def test_a_store_loaded_in_pieces_keeps_every_quad_and_each_blank_node_one(
     ]
     store.extend([*named, ox.Quad(blank, p, ox.Literal("one"), graph), ox.Quad(blank, p, ox.Literal("two"), graph)])
     target = tmp_path / "stores" / "v1-abc"
-    kept.write_kept(store, target)
+    kept_writer.write_kept(store, target)
     written = ox.Store.read_only(str(target / kept.DATABASE))
     assert len(written) == len(store)
     assert all(quad in written for quad in named)
