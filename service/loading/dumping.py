@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from service.query.process_memory import private_memory_mb
 from service.query.sandbox import die_with
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ Graph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 @dataclass(frozen=True)
 class Dumped:
-    """What a dump in parts wrote, and the most memory a part held of its own (its copies of the store's pages)."""
+    """What a dump in parts wrote, and the most memory a part wrote since its fork (its copies of the store's pages)."""
 
     quads: int
     parts: int
@@ -56,7 +57,7 @@ def dump_part(store: ox.Store, graphs: Sequence[Graph], start: int, dump: Path) 
     """Append graphs from `start` on to the dump, in a child process, until QUADS_PER_PART quads or more are in.
 
     Returns the index of the first graph left for the next part, how many quads this part dumped, and the MB the
-    part's process held of its own when done (what it copied of the store, mostly).
+    part's process wrote since it was forked (what it copied of the store, mostly).
     """
     reading, writing = os.pipe()
     parent = os.getpid()
@@ -72,7 +73,7 @@ def dump_part(store: ox.Store, graphs: Sequence[Graph], start: int, dump: Path) 
                     in_graph = store.quads_for_pattern(None, None, None, graphs[end])
                     ox.serialize(_counted(in_graph, tally), out, ox.RdfFormat.N_QUADS)
                     end += 1
-            os.write(writing, f"{end} {tally[0]} {_private_mb()}".encode())
+            os.write(writing, f"{end} {tally[0]} {private_memory_mb()}".encode())
             code = 0
         except BaseException:
             log.exception("a part of the store could not be dumped")
@@ -86,16 +87,6 @@ def dump_part(store: ox.Store, graphs: Sequence[Graph], start: int, dump: Path) 
         raise RuntimeError(f"the process dumping the graphs from the {start}th on failed (wait status {status})")
     first_left, quads, held = said.split()
     return int(first_left), int(quads), float(held)
-
-
-def _private_mb() -> float:
-    # The pages this process does not share (smaps_rollup: Linux 4.14 and later; 0 where it cannot be read).
-    try:
-        lines = Path("/proc/self/smaps_rollup").read_text().splitlines()
-    except OSError:
-        return 0.0
-    fields = ("Private_Clean:", "Private_Dirty:")
-    return sum(int(line.split()[1]) for line in lines if line.startswith(fields)) / 1024
 
 
 def _counted(quads: Iterator[ox.Quad], tally: list[int]) -> Iterator[ox.Quad]:
